@@ -1,0 +1,1 @@
+"""Scrapy project: spiders for Indonesian news outlets and DPRD sites, and their pipelines."""

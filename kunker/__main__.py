@@ -1,0 +1,3 @@
+from kunker.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""Indonesian NLP for kunker: from an article's text to legislative visit events."""

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, migrations, idempotent ingest, queries and search."""
