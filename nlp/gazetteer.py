@@ -77,7 +77,7 @@ class Gazetteer:
     def _load_regions(self) -> None:
         from lokal import wilayah  # the dataset; loaded lazily by lokal itself
 
-        for code, raw_name in wilayah._base().items():  # noqa: SLF001 - lokal's public data
+        for code, raw_name in wilayah._base().items():
             depth = code.count(".")
             if depth == 0:
                 region = Region(code, PROVINCE_DISPLAY.get(raw_name, raw_name), "provinsi")
@@ -184,7 +184,7 @@ def _regency_from_dataset(code: str, raw_name: str) -> Region:
 def _describe(gaz: Gazetteer, name: str) -> InstitutionInfo | None:
     if name in NATIONAL_BODIES:
         return InstitutionInfo(NATIONAL_BODIES[name], "nasional", None)  # type: ignore[arg-type]
-    for code, (legislature, _, _) in gaz._legislature.items():  # noqa: SLF001
+    for code, (legislature, _, _) in gaz._legislature.items():
         if name == legislature:
             return InstitutionInfo("dprd", "provinsi", code)
     patterns: list[tuple[str, InstitutionKind]] = [
@@ -200,7 +200,7 @@ def _describe(gaz: Gazetteer, name: str) -> InstitutionInfo | None:
         for region in gaz.lookup(bare):
             if region.name != bare:
                 continue
-            if wanted is None and region.type != "provinsi" or region.type == wanted:
+            if (wanted is None and region.type != "provinsi") or region.type == wanted:
                 return InstitutionInfo(kind, region.type, region.code)  # type: ignore[arg-type]
     if name.startswith("Kementerian ") or name.startswith("Kemenko"):
         return InstitutionInfo("ministry", "nasional", None)

@@ -1,0 +1,300 @@
+"""From the frames of every sentence to the article's visits: one per visitor-host pair.
+
+A sentence often names only one side ("Rombongan disambut Sekwan DPRD Bolsel"); the other
+comes from the neighbouring sentences or from the article's main visit. Organs written
+without their body ("Komisi A melakukan kunker ...") belong to the article's legislature.
+A place-only host ("ke Provinsi Jawa Barat") gives way to an institution of that place
+visited by the same delegation ("diterima Gubernur Jawa Barat").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from nlp.frames import Frame, SentenceView, build_frames
+from nlp.gazetteer import Region, gazetteer
+from nlp.institutions import Mention
+from nlp.triggers import is_virtual
+
+if TYPE_CHECKING:
+    from nlp.extract import ArticleAnalysis
+
+NEIGHBOUR_SENTENCES = 2  # how far a one-sided frame looks for its other side
+
+
+@dataclass(slots=True)
+class Side:
+    institution: str | None
+    unit: str | None
+    region: Region | None
+    kind: str  # mention kind: legislature, executive, ministry, organisation, place
+    mention: Mention
+    place_name: str | None = None  # for a place-only host: the place as the text names it
+
+    @property
+    def key(self) -> str:
+        if self.institution:
+            return self.institution
+        if self.region is not None:
+            return "region:" + self.region.code
+        return "place:" + (self.place_name or "")
+
+
+@dataclass(slots=True)
+class DraftEvent:
+    visitor: Side
+    host: Side
+    frames: list[Frame] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> list[int]:
+        return sorted({f.sentence for f in self.frames})
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.visitor.key, self.host.key
+
+
+def assemble(views: Sequence[SentenceView], title_sentences: int = 0) -> list[DraftEvent]:
+    """Visits of an article. ``title_sentences`` leading views are the headline."""
+    frames: list[Frame] = []
+    for view in views:
+        if is_virtual(view.low):
+            continue
+        frames.extend(build_frames(view))
+    home = _home_legislature(views)
+    _fill_one_sided(frames, home)
+    drafts: dict[tuple[str, str], DraftEvent] = {}
+    for frame in frames:
+        for visitor_mention in frame.visitors:
+            visitor = _side(visitor_mention, home)
+            if visitor is None or visitor.kind == "place":
+                continue
+            for host in _hosts(frame, frames, visitor, home):
+                if not _valid_pair(visitor, host):
+                    continue
+                draft = drafts.get((visitor.key, host.key))
+                if draft is None:
+                    drafts[(visitor.key, host.key)] = draft = DraftEvent(visitor, host)
+                _prefer_specific(draft, visitor, host)
+                draft.frames.append(frame)
+    events = _without_subsumed_places(list(drafts.values()))
+    body = [e for e in events if any(f.sentence >= title_sentences for f in e.frames)]
+    return body if body else events
+
+
+def _hosts(frame: Frame, frames: list[Frame], visitor: Side, home: dict[str, Mention]
+           ) -> list[Side]:
+    """The frame's hosts; "DPRD Provinsi setempat" (the local legislature) stands for the
+    legislatures of the places this visitor went to."""
+    hosts: list[Side] = []
+    for mention in frame.hosts:
+        if mention.local:
+            for other in frames:
+                if not any(_side(v, home) is not None and _side(v, home).key == visitor.key
+                           for v in other.visitors):
+                    continue
+                for place in other.hosts:
+                    if place.kind == "place" and place.region is not None and \
+                            place.region.type != "kecamatan":
+                        hosts.append(Side(gazetteer().legislature_name(place.region),
+                                          mention.unit or mention.role_unit, place.region,
+                                          "legislature", mention))
+            continue
+        side = _side(mention, home)
+        if side is not None:
+            hosts.append(side)
+    return hosts
+
+
+def _side(mention: Mention, home: dict[str, Mention]) -> Side | None:
+    if mention.kind == "legislature" and mention.institution is None:
+        if mention.local:
+            return None
+        resolved = _home_for(mention, home)
+        if resolved is None:
+            return None
+        return Side(resolved.institution, mention.unit or mention.role_unit or resolved.unit,
+                    resolved.region, "legislature", mention)
+    if mention.kind == "place":
+        if mention.region is None:
+            return None
+        region = mention.region
+        if region.type == "kecamatan":
+            region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+        return Side(None, None, region, "place", mention, place_name=mention.text)
+    institution = mention.institution
+    if institution is None:
+        return None
+    region = mention.region or mention.located_in
+    return Side(institution, mention.unit or mention.role_unit, region, mention.kind, mention)
+
+
+def _valid_pair(visitor: Side, host: Side) -> bool:
+    if visitor.key == host.key:
+        return False
+    if visitor.kind != "legislature" and host.kind != "legislature":
+        return False  # at least one side is a legislative body
+    if host.kind == "place" and host.region is not None and visitor.region is not None:
+        own = visitor.region.code
+        place = host.region.code
+        # A body does not visit its own province (a kabupaten DPRD inspecting places of its
+        # own kabupaten does: "sidak ke pabrik di Kecamatan X").
+        if own.startswith(place + ".") or (own == place and visitor.region.type == "provinsi"):
+            return False
+    return True
+
+
+def _prefer_specific(draft: DraftEvent, visitor: Side, host: Side) -> None:
+    """Keep the most specific value each report of the visit gives."""
+    for kept, new in ((draft.visitor, visitor), (draft.host, host)):
+        if kept.unit is None and new.unit:
+            kept.unit = new.unit
+        if kept.region is None and new.region is not None:
+            kept.region = new.region
+        if kept.mention.located_in is None and new.mention.located_in is not None:
+            kept.mention = new.mention
+
+
+# -- context --------------------------------------------------------------------------------
+
+def _home_legislature(views: Sequence[SentenceView]) -> dict[str, Mention]:
+    """The article's legislatures by unit: "Komisi A" -> the specific mention that carries
+    that unit elsewhere; "" -> the legislature named most often."""
+    counts: Counter[str] = Counter()
+    by_name: dict[str, Mention] = {}
+    by_unit: dict[str, Mention] = {}
+    for view in views:
+        for mention in view.mentions:
+            if mention.kind != "legislature" or mention.institution is None:
+                continue
+            name = mention.institution
+            counts[name] += 1
+            by_name.setdefault(name, mention)
+            if mention.unit:
+                by_unit.setdefault(mention.unit, mention)
+    home: dict[str, Mention] = dict(by_unit)
+    if counts:
+        home[""] = by_name[counts.most_common(1)[0][0]]
+    else:
+        fallback = _legislature_of_most_named_place(views)
+        if fallback is not None:
+            home[""] = fallback
+    return home
+
+
+def _legislature_of_most_named_place(views: Sequence[SentenceView]) -> Mention | None:
+    """With "DPRD" never named with its region ("Komisi II DPRD melakukan ..."), the article's
+    legislature is that of the kabupaten/kota it names most (written with its level)."""
+    counts: Counter[str] = Counter()
+    places: dict[str, Mention] = {}
+    for view in views:
+        for mention in view.mentions:
+            region = mention.region
+            if region is None or region.type not in ("kabupaten", "kota") or \
+                    mention.level not in ("kabupaten", "kota"):
+                continue
+            counts[region.code] += 1
+            places.setdefault(region.code, mention)
+    if not counts:
+        return None
+    (code, top), *rest = counts.most_common(2) + [("", 0)]
+    if rest and rest[0][1] == top:
+        return None  # no clear home
+    place = places[code]
+    return Mention("legislature", place.start, place.end, place.text,
+                   candidates=(place.region,), region=place.region)  # type: ignore[arg-type]
+
+
+def side_institution(mention: Mention, analysis: ArticleAnalysis) -> str | None:
+    """The canonical institution a mention stands for in this article (organs written
+    without their body resolve to the article's legislature)."""
+    home = analysis.cache.get("home")
+    if home is None:
+        home = analysis.cache["home"] = _home_legislature(analysis.views)
+    side = _side(mention, home)
+    return side.institution if side is not None else None
+
+
+def _home_for(mention: Mention, home: dict[str, Mention]) -> Mention | None:
+    if mention.unit and mention.unit in home:
+        return home[mention.unit]
+    return home.get("")
+
+
+def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
+    """Give a frame without visitor (or host) the side of a neighbouring frame that lacks
+    the other one, else the nearest earlier frame's side of the same visit; a visit with
+    no visitor named anywhere near is the article's legislature's ("kita ke Kemendagri")."""
+    for index, frame in enumerate(frames):
+        if frame.visitors and frame.hosts:
+            continue
+        partner = _partner(frames, index)
+        if partner is not None:
+            if not frame.visitors:
+                frame.visitors = list(partner.visitors)
+            if not frame.hosts:
+                frame.hosts = list(partner.hosts)
+            continue
+        earlier = [f for f in frames[:index] if f.visitors and f.hosts]
+        if not frame.visitors and earlier:
+            frame.visitors = list(earlier[-1].visitors)
+        elif not frame.visitors and "" in home:
+            frame.visitors = [home[""]]
+        elif not frame.hosts and earlier and _same_visitors(earlier[-1], frame):
+            frame.hosts = list(earlier[-1].hosts)
+
+
+def _partner(frames: list[Frame], index: int) -> Frame | None:
+    frame = frames[index]
+    wanted_visitor = not frame.visitors
+    best = None
+    for other in frames:
+        if other is frame or abs(other.sentence - frame.sentence) > NEIGHBOUR_SENTENCES:
+            continue
+        if wanted_visitor and other.visitors and not other.hosts:
+            best = best or other
+        if not wanted_visitor and other.hosts and not other.visitors:
+            best = best or other
+    return best
+
+
+def _same_visitors(a: Frame, b: Frame) -> bool:
+    names_a = {m.institution for m in a.visitors}
+    return any(m.institution in names_a for m in b.visitors)
+
+
+def _without_subsumed_places(events: list[DraftEvent]) -> list[DraftEvent]:
+    """Drop a place-only host when the same visitor also visited an institution (or a
+    narrower place) inside that place."""
+    kept = []
+    for event in events:
+        if event.host.kind == "place" and event.host.region is not None:
+            wider = next((other for other in events if _subsumes(other, event)), None)
+            if wider is not None:
+                wider.frames.extend(event.frames)  # its sentences report the same trip
+                continue
+        kept.append(event)
+    return kept
+
+
+def _subsumes(other: DraftEvent, event: DraftEvent) -> bool:
+    """``other`` (same visitor) went to an institution in ``event``'s place, or to a
+    narrower place, or to an institution said to sit in that place."""
+    if other is event or other.visitor.key != event.visitor.key:
+        return False
+    code = event.host.region.code  # type: ignore[union-attr]
+    regions = [other.host.region, other.host.mention.located_in]
+    for region in regions:
+        if region is None:
+            continue
+        inside = region.code == code or region.code.startswith(code + ".")
+        if region.type == "kecamatan":
+            inside = inside or code == region.code.rsplit(".", 1)[0]
+        if inside and (other.host.kind != "place" or region.code != code):
+            return True
+    located = other.host.mention.located_in
+    return located is not None and (located.code == code or code.startswith(located.code))

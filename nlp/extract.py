@@ -1,0 +1,143 @@
+"""The extractor: an article in, its legislative visit events out (no network, no database).
+
+Steps, in order: clean sentences (``segment``) -> Stanza annotations for the sentences that
+can matter (``linguistic``) -> institutions and places (``institutions``) -> visit words
+(``triggers``) -> frames per sentence (``frames``/``syntax``) -> visits per article
+(``events``) -> date, place, people, topic of each visit (``dates``, ``location``,
+``people``, ``topics``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from nlp import dates, location, people, topics
+from nlp.events import DraftEvent, assemble
+from nlp.frames import SentenceView
+from nlp.gazetteer import gazetteer
+from nlp.institutions import RegionContext, find_mentions, resolve, unify_organisations
+from nlp.linguistic import Annotator, default_annotator
+from nlp.records import Article, Event, Evidence, Party
+from nlp.segment import Sentence, split_sentences
+from nlp.tokens import tokenize
+from nlp.triggers import find_triggers, kinds_said, strongest_kind
+
+# Bump when extraction changes in a way that should make `kunker reprocess` redo articles.
+EXTRACTOR_VERSION = "2026.11.1"
+URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
+BASE_CONFIDENCE = 0.6
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    """Everything the steps found in one article (kept for `kunker evaluate --verbose`)."""
+
+    article: Article
+    published: date | None
+    views: list[SentenceView]
+    title_views: int
+    drafts: list[DraftEvent]
+    dateline: location.Dateline | None
+    cache: dict[str, Any] = field(default_factory=dict)  # per-article results steps share
+
+
+def extract_events(article: Article, annotator: Annotator | None = None) -> list[Event]:
+    """The visit events of ``article``, each with evidence sentences and a confidence."""
+    return [to_event(analysis, draft) for analysis in [analyse(article, annotator)]
+            for draft in analysis.drafts]
+
+
+def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnalysis:
+    annotator = annotator or default_annotator()
+    published = article.published or date_from_url(article.url)
+    sentences = split_sentences(article.text)
+    title_sentences = _title_sentences(article, sentences)
+    all_sentences = title_sentences + sentences
+    dateline = location.find_dateline(article.text, sentences)
+    mentions = [find_mentions(s.text, s.start) for s in all_sentences]
+    context = RegionContext.from_mentions(
+        (m for ms in mentions for m in ms), dateline.region if dateline else None)
+    unify_organisations([m for ms in mentions[len(title_sentences):] for m in ms],
+                        [m for ms in mentions[:len(title_sentences)] for m in ms])
+    for sentence_mentions in mentions:
+        for mention in sentence_mentions:
+            resolve(mention, context)
+    annotations = annotator.annotate(all_sentences, mentions)
+    views: list[SentenceView] = []
+    for index, (sentence, sentence_mentions) in enumerate(zip(all_sentences, mentions,
+                                                              strict=True)):
+        tokens = tokenize(sentence.text, sentence.start)
+        notes = annotations.get(index)
+        lemmas = notes.lemmas if notes else None
+        after_visit = bool(views and views[-1].triggers)
+        view = SentenceView(index, sentence, tokens, sentence_mentions,
+                            find_triggers(tokens, lemmas, after_visit), lemmas=lemmas,
+                            heads=notes.heads if notes else None,
+                            deprels=notes.deprels if notes else None)
+        views.append(view)
+    drafts = assemble(views, title_sentences=len(title_sentences))
+    return ArticleAnalysis(article, published, views, len(title_sentences), drafts, dateline)
+
+
+def to_event(analysis: ArticleAnalysis, draft: DraftEvent) -> Event:
+    views = analysis.views
+    sentences = [views[i] for i in draft.sentences]
+    kinds = {f.trigger.kind for f in draft.frames if f.trigger.kind}
+    for view in topics.event_context(views, draft):
+        kinds |= kinds_said(view.low)
+    host_region = draft.host.region
+    if host_region is not None and host_region.type == "kecamatan":
+        host_region = gazetteer().by_code[host_region.code.rsplit(".", 1)[0]]
+    event = Event(
+        kind=strongest_kind(kinds),  # type: ignore[arg-type]
+        visitor=Party(draft.visitor.institution, draft.visitor.unit),
+        host=Party(draft.host.institution, draft.host.unit,
+                   host_region.full_name if host_region else None),
+        date=dates.event_date(analysis, draft),
+        location=location.event_location(analysis, draft),
+        people=people.event_people(analysis, draft),
+        evidence=[Evidence(v.sentence.text, v.sentence.start, v.sentence.end)
+                  for v in sentences if v.index >= analysis.title_views],
+        confidence=_confidence(draft),
+    )
+    event.topic, event.topic_category = topics.event_topic(analysis, draft)
+    return event
+
+
+def _confidence(draft: DraftEvent) -> float:
+    score = BASE_CONFIDENCE
+    score += 0.1 * min(len(draft.frames) - 1, 2)
+    if any(f.by_syntax for f in draft.frames):
+        score += 0.05
+    if draft.host.kind == "place":
+        score -= 0.1
+    return max(0.05, min(0.95, score))
+
+
+def _title_sentences(article: Article, sentences: list[Sentence]) -> list[Sentence]:
+    """The headline as a sentence of its own; body lines that repeat it (pages often print
+    the headline twice) are taken out of ``sentences``."""
+    title = (article.title or "").strip()
+    if not title:
+        return []
+    repeats = [s for s in sentences if s.text.strip() == title]
+    for repeat in repeats:
+        sentences.remove(repeat)
+    first = repeats[0] if repeats else Sentence(title, -len(title) - 1, -1, -1)
+    return [first]
+
+
+def date_from_url(url: str | None) -> date | None:
+    """Publication date written in an article URL (".../2021/04/17/slug")."""
+    if not url:
+        return None
+    found = URL_DATE.search(url)
+    if not found:
+        return None
+    try:
+        return date(int(found.group(1)), int(found.group(2)), int(found.group(3)))
+    except ValueError:
+        return None

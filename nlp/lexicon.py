@@ -1,0 +1,90 @@
+"""The data tables of ``nlp/data``, loaded once per process.
+
+Every recogniser reads its words from here, so what the extractor knows is data a
+maintainer can extend without touching code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from nlp.gazetteer import key_of
+
+
+def read_data(file_name: str) -> str:
+    return resources.files("nlp").joinpath("data", file_name).read_text(encoding="utf-8")
+
+
+def read_toml(file_name: str) -> dict[str, Any]:
+    return tomllib.loads(read_data(file_name))
+
+
+def read_lines(file_name: str) -> list[str]:
+    return [
+        line.strip()
+        for line in read_data(file_name).splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+
+
+def read_tsv(file_name: str) -> list[list[str]]:
+    return [line.split("\t") for line in read_data(file_name).splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Lowercased words of a phrase, the form multi-word lexicon entries are matched in."""
+    from nlp.tokens import tokenize
+
+    return tuple(t.lower for t in tokenize(text) if t.is_word)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    organ_names: dict[tuple[str, ...], str]  # ("badan", "anggaran") -> "Badan Anggaran"
+    role_units: dict[tuple[str, ...], str]  # ("wakil", "ketua") -> "Pimpinan"
+    ministries: dict[tuple[str, ...], str]  # ("kemendagri",) -> "Kementerian Dalam Negeri"
+    ministry_names: frozenset[str]
+    organisation_heads: frozenset[tuple[str, ...]]
+    headquarters_prefix: dict[str, str]
+    executive_roles: dict[tuple[str, ...], str]
+    governments: dict[tuple[str, ...], str]
+    parties: frozenset[str]  # keys (key_of) of party names
+
+    @property
+    def longest_head(self) -> int:
+        return max(len(h) for h in self.organisation_heads)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    organs = read_toml("organs.toml")
+    organ_names = {
+        phrase_key(name): organ["unit"] for organ in organs["organ"] for name in organ["names"]
+    }
+    role_units = {
+        phrase_key(role): unit for unit, roles in organs["roles"].items() for role in roles
+    }
+    ministries: dict[tuple[str, ...], str] = {}
+    for row in read_tsv("ministries.tsv"):
+        canonical = row[0].strip()
+        ministries[phrase_key(canonical)] = canonical
+        for alias in (row[1] if len(row) > 1 else "").split(","):
+            if alias.strip():
+                ministries[phrase_key(alias)] = canonical
+    orgs = read_toml("organisations.toml")
+    return Lexicon(
+        organ_names=organ_names,
+        role_units=role_units,
+        ministries=ministries,
+        ministry_names=frozenset(ministries.values()),
+        organisation_heads=frozenset(phrase_key(h) for h in orgs["heads"]),
+        headquarters_prefix={k.lower(): v for k, v in orgs["headquarters_prefix"].items()},
+        executive_roles={phrase_key(k): v for k, v in orgs["executive_roles"].items()},
+        governments={phrase_key(k): v for k, v in orgs["governments"].items()},
+        parties=frozenset(key_of(p) for p in read_lines("parties.txt")),
+    )

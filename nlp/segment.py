@@ -1,0 +1,141 @@
+"""Article text -> clean sentences with offsets into the original text.
+
+Noise lines (teasers, credits, related-article lists; see ``data/noise.toml``) are skipped,
+never rewritten, so every sentence's ``start``/``end`` still points into the article text.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"”’')]*(?=\s+[\"“‘'(]?\s?[A-Z0-9])"  # ". Next" / ". “Next" / '. " Next'
+    r"|[.!?]+(?=[\"“]?[A-Z][a-z])"  # a missing space: "tersebut.Kunjungan"
+    r"|(?<=[a-z])(?=[A-Z][a-z]{2,})"  # words glued by a page's markup: "JakartaMasukan"
+)
+_LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    start: int
+    end: int
+    paragraph: int  # index among kept paragraphs (0 = first)
+
+
+@dataclass(frozen=True, slots=True)
+class NoiseRules:
+    drop_line: tuple[re.Pattern[str], ...]
+    end_of_article: tuple[re.Pattern[str], ...]
+    inline_teaser: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def noise_rules() -> NoiseRules:
+    raw = resources.files("nlp").joinpath("data", "noise.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    flags = re.IGNORECASE
+    return NoiseRules(
+        drop_line=tuple(re.compile(p, flags) for p in data["drop_line"]),
+        end_of_article=tuple(re.compile(p, flags) for p in data["end_of_article"]),
+        inline_teaser=re.compile(data["inline_teaser"], flags),
+    )
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every kept line, in order; noise lines and the tail after an
+    end-of-article marker are left out."""
+    rules = noise_rules()
+    kept: list[tuple[int, int]] = []
+    lines = list(_LINE.finditer(text))
+    skip_next_short = False
+    for index, match in enumerate(lines):
+        line = match.group().strip()
+        if not line:
+            continue
+        # Only a marker in the second half of the text ends the article; near the top it is
+        # a site's navigation block.
+        past_middle = match.start() > len(text) * 0.4 or index > len(lines) // 2
+        if past_middle and any(p.fullmatch(line) for p in rules.end_of_article):
+            break
+        if any(p.fullmatch(line) for p in rules.drop_line):
+            # "Baca juga:" alone on its line announces a teaser headline on the next one.
+            skip_next_short = line.rstrip().endswith(":")
+            continue
+        if skip_next_short and _looks_like_headline(line):
+            skip_next_short = False
+            continue
+        skip_next_short = False
+        start = match.start() + (len(match.group()) - len(match.group().lstrip()))
+        end = match.start() + len(match.group().rstrip())
+        kept.extend(_cut_inline_teasers(text, start, end, rules.inline_teaser))
+    return kept
+
+
+def _looks_like_headline(line: str) -> bool:
+    return len(line) < 160 and not line.rstrip().endswith((".", "”", '"', "!", "?"))
+
+
+def _cut_inline_teasers(
+    text: str, start: int, end: int, marker: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """Drop "Baca juga: <headline>" glued inside a paragraph; the headline ends where the
+    next real sentence begins (a lowercase letter directly followed by a capital)."""
+    pieces: list[tuple[int, int]] = []
+    cursor = start
+    for found in marker.finditer(text, start, end):
+        pieces.append((cursor, found.start()))
+        glue = re.compile(r"[a-z)][A-Z]|[.!?]\s").search(text, found.end(), end)
+        cursor = glue.start() + 1 if glue else end
+    pieces.append((cursor, end))
+    return [(s, e) for s, e in pieces if text[s:e].strip()]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Clean sentences of ``text`` with offsets into it."""
+    sentences: list[Sentence] = []
+    for number, (start, end) in enumerate(paragraphs(text)):
+        for s, e in _split_paragraph(text, start, end):
+            stripped = text[s:e]
+            left = len(stripped) - len(stripped.lstrip())
+            right = len(stripped.rstrip())
+            if right > left:
+                sentences.append(Sentence(text[s + left:s + right], s + left, s + right, number))
+    return sentences
+
+
+def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    cursor = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if _is_abbreviation(text, cursor, match.start()):
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Words whose period does not end a sentence ("Dr. Amalia", "Kab. Bandung")."""
+    from nlp.lexicon import read_lines
+
+    return frozenset(read_lines("abbreviations.txt"))
+
+
+def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
+    if text[period] != ".":
+        return False
+    word = re.search(r"([\w.]+)$", text[sentence_start:period])
+    if word is None:
+        return False
+    token = word.group(1).lower().strip(".")
+    if len(token) == 1 and token.isalpha():
+        return True  # an initial: "M. Aras", "H. Ali"
+    return token in abbreviations()

@@ -1,0 +1,130 @@
+"""What a visit was about: a phrase in the article's words and a category from a lexicon.
+
+The phrase follows a topic marker ("terkait", "dalam rangka", "membahas", "untuk
+mempelajari", ...) in the sentences that report the visit or speak of it ("Kunjungan ini
+bertujuan ..."). The category is the one whose words (``data/topic_lexicon.toml``) the
+phrase, and then those sentences, use most.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from nlp.lexicon import phrase_key, read_toml
+
+if TYPE_CHECKING:
+    from nlp.events import DraftEvent
+    from nlp.extract import ArticleAnalysis
+    from nlp.frames import SentenceView
+
+MAX_TOPIC_WORDS = 16
+MAX_CONTEXT_SENTENCES = 5
+TOPIC_WEIGHT = 3
+_REFERS_TO_VISIT = re.compile(
+    r"\b(kunjungan|kunker|studi banding|study banding|kedatangan|konsultasi|rombongan)"
+    r"(nya)?\s+(ini|tersebut|itu|kali ini)\b|\b(tujuan(nya)?|bertujuan|dalam rangka)\b",
+    re.IGNORECASE)
+_PHRASE_END = re.compile(r"[.;:“”\"!?]|,\s+(kata|ujar|ungkap|jelas|tutur|sebut)|\s+(sehingga|"
+                         r"agar|supaya|karena|kata|ujar|ungkap|pada|di gedung|di ruang|"
+                         r"sekaligus|bersama|yang dipimpin|dipimpin)\s", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TopicLexicon:
+    markers: tuple[str, ...]
+    empty: frozenset[str]
+    categories: dict[str, tuple[tuple[str, ...], ...]]
+
+
+@lru_cache(maxsize=1)
+def topic_lexicon() -> TopicLexicon:
+    data = read_toml("topic_lexicon.toml")
+    markers = sorted(data["markers"]["before_topic"], key=len, reverse=True)
+    return TopicLexicon(
+        markers=tuple(markers),
+        empty=frozenset(data["markers"]["empty_topics"]),
+        categories={c: tuple(phrase_key(w) for w in words)
+                    for c, words in data["categories"].items()},
+    )
+
+
+def event_context(views: Sequence[SentenceView], draft: DraftEvent) -> list[SentenceView]:
+    """The sentences that report the visit, and those after them that speak of it."""
+    chosen = [views[i] for i in draft.sentences]
+    last = max(draft.sentences) if draft.sentences else 0
+    names = {draft.visitor.institution, draft.host.institution} - {None}
+    for view in views[last + 1:last + 1 + MAX_CONTEXT_SENTENCES]:
+        other_visit = any(m.institution and m.institution not in names and m.legislative
+                          for m in view.mentions)
+        if _REFERS_TO_VISIT.search(view.sentence.text) and not other_visit:
+            chosen.append(view)
+    return chosen
+
+
+def event_topic(analysis: ArticleAnalysis, draft: DraftEvent) -> tuple[str | None, str]:
+    context = event_context(analysis.views, draft)
+    phrase = None
+    for view in context:
+        phrase = topic_phrase(view.sentence.text)
+        if phrase:
+            break
+    return phrase, categorise(phrase, [v.sentence.text for v in context])
+
+
+def topic_phrase(text: str) -> str | None:
+    """The phrase after the first topic marker that says something ("dalam rangka studi
+    banding terkait penataan lingkungan" -> "penataan lingkungan")."""
+    lex = topic_lexicon()
+    lowered = text.lower()
+    candidates = []
+    for marker in lex.markers:
+        for found in re.finditer(r"\b" + re.escape(marker) + r"\b", lowered):
+            candidates.append((found.start(), found.end()))
+    for _, end in sorted(candidates):
+        rest = text[end:]
+        stop = _PHRASE_END.search(rest)
+        phrase = rest[:stop.start()] if stop else rest
+        words = phrase.split()
+        phrase = " ".join(words[:MAX_TOPIC_WORDS]).strip(" ,–-")
+        if phrase and phrase.lower().strip() not in lex.empty and len(phrase) > 3 \
+                and not _is_only_markers(phrase, lex):
+            return phrase
+    return None
+
+
+def _is_only_markers(phrase: str, lex: TopicLexicon) -> bool:
+    low = phrase.lower()
+    return any(low.startswith(m) for m in lex.markers) and len(low.split()) <= 3
+
+
+def categorise(phrase: str | None, sentences: Sequence[str]) -> str:
+    scores: Counter[str] = Counter()
+    lex = topic_lexicon()
+    if phrase:
+        for category, hits in _hits(phrase, lex).items():
+            scores[category] += TOPIC_WEIGHT * hits
+    for sentence in sentences:
+        for category, hits in _hits(sentence, lex).items():
+            scores[category] += hits
+    if not scores:
+        return "lainnya"
+    order = list(lex.categories)
+    return max(scores, key=lambda c: (scores[c], -order.index(c)))
+
+
+def _hits(text: str, lex: TopicLexicon) -> Counter[str]:
+    words = phrase_key(text)
+    hits: Counter[str] = Counter()
+    for category, keywords in lex.categories.items():
+        for keyword in keywords:
+            n = len(keyword)
+            for i in range(len(words) - n + 1):
+                if all(words[i + k].startswith(keyword[k]) if k == n - 1
+                       else words[i + k] == keyword[k] for k in range(n)):
+                    hits[category] += 1
+    return hits

@@ -1,0 +1,114 @@
+"""Visit words in a sentence and what each reports (see ``data/visit_triggers.toml``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.lexicon import phrase_key, read_toml
+from nlp.morphology import analyse
+from nlp.tokens import Token
+
+KIND_PRECEDENCE = ("studi_banding", "konsultasi", "kunjungan_kerja", "audiensi")
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    first: int  # token index
+    last: int  # token index after the trigger
+    role: str  # go, visit, receive, received, visited, noun
+    kind: str  # implied event kind, "" when none
+    root: str
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerLexicon:
+    roots: dict[str, tuple[str, dict[str, str], bool]]  # root -> (kind, forms, needs_cue)
+    root_set: frozenset[str]
+    phrases: dict[tuple[str, ...], str]
+    cues: frozenset[str]
+    kind_cues: dict[str, tuple[tuple[str, ...], ...]]
+    virtual: tuple[tuple[str, ...], ...]
+
+
+@lru_cache(maxsize=1)
+def trigger_lexicon() -> TriggerLexicon:
+    data = read_toml("visit_triggers.toml")
+    roots = {
+        root: (spec["kind"], dict(spec["forms"]), bool(spec.get("needs_cue", False)))
+        for root, spec in data["roots"].items()
+    }
+    return TriggerLexicon(
+        roots=roots,
+        root_set=frozenset(roots),
+        phrases={phrase_key(p): kind for p, kind in data["phrases"].items()},
+        cues=frozenset(data["cues"]),
+        kind_cues={k: tuple(phrase_key(p) for p in v) for k, v in data["kind_cues"].items()},
+        virtual=tuple(phrase_key(p) for p in data["virtual"]),
+    )
+
+
+def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None = None,
+                  after_visit: bool = False) -> list[Trigger]:
+    """Visit words of one sentence, in order. ``lemmas`` (aligned with ``tokens``) come from
+    Stanza when a model is installed; the rule stemmer stands in otherwise. Words that need
+    a cue also count in a sentence right ``after_visit`` ("Dan kemudian berlanjut ke X")."""
+    lex = trigger_lexicon()
+    low = [t.lower for t in tokens]
+    found: list[Trigger] = []
+    weak: list[Trigger] = []
+    i = 0
+    while i < len(tokens):
+        phrase = _phrase_at(low, i, lex.phrases)
+        if phrase:
+            length, kind = phrase
+            found.append(Trigger(i, i + length, "noun", kind, " ".join(low[i:i + length])))
+            i += length
+            continue
+        lemma = lemmas[i] if lemmas is not None else None
+        analysed = analyse(low[i], lex.root_set, lemma) if tokens[i].is_word else None
+        if analysed:
+            root, form = analysed
+            kind, forms, needs_cue = lex.roots[root]
+            role = forms.get(form)
+            if role:
+                trigger = Trigger(i, i + 1, role, kind, root)
+                (weak if needs_cue else found).append(trigger)
+        i += 1
+    if weak and (found or after_visit or any(w in lex.cues for w in low)):
+        found.extend(weak)
+    return sorted(found, key=lambda t: t.first)
+
+
+def _phrase_at(low: Sequence[str], i: int, phrases: dict[tuple[str, ...], str]
+               ) -> tuple[int, str] | None:
+    for length in (4, 3, 2, 1):
+        key = tuple(low[i:i + length])
+        if len(key) == length and key in phrases:
+            return length, phrases[key]
+    return None
+
+
+def contains_phrase(low: Sequence[str], phrase: tuple[str, ...]) -> bool:
+    n = len(phrase)
+    return any(tuple(low[i:i + n]) == phrase for i in range(len(low) - n + 1))
+
+
+def kinds_said(low: Sequence[str]) -> set[str]:
+    """Event kinds whose cue words appear in these (lowercased) words."""
+    return {
+        kind for kind, phrases in trigger_lexicon().kind_cues.items()
+        if any(contains_phrase(low, p) for p in phrases)
+    }
+
+
+def strongest_kind(kinds: set[str]) -> str:
+    for kind in KIND_PRECEDENCE:
+        if kind in kinds:
+            return kind
+    return "kunjungan_kerja"
+
+
+def is_virtual(low: Sequence[str]) -> bool:
+    return any(contains_phrase(low, p) for p in trigger_lexicon().virtual)
