@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 
 DAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
         "minggu": 6, "ahad": 6}
+MONTH_NUMBERS = {
+    "januari": 1, "jan": 1, "februari": 2, "pebruari": 2, "feb": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
+    "agu": 8, "agt": 8, "ags": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10,
+    "okt": 10, "november": 11, "nopember": 11, "nov": 11, "desember": 12, "des": 12,
+}
 MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
           "november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|sept|okt|"
           "nov|des")
@@ -111,13 +117,13 @@ def _written(match: re.Match[str], published: date | None, future: bool) -> date
     day, month_name, year = int(match.group(1)), match.group(2), match.group(3)
     if year is None and published is None:
         return None
-    text = f"{day} {month_name} {year or published.year}"  # type: ignore[union-attr]
-    parsed = _dateparser(text)
-    if parsed is None:
-        return None
-    if year is None and published is not None:
-        return _complete(parsed.day, parsed.month, None, published, future)
-    return parsed
+    month = MONTH_NUMBERS.get(month_name.lower().rstrip("."))
+    if month is None:  # a spelling the table lacks: let dateparser try
+        parsed = _dateparser(f"{day} {month_name} {year or published.year}")  # type: ignore[union-attr]
+        if parsed is None:
+            return None
+        day, month = parsed.day, parsed.month
+    return _complete(day, month, _year(year), published, future)
 
 
 @lru_cache(maxsize=2048)

@@ -240,6 +240,10 @@ def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
                 frame.hosts = list(partner.hosts)
             continue
         earlier = [f for f in frames[:index] if f.visitors and f.hosts]
+        if frame.joining:
+            if earlier:
+                frame.hosts = list(earlier[-1].hosts)
+            continue
         if not frame.visitors and earlier:
             frame.visitors = list(earlier[-1].visitors)
         elif not frame.visitors and "" in home:
@@ -255,11 +259,25 @@ def _partner(frames: list[Frame], index: int) -> Frame | None:
     for other in frames:
         if other is frame or abs(other.sentence - frame.sentence) > NEIGHBOUR_SENTENCES:
             continue
-        if wanted_visitor and other.visitors and not other.hosts:
+        if wanted_visitor and other.visitors and not other.hosts and \
+                _could_visit(other.visitors, frame.hosts):
             best = best or other
-        if not wanted_visitor and other.hosts and not other.visitors:
+        if not wanted_visitor and other.hosts and not other.visitors and \
+                _could_visit(frame.visitors, other.hosts):
             best = best or other
     return best
+
+
+def _could_visit(visitors: list[Mention], hosts: list[Mention]) -> bool:
+    """False when the would-be visitor is the host itself or lies inside the host place."""
+    for visitor in visitors:
+        for host in hosts:
+            if visitor.institution and visitor.institution == host.institution:
+                return False
+            if visitor.region is not None and host.kind == "place" and host.region is not None \
+                    and (visitor.region.code + ".").startswith(host.region.code + "."):
+                return False
+    return True
 
 
 def _same_visitors(a: Frame, b: Frame) -> bool:
@@ -295,6 +313,11 @@ def _subsumes(other: DraftEvent, event: DraftEvent) -> bool:
         if region.type == "kecamatan":
             inside = inside or code == region.code.rsplit(".", 1)[0]
         if inside and (other.host.kind != "place" or region.code != code):
+            return True
+        # "lanjut ke Manokwari ... untuk konsultasi dengan DPR Papua Barat": a town named in
+        # the same sentence as an institution of its province is where that institution is.
+        if other.host.kind != "place" and code.startswith(region.code + ".") and \
+                set(other.sentences) & set(event.sentences):
             return True
     located = other.host.mention.located_in
     return located is not None and (located.code == code or code.startswith(located.code))

@@ -57,7 +57,9 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
     title_sentences = _title_sentences(article, sentences)
     all_sentences = title_sentences + sentences
     dateline = location.find_dateline(article.text, sentences)
-    mentions = [find_mentions(s.text, s.start) for s in all_sentences]
+    sentence_tokens = [tokenize(s.text, s.start) for s in all_sentences]
+    mentions = [find_mentions(s.text, s.start, tokens)
+                for s, tokens in zip(all_sentences, sentence_tokens, strict=True)]
     context = RegionContext.from_mentions(
         (m for ms in mentions for m in ms), dateline.region if dateline else None)
     unify_organisations([m for ms in mentions[len(title_sentences):] for m in ms],
@@ -69,7 +71,7 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
     views: list[SentenceView] = []
     for index, (sentence, sentence_mentions) in enumerate(zip(all_sentences, mentions,
                                                               strict=True)):
-        tokens = tokenize(sentence.text, sentence.start)
+        tokens = sentence_tokens[index]
         notes = annotations.get(index)
         lemmas = notes.lemmas if notes else None
         after_visit = bool(views and views[-1].triggers)

@@ -55,13 +55,13 @@ class SentenceView:
     heads: list[int] | None = None  # Stanza: head token index (-1 = root), aligned to tokens
     deprels: list[str] | None = None
 
+    low: list[str] = field(default_factory=list)  # lowercased token texts
+
     def __post_init__(self) -> None:
         if not self.spans:
             self.spans = [_token_range(self.tokens, m) for m in self.mentions]
-
-    @property
-    def low(self) -> list[str]:
-        return [t.lower for t in self.tokens]
+        if not self.low:
+            self.low = [t.text.lower() for t in self.tokens]
 
     def mention_starting(self, token: int) -> int | None:
         for k, (first, _) in enumerate(self.spans):
@@ -83,6 +83,7 @@ class Frame:
     visitors: list[Mention]
     hosts: list[Mention]
     by_syntax: bool = False  # roles chosen by the dependency tree
+    joining: bool = False  # more delegations on a visit told before
 
 
 def _token_range(tokens: Sequence[Token], mention: Mention) -> tuple[int, int]:
@@ -117,6 +118,10 @@ def _frame(view: SentenceView, trigger: Trigger) -> Frame | None:
 
     by_tree = roles_from_tree(view, trigger)
     role = trigger.role
+    if role == "noun":
+        joined = _joining(view, trigger)
+        if joined:
+            return Frame(view.index, trigger, joined, [], joining=True)
     if role in ("go", "noun"):
         possessor = _possessor(view, trigger) if role == "noun" else []
         hosts = _destination(view, trigger)
@@ -187,6 +192,21 @@ def _subject(view: SentenceView, before: int) -> list[Mention]:
     return [view.mentions[i] for i in group]
 
 
+def _joining(view: SentenceView, trigger: Trigger) -> list[Mention]:
+    """"Kunjungan ini juga melibatkan rombongan dari DPRD Kota Mamuju dan DPRD Kota Palu":
+    the institutions after a joining verb are further visitors of the visit told before."""
+    from nlp.triggers import trigger_lexicon
+
+    low = view.low
+    if trigger.last >= len(low) or low[trigger.last] not in ("ini", "tersebut", "itu"):
+        return []
+    for j in range(trigger.last + 1, min(len(low), trigger.last + 4)):
+        if low[j] in trigger_lexicon().joining:
+            found = _object(view, j + 1, institutions_only=True)
+            return [m for m in found if m.legislative]
+    return []
+
+
 def _adverbial(view: SentenceView, trigger: Trigger) -> bool:
     return trigger.first > 0 and view.low[trigger.first - 1] in ADVERBIAL_BEFORE_NOUN
 
@@ -252,10 +272,13 @@ def _destination(view: SentenceView, trigger: Trigger) -> list[Mention]:
     a consultation), with those coordinated with it."""
     low = view.low
     j = trigger.last
+    other_triggers = {t.first for t in view.triggers if t.first >= trigger.last
+                      and t.role in ("visit", "go")}
     while j < len(low):
         word = low[j]
-        if word in CLAUSE_BREAKS or (word in DESTINATION_STOPS and not _located(low, j)):
-            return []
+        if word in CLAUSE_BREAKS or (word in DESTINATION_STOPS and not _located(low, j)) \
+                or j in other_triggers:
+            return []  # another clause, or a verb that takes its own object
         if word in HOST_PREPOSITIONS and (word not in MEETING_PREPOSITIONS
                                           or trigger.kind in MEETING_KINDS):
             found = _mention_after(view, j + 1)
@@ -304,11 +327,28 @@ def _object(view: SentenceView, after: int, institutions_only: bool = False) -> 
             if institutions_only and not _is_institution(mention):
                 j = view.spans[k][1]
                 continue
+            if mention.generic and not mention.unit:
+                better = _specific_after(view, k)
+                if better is not None:
+                    k = better
             return _coordinated_right(view, k)
         if low[j] in ("untuk", "guna", "agar", "supaya", "karena", "sebab"):
             return []
         j += 1
     return []
+
+
+def _specific_after(view: SentenceView, k: int) -> int | None:
+    """"anggota DPRD dan staf ahli DPRD Provinsi setempat": a bare "DPRD" followed in the
+    same phrase by a legislature that says which one."""
+    for other in range(k + 1, len(view.mentions)):
+        between = view.low[view.spans[k][1]:view.spans[other][0]]
+        if any(w in CLAUSE_BREAKS or w in (".", "untuk", "guna") for w in between):
+            return None
+        mention = view.mentions[other]
+        if mention.legislative and (mention.local or not mention.generic):
+            return other
+    return None
 
 
 def _coordinated_right(view: SentenceView, k: int) -> list[Mention]:

@@ -72,6 +72,8 @@ class Gazetteer:
         self._load_regions()
         self._load_aliases()
         self._load_legislatures()
+        self._index_short_forms()
+        self._prefixes = frozenset(k[:n] for k in self._by_key for n in range(1, len(k) + 1))
 
     # -- loading -----------------------------------------------------------------------------
     def _load_regions(self) -> None:
@@ -127,6 +129,10 @@ class Gazetteer:
     def has_key(self, key: str) -> bool:
         return key in self._by_key
 
+    def is_key_prefix(self, key: str) -> bool:
+        """True when some region name or alias starts with ``key`` (to stop scanning early)."""
+        return key in self._prefixes
+
     def has_district_key(self, key: str) -> bool:
         return key in self._district_by_key
 
@@ -149,7 +155,10 @@ class Gazetteer:
 
     def legislature_short_forms(self) -> dict[str, Region]:
         """"DPRA" -> Aceh, "DPRP" -> Papua, ...: names that stand for a whole legislature."""
-        return {
+        return self._short_forms
+
+    def _index_short_forms(self) -> None:
+        self._short_forms = {
             short: self.by_code[code]
             for code, (_, shorts, _) in self._legislature.items()
             for short in shorts

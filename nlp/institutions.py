@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import Literal
 
 from nlp.gazetteer import PROVINCE_DISPLAY, Region, gazetteer, key_of
@@ -87,7 +88,7 @@ class Mention:
 class _Scanner:
     def __init__(self, tokens: Sequence[Token], text: str, offset: int) -> None:
         self.tokens = tokens
-        self.low = [t.lower for t in tokens]
+        self.low = [t.text.lower() for t in tokens]
         self.text = text
         self.offset = offset
         self.gaz = gazetteer()
@@ -112,6 +113,8 @@ class _Scanner:
 
     def longest_phrase(self, i: int, table: dict[tuple[str, ...], str], max_len: int = 8
                        ) -> tuple[str, int] | None:
+        if self.low[i] not in _first_words(table):
+            return None
         for length in range(max_len, 0, -1):
             phrase = tuple(self.low[i:i + length])
             if len(phrase) == length and phrase in table:
@@ -140,17 +143,20 @@ class _Scanner:
         """Longest region name (1..5 words, capitalised) starting at ``i``."""
         if i >= len(self) or not self.tokens[i].is_word or not self.tokens[i].is_capitalised:
             return (), i
-        for length in range(MAX_REGION_WORDS, 0, -1):
-            j = i + length
-            if j > len(self):
-                continue
-            span = self.tokens[i:j]
-            if not all(t.is_word or t.text == "." for t in span) or not span[-1].is_word:
-                continue
-            found = self.gaz.lookup("".join(t.text for t in span))
-            if found:
-                return tuple(found), j
-        return (), i
+        best: tuple[tuple[Region, ...], int] = ((), i)
+        key = ""
+        for j in range(i, min(len(self), i + MAX_REGION_WORDS * 2)):
+            token = self.tokens[j]
+            if not (token.is_word or token.text == "."):
+                break
+            key += key_of(token.text)
+            if not self.gaz.is_key_prefix(key):
+                break
+            if token.is_word:
+                found = self.gaz.lookup(key)
+                if found:
+                    best = (tuple(found), j + 1)
+        return best
 
     def district_at(self, i: int) -> tuple[tuple[Region, ...], int]:
         for length in range(3, 0, -1):
@@ -191,6 +197,17 @@ class _Scanner:
         return candidates, level, hint, j
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(table: dict[tuple[str, ...], str]) -> frozenset[str]:
+    """First words of a phrase table's entries (tables are built once, so cache by id)."""
+    found = _FIRST_WORDS.get(id(table))
+    if found is None:
+        found = _FIRST_WORDS[id(table)] = frozenset(k[0] for k in table if k)
+    return found
+
+
 # -- recognisers, each returns (mention, end index) or None --------------------------------
 
 def _unit_at(s: _Scanner, i: int) -> tuple[str, int] | None:
@@ -212,8 +229,14 @@ def _unit_at(s: _Scanner, i: int) -> tuple[str, int] | None:
         words = _name_words(s, j, stop_at_core=True)
         return (f"{label} {' '.join(words[0])}".strip(), words[1])
     if low[i] == "fraksi" and i + 1 < len(s) and s.tokens[i + 1].is_capitalised:
-        words, j = _name_words(s, i + 1, stop_at_core=True, max_words=3)
-        return f"Fraksi {' '.join(words)}", j
+        # "Fraksi PDIP", "Fraksi Partai Golkar": the party's name, not the member after it
+        j = i + 1
+        if low[j] == "partai" and j + 1 < len(s):
+            j += 1
+        for length in (3, 2, 1):
+            if key_of("".join(t.text for t in s.tokens[j:j + length])) in s.lex.parties:
+                return "Fraksi " + s.span_text(i + 1, j + length), j + length
+        return None
     fallback = None
     for length in range(5, 0, -1):
         phrase = tuple(s.low[i:i + length])
@@ -612,15 +635,34 @@ def _place_at(s: _Scanner, i: int) -> tuple[Mention, int] | None:
                    bare=written_level is None), end
 
 
-def find_mentions(text: str, offset: int = 0) -> list[Mention]:
-    """Institutions and places named in ``text`` (one sentence), in order, not overlapping."""
-    tokens = tokenize(text, offset)
+@lru_cache(maxsize=1)
+def _lowercase_starts() -> frozenset[str]:
+    """Lowercase words a mention may start with ("pimpinan DPRD", "ke provinsi Bali",
+    "gubernur Jawa Barat"); any other lowercase word starts none, so it is skipped fast."""
+    lex = lexicon()
+    words = set(LEVEL_WORDS) | {"kecamatan", "komisi", "komite", "pansus", "panja", "panitia",
+                                "fraksi", "dprd", "dpr", "dpd", "mpr", "dewan", "majelis",
+                                "kementerian", "kementrian"}
+    for table in (lex.organ_names, lex.role_units, lex.ministries, lex.executive_roles,
+                  lex.governments):
+        words |= _first_words(table)
+    return frozenset(words)
+
+
+def find_mentions(text: str, offset: int = 0, tokens: Sequence[Token] | None = None
+                  ) -> list[Mention]:
+    """Institutions and places named in ``text`` (one sentence), in order, not overlapping.
+    ``tokens`` are its rule tokens when the caller has them already."""
+    if tokens is None:
+        tokens = tokenize(text, offset)
     s = _Scanner(tokens, text, offset)
+    starts = _lowercase_starts()
     mentions: list[Mention] = []
     i = 0
     while i < len(s):
         found = None
-        if s.tokens[i].is_word:
+        token = s.tokens[i]
+        if token.is_word and (token.text[0].isupper() or s.low[i] in starts):
             found = (_legislature_at(s, i) or _executive_at(s, i) or _ministry_at(s, i)
                      or _organisation_at(s, i) or _place_at(s, i))
         if found is None:
@@ -712,8 +754,9 @@ def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention]
         best_core = max(related, key=lambda c: (cores[c], len(c)))
         forms = [m for m in organisations if _head_and_core(m.name)[1] == best_core]  # type: ignore[arg-type]
         best = max(forms, key=lambda m: (len(_head_and_core(m.name)[0]), len(m.name)))  # type: ignore[arg-type]
-        mention.name = best.name
-        mention.candidates = mention.candidates or best.candidates
+        if best is not mention:
+            mention.name = best.name
+            mention.candidates = best.candidates
 
 
 # -- article-level resolution --------------------------------------------------------------

@@ -21,8 +21,11 @@ if TYPE_CHECKING:
     from nlp.institutions import Mention
 
 # "PADANG, (Utamapost) —", "REPUBLIKA.CO.ID, JAKARTA --", "Lebak, CINEWS.ID –"
-_DATELINE = re.compile(r"^\s*(?P<head>[^–—\n]{2,70}?)\s*(?:–|—|--|-)\s+\S")
+_DATELINE = re.compile(r"^\s*(?P<head>[^–—\n]{2,70}?)\s*(?:(?:–|—)\s*|(?:--|-)\s+)\S")
 CITY_PROVINCES = {"31"}  # DKI Jakarta: a province that is one city
+MINISTRIES_SEAT = "Jakarta"  # where a delegation meets a ministry, unless the text says
+VENUE_WORDS = {"ruang", "ruangan", "pertemuan", "gedung", "aula", "kantor", "rumah", "jabatan",
+               "hotel", "balai", "pendopo", "kompleks", "komplek", "jalan", "jl", "rapat"}
 MAX_DATELINE_PARAGRAPH = 3
 
 
@@ -76,6 +79,10 @@ def place_name(mention: Mention) -> str | None:
     region = mention.region
     if region is None or (region.type == "provinsi" and region.code not in CITY_PROVINCES):
         return None
+    if region.type == "kecamatan" and not mention.bare:
+        # "PT X Kecamatan Balapulang": a sub-district says the regency
+        region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+        return _display(region.name, region)
     written = re.sub(r"\s*\(.*?\)", "", mention.text)
     written = re.sub(r"^(Kabupaten|Kab\.?|Kota|Kecamatan|Provinsi)\s+", "", written).strip(" .,")
     if region.type in ("kabupaten", "kota") and key_of(written) != key_of(region.name) \
@@ -86,45 +93,65 @@ def place_name(mention: Mention) -> str | None:
 
 def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
     host = draft.host
-    for index in draft.sentences:
-        view = analysis.views[index]
-        for k, mention in enumerate(view.mentions):
-            if mention.kind != "place" or mention is host.mention:
-                continue
-            if not _is_meeting_place(view, k, host.mention):
-                continue
-            if _inside(mention.region, host.region):
-                name = place_name(mention)
-                if name:
-                    return name
+    for wanted in ("di", "after host"):
+        for index in draft.sentences:
+            view = analysis.views[index]
+            anchor = _host_position(view, host.institution)
+            found = [
+                mention for k, mention in enumerate(view.mentions)
+                if mention.kind == "place" and mention is not host.mention
+                and _meeting_place(view, k, host.institution) == wanted
+                and _inside(mention.region, host.region) and place_name(mention)
+            ]
+            if found:
+                # the place nearest after the host ("meninjau RSUD X di Tanjung Pandan")
+                nearest = min(found, key=lambda m: (m.start < anchor, abs(m.start - anchor)))
+                return place_name(nearest)
     if host.kind == "place" and host.region is not None:
         name = place_name(host.mention)
         if name:
             return name
+    if host.kind == "ministry":
+        return MINISTRIES_SEAT
     dateline = analysis.dateline
     if dateline is not None and _inside(dateline.region, host.region) and (
             dateline.region.type != "provinsi" or dateline.region.code in CITY_PROVINCES):
         return dateline.name
     region = host.region
-    if region is not None and region.type in ("kabupaten", "kota"):
-        return _display(region.name, region)
     if region is not None and region.type == "kecamatan":
-        return region.name
+        region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+    if region is not None and (region.type in ("kabupaten", "kota")
+                               or region.code in CITY_PROVINCES):
+        return _display(region.name, region)
     return None
 
 
-def _is_meeting_place(view, k: int, host: Mention) -> bool:  # type: ignore[no-untyped-def]
-    """A place is where the meeting was when "di" precedes it, or when it follows the host
-    directly ("Kemendagri Jakarta", "DPRD Kota Makassar, Sulawesi Selatan")."""
+def _host_position(view, host: str | None) -> int:  # type: ignore[no-untyped-def]
+    for mention in view.mentions:
+        if host is not None and mention.institution == host:
+            return mention.start
+    return view.sentence.start
+
+
+def _meeting_place(view, k: int, host: str | None) -> str | None:  # type: ignore[no-untyped-def]
+    """A place is where the meeting was when "di" introduces it, maybe through a venue
+    ("di ruang pertemuan Sanggabuana, Gedung Sate, Kota Bandung"), or when it follows the
+    host directly ("Kemendagri Jakarta", "DPRD Kota Makassar, Sulawesi Selatan")."""
     first, _ = view.spans[k]
-    before = view.low[max(0, first - 2):first]
-    if "di" in before:
-        return True
-    if host in view.mentions:
-        host_index = view.mentions.index(host)
-        between = view.low[view.spans[host_index][1]:first]
-        return host_index < k and all(w in (",", "(", ")") for w in between) and len(between) <= 2
-    return False
+    j = first - 1
+    while j >= 0 and first - j <= 10:
+        word = view.low[j]
+        if word == "di":
+            return "di"
+        token = view.tokens[j]
+        if not (word in (",", ".", "(", ")") or word in VENUE_WORDS or token.is_capitalised):
+            break
+        j -= 1
+    mention = view.mentions[k]
+    if mention.qualifier and k > 0 and host is not None and \
+            view.mentions[k - 1].institution == host:
+        return "after host"
+    return None
 
 
 def _inside(place: Region | None, host: Region | None) -> bool:

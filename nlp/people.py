@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from nlp.gazetteer import key_of
+from nlp.gazetteer import gazetteer, key_of
 from nlp.lexicon import lexicon, read_toml
 from nlp.records import Person
 
@@ -32,6 +32,8 @@ SAME_NAME_RATIO = 0.86
 RECEIVING = {"diterima", "disambut", "dijamu", "menerima", "menyambut"}
 LEADING = {"dipimpin", "memimpin", "diketuai"}
 APPOSITION = {"selaku", "sebagai", "yang"}
+PARTY_LIST_DISTANCE = 3  # sentences between a "Nama (Partai)" list and the visit it belongs to
+NAME_PARTICLES = {"bin", "binti", "van", "de", "dg", "al"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class PeopleLexicon:
     role_words: frozenset[str]
     speech_verbs: frozenset[str]
     not_names: frozenset[str]
+    role_modifiers: frozenset[str]
+    role_institutions: dict[str, str]
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +56,8 @@ def people_lexicon() -> PeopleLexicon:
         role_words=frozenset(w.lower() for w in data["role_words"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         not_names=frozenset(w.lower() for w in data["not_names"]),
+        role_modifiers=frozenset(data["role_modifiers"]),
+        role_institutions={k.lower(): v for k, v in data["role_institutions"].items()},
     )
 
 
@@ -64,7 +70,9 @@ class Sighting:
     sentence: int
     role: str | None = None
     mention: Mention | None = None
-    cue: str | None = None  # "received", "leading", "party"
+    cue: str | None = None  # "received", "leading", "party", "accompanying"
+    office: str | None = None  # "Polda Metro Jaya" for "Kapolda Metro Jaya"
+    position: int = 0  # token index of the name in its sentence
 
 
 @dataclass(slots=True)
@@ -82,38 +90,53 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
     found: list[Sighting] = []
     taken: set[int] = set()
 
-    def add(first: int, role_start: int | None, mention: Mention | None, cue: str | None
-            ) -> int:
-        end = _name_end(view, first)
-        name = clean_name([t.text for t in tokens[first:end]], tokens[first:end])
+    def add(first: int, end: int, role_start: int | None, mention: Mention | None,
+            cue: str | None) -> None:
+        name = clean_name([t.text for t in tokens[first:end]])
         if name is None or any(k in taken for k in range(first, end)):
-            return end
+            return
         taken.update(range(first, end))
         role = _role_text(view, role_start, first) if role_start is not None else None
-        found.append(Sighting(name, view.index, role, mention, cue))
-        return end
+        office = _office(view, role_start, first) if role_start is not None else None
+        found.append(Sighting(name, view.index, role, mention, cue, office, first))
 
     i = 0
     while i < len(tokens):
         word = low[i]
         if (word in lex.role_words and tokens[i].is_capitalised) or word in ("anggota", "ketua"):
-            start = _name_after_role(view, i)
-            if start is not None:
-                first, mention = start
-                end = add(first, i, mention, _cue_before(low, i))
-                end = _coordinated_names(view, end, i, mention, add)
+            phrase = _role_phrase(view, i)
+            if phrase is not None:
+                first, end, mention = phrase
+                add(first, end, i, mention, _cue_before(low, i))
+                for extra_first, extra_end in _listed_after(view, end):
+                    add(extra_first, extra_end, i, mention, _cue_before(low, i))
+                    found[-1].role = found[-2].role if len(found) > 1 else found[-1].role
                 i = max(end, i + 1)
                 continue
-        if word in lex.speech_verbs and i + 1 < len(tokens) and tokens[i + 1].is_capitalised:
-            add(i + 1, None, None, None)
+        if (word in lex.speech_verbs or word in RECEIVING or word in LEADING
+                or word == "didampingi") and i + 1 < len(tokens):
+            first = i + 1
+            while first < len(tokens) and low[first] in ("langsung", "oleh", "pula", "juga"):
+                first += 1
+            if first < len(tokens) and tokens[first].is_capitalised and \
+                    low[first] not in lex.role_words and low[first] not in lex.not_names \
+                    and view.mention_covering(first) is None:
+                end = _name_end(view, first)
+                web_address = end + 1 < len(tokens) and tokens[end].text == "." and \
+                    not tokens[end + 1].is_capitalised  # "diterima Tribunjateng.com"
+                if not _role_continues_after(view, end) and not web_address:
+                    cue = "accompanying" if word == "didampingi" else _cue_before(low, first)
+                    add(first, end, None, None, cue)
         i += 1
     found.extend(_party_tagged(view, taken))
     found.extend(_appositions(view, taken))
-    return found
+    return sorted(found, key=lambda s: s.position)
 
 
 def _cue_before(low: Sequence[str], i: int) -> str | None:
     window = low[max(0, i - 4):i]
+    if "didampingi" in window:
+        return "accompanying"
     if any(w in RECEIVING for w in window):
         return "received"
     if any(w in LEADING for w in window):
@@ -121,45 +144,102 @@ def _cue_before(low: Sequence[str], i: int) -> str | None:
     return None
 
 
-def _name_after_role(view: SentenceView, i: int) -> tuple[int, Mention | None] | None:
-    """Where the name starts after the role beginning at ``i``, and the institution named in
-    the role: the name is the capitalised run after the role's last word, mention or comma."""
+def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] | None:
+    """The name a role introduces: "Wakil Ketua DPRD Kaltim Sigit Wibowo", "Kasubbag Humas,
+    Protokol dan Publikasi Sekretariat DPRD Provinsi Jatim, Ali Latifi". Capitalised words
+    followed by an institution, a title or a region belong to the role ("Humas, Protokol dan
+    Publikasi Sekretariat DPRD ..."); the first run that is not so followed is the name."""
     lex = people_lexicon()
     tokens, low = view.tokens, view.low
     mention = None
-    j = i
-    last_role_end = i + 1
-    limit = min(len(tokens), i + MAX_ROLE_TOKENS)
+    j = i if view.mention_starting(i) is not None else i + 1  # the role word itself
+    limit = min(len(tokens), i + MAX_ROLE_TOKENS + 6)
     while j < limit:
+        token = tokens[j]
         k = view.mention_starting(j)
         if k is not None:
-            mention = view.mentions[k]
+            if view.mentions[k].kind != "place" or mention is None:
+                mention = view.mentions[k]
             j = view.spans[k][1]
-            last_role_end = j
             continue
-        text = tokens[j].text
-        if low[j] in lex.role_words or (low[j] in lex.not_names and tokens[j].is_capitalised) \
-                or (low[j] in ("dan", "serta") and _role_continues(view, j)) \
-                or text in ("-", "/", "&") or (low[j] in ("ri", "dpr", "dprd")):
+        word = low[j]
+        if token.is_word and token.is_capitalised:
+            if word in lex.role_words or word in lex.not_names or _honorific_at(view, j):
+                j += 1
+                continue
+            end = _name_end(view, j)
+            if _role_continues_after(view, end):
+                j = end
+                continue
+            return j, end, mention
+        if token.text in (",", "(", ")", "-", "/", "&", ".") or word in lex.role_modifiers:
             j += 1
-            last_role_end = j
             continue
-        if text == ",":
-            j += 1
-            continue
-        if text == "." and j > 0 and len(tokens[j - 1].text) <= 4:
-            j += 1  # "Pj." "Plt."
-            continue
-        if tokens[j].is_word and tokens[j].is_capitalised:
-            if _honorific_at(view, j) or j >= last_role_end:
-                return j, mention
         return None
     return None
 
 
-def _role_continues(view: SentenceView, j: int) -> bool:
-    nxt = view.low[j + 1] if j + 1 < len(view.low) else ""
-    return nxt in people_lexicon().role_words or view.mention_starting(j + 1) is not None
+def _role_continues_after(view: SentenceView, end: int) -> bool:
+    """True when the capitalised run ending at ``end`` is part of a role: an institution,
+    a title or a region follows it directly, or after "dan <Word>"."""
+    tokens, low = view.tokens, view.low
+    if end >= len(tokens):
+        return False
+    if view.mention_starting(end) is not None or _honorific_at(view, end) or \
+            (low[end] in ("provinsi", "kabupaten", "kota", "prov", "kab")):
+        return True
+    if low[end] in ("dan", "&") and end + 1 < len(tokens) and tokens[end + 1].is_capitalised:
+        after = _name_end(view, end + 1)
+        return after < len(tokens) and (view.mention_starting(after) is not None
+                                         or _honorific_at(view, after))
+    return False
+
+
+def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
+    """Names listed after the first one under the same role: "Hinca Panjaitan, Masinton
+    Pasaribu dan Risa Mariska", "Erman Latjengke dari Partai Demokrat, Herianto Talib"."""
+    lex = people_lexicon()
+    tokens, low = view.tokens, view.low
+    found: list[tuple[int, int]] = []
+    j = end
+    while j < len(tokens):
+        if low[j] == "dari" and j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
+            j = _name_end(view, j + 1)  # "dari Partai PAN"
+            continue
+        if low[j] == "(":
+            close = next((k for k in range(j, min(len(tokens), j + 6)) if low[k] == ")"), None)
+            if close is None:
+                break
+            j = close + 1
+            continue
+        if low[j] not in (",", "dan", "serta"):
+            break
+        nxt = j + 1
+        if nxt < len(tokens) and low[nxt] == "dan":
+            nxt += 1
+        if nxt >= len(tokens) or not tokens[nxt].is_capitalised or low[nxt] in lex.role_words \
+                or low[nxt] in lex.not_names or view.mention_starting(nxt) is not None:
+            break
+        stop = _name_end(view, nxt)
+        if stop < len(tokens) and low[stop] not in (",", "dan", "serta", ".", "(", "dari", ";"):
+            break
+        found.append((nxt, stop))
+        j = stop
+    return found
+
+
+def _office(view: SentenceView, role_start: int, name_start: int) -> str | None:
+    """"Kapolda Metro Jaya" -> "Polda Metro Jaya" (see people.toml role_institutions)."""
+    prefix = people_lexicon().role_institutions.get(view.low[role_start])
+    if prefix is None:
+        return None
+    words = []
+    for token in view.tokens[role_start + 1:name_start]:
+        if not (token.is_word and token.is_capitalised) or _honorific_at(view, view.tokens.index(
+                token)):
+            break
+        words.append(token.text)
+    return f"{prefix} {' '.join(words)}" if words else None
 
 
 def _honorific_at(view: SentenceView, j: int) -> bool:
@@ -177,10 +257,9 @@ def _name_end(view: SentenceView, first: int) -> int:
         token = tokens[j]
         if j > first and view.mention_starting(j) is not None:
             break
-        if token.is_word and (token.is_capitalised or low[j] in ("bin", "binti", "van", "de",
-                                                                  "dg", "al")):
-            if j > first and (low[j] in lex.not_names or low[j] in lex.role_words) \
-                    and not _honorific_at(view, j):
+        if token.is_word and (token.is_capitalised or low[j] in NAME_PARTICLES):
+            if j > first and (low[j] in lex.not_names or low[j] in lex.role_words
+                              or _honorific_at(view, j)):
                 break
             words += 1
             j += 1
@@ -194,27 +273,6 @@ def _name_end(view: SentenceView, first: int) -> int:
             continue
         break
     return j
-
-
-def _coordinated_names(view: SentenceView, end: int, role_at: int, mention: Mention | None,
-                       add) -> int:  # type: ignore[no-untyped-def]
-    """"Hinca Panjaitan, Masinton Pasaribu dan Risa Mariska": names listed after one role."""
-    tokens, low = view.tokens, view.low
-    while end + 1 < len(tokens) and low[end] in (",", "dan", "serta"):
-        nxt = end + 1
-        if low[nxt] == "dan":
-            nxt += 1
-        if nxt >= len(tokens) or not tokens[nxt].is_capitalised or \
-                low[nxt] in people_lexicon().role_words or low[nxt] in people_lexicon().not_names:
-            break
-        if view.mention_starting(nxt) is not None:
-            break
-        stop = _name_end(view, nxt)
-        if stop - nxt < 1 or (stop < len(tokens) and low[stop] not in (",", "dan", "serta",
-                                                                        ".", "(")):
-            break
-        end = add(nxt, role_at, mention, None)
-    return end
 
 
 def _party_tagged(view: SentenceView, taken: set[int]) -> list[Sighting]:
@@ -238,11 +296,13 @@ def _party_tagged(view: SentenceView, taken: set[int]) -> list[Sighting]:
             first -= 1
         if any(k in taken for k in range(first, j)):
             continue
+        if first > 0 and view.low[first - 1] == "partai" or view.low[first] == "partai":
+            continue  # "Partai Keadilan Sejahtera (PKS)": the party itself
         first = _skip_to_name(view, first, j)
         name = clean_name([t.text for t in tokens[first:j]], tokens[first:j])
         if name:
             taken.update(range(first, j))
-            found.append(Sighting(name, view.index, None, None, "party"))
+            found.append(Sighting(name, view.index, None, None, "party", position=first))
     return found
 
 
@@ -259,7 +319,8 @@ def _appositions(view: SentenceView, taken: set[int]) -> list[Sighting]:
     tokens, low = view.tokens, view.low
     found = []
     for j in range(1, len(tokens) - 1):
-        if low[j] not in APPOSITION or j < 2:
+        comma_role = low[j] == "," and low[j + 1] in people_lexicon().role_words
+        if (low[j] not in APPOSITION and not comma_role) or j < 2:
             continue
         end = j - 1 if tokens[j - 1].text == "," else j
         first = end
@@ -299,6 +360,10 @@ def clean_name(words: Sequence[str], tokens: Sequence[object] = ()) -> str | Non
             glued.append(part)
     while glued and glued[0].lower().rstrip(".") in lex.honorifics:
         glued.pop(0)
+    if glued and glued[0].lower() == "partai":  # "Partai Demokrat Hinca Panjaitan"
+        glued = glued[1:]
+    while len(glued) > 1 and key_of(glued[0]) in lexicon().parties:
+        glued.pop(0)
     while glued and key_of(glued[-1]) in lex.degrees:
         glued.pop()
     while glued and glued[-1].lower().rstrip(".") in lex.not_names:
@@ -307,6 +372,8 @@ def clean_name(words: Sequence[str], tokens: Sequence[object] = ()) -> str | Non
         return None
     if any(p.lower() in lex.not_names or p.lower() in lex.role_words for p in glued):
         return None
+    if gazetteer().lookup(" ".join(glued)):
+        return None  # a region ("Papua Selatan"), not a person
     if len(glued) == 1 and (glued[0].isupper() and len(glued[0]) <= 5):
         return None  # an acronym, not a name
     return " ".join(glued)
@@ -360,36 +427,49 @@ def _same_person(people: Iterable[Individual], name: str) -> Individual | None:
 
 
 def event_people(analysis: ArticleAnalysis, draft: DraftEvent) -> list[Person]:
-    from nlp.events import side_institution
-
-    visitor = draft.visitor.institution
-    host = draft.host.institution
-    event_sentences = set(draft.sentences)
-    chosen: list[Person] = []
+    """The people of one visit: those whose role names the visiting body or the host
+    (an organ other than the visiting one is another delegation), and those the reporting
+    sentences connect by "dipimpin", "diterima", "didampingi" or a party tag."""
     everyone = analysis.cache.get("people")
     if everyone is None:
         everyone = analysis.cache["people"] = individuals(analysis)
+    placed: dict[int, list[tuple[int, str]]] = {}  # sentence -> (position, side) so far
+    chosen: list[Person] = []
     for person in everyone:
-        side = None
-        role = None
         for sighting in person.sightings:
-            institution = side_institution(sighting.mention, analysis) \
-                if sighting.mention is not None else None
-            role = role or sighting.role
-            if institution is not None:
-                if institution == visitor:
-                    side = "visitor"
-                elif institution == host:
-                    side = "host"
-                if side:
-                    role = sighting.role
-                    break
-                continue
-            if sighting.sentence in event_sentences or sighting.cue == "party":
-                if sighting.cue == "received":
-                    side = side or "host"
-                elif sighting.cue in ("leading", "party"):
-                    side = side or "visitor"
-        if side is not None:
-            chosen.append(Person(person.name, role, side))  # type: ignore[arg-type]
+            side = _sighting_side(sighting, analysis, draft, placed)
+            if side is not None:
+                placed.setdefault(sighting.sentence, []).append((sighting.position, side))
+                role = sighting.role or next((s.role for s in person.sightings if s.role), None)
+                chosen.append(Person(person.name, role, side))  # type: ignore[arg-type]
+                break
     return chosen
+
+
+def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEvent,
+                   placed: dict[int, list[tuple[int, str]]]) -> str | None:
+    from nlp.events import side_institution
+
+    institution = sighting.office
+    if institution is None and sighting.mention is not None:
+        institution = side_institution(sighting.mention, analysis)
+    if institution is not None:
+        if institution == draft.visitor.institution:
+            unit = sighting.mention.unit if sighting.mention is not None else None
+            if unit and draft.visitor.unit and unit != draft.visitor.unit:
+                return None  # a member of another organ's trip
+            return "visitor"
+        if institution == draft.host.institution:
+            return "host"
+        return None
+    if sighting.cue == "accompanying":
+        before = [side for position, side in placed.get(sighting.sentence, [])
+                  if position < sighting.position]
+        return before[-1] if before else None
+    near = any(abs(sighting.sentence - s) <= PARTY_LIST_DISTANCE for s in draft.sentences)
+    if sighting.sentence in draft.sentences or (sighting.cue == "party" and near):
+        if sighting.cue == "received":
+            return "host"
+        if sighting.cue in ("leading", "party"):
+            return "visitor"
+    return None

@@ -29,9 +29,14 @@ _REFERS_TO_VISIT = re.compile(
     r"\b(kunjungan|kunker|studi banding|study banding|kedatangan|konsultasi|rombongan)"
     r"(nya)?\s+(ini|tersebut|itu|kali ini)\b|\b(tujuan(nya)?|bertujuan|dalam rangka)\b",
     re.IGNORECASE)
-_PHRASE_END = re.compile(r"[.;:“”\"!?]|,\s+(kata|ujar|ungkap|jelas|tutur|sebut)|\s+(sehingga|"
-                         r"agar|supaya|karena|kata|ujar|ungkap|pada|di gedung|di ruang|"
-                         r"sekaligus|bersama|yang dipimpin|dipimpin)\s", re.IGNORECASE)
+_PHRASE_END = re.compile(
+    r"[.;:“”\"!?]|,\s+(kata|ujar|ungkap|jelas|tutur|sebut)|,\s+[A-Z]"
+    r"|\s+(sehingga|agar|supaya|karena|kata|ujar|ungkap|pada|di gedung|di ruang|sekaligus|"
+    r"bersama|yang dipimpin|dipimpin|melakukan|melaksanakan|menggelar|mengadakan|berkunjung|"
+    r"mengunjungi|selama|senin|selasa|rabu|kamis|jumat|sabtu|minggu|ke provinsi|ke kabupaten|"
+    r"ke kota|ke dprd)\b", re.IGNORECASE)
+OCCASIONS = {"reses", "masa reses", "kunjungan kerja", "kunjungan", "studi banding", "kunker"}
+ARTICLE_WEIGHT = 0.3  # the rest of the article still hints at the subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +44,27 @@ class TopicLexicon:
     markers: tuple[str, ...]
     empty: frozenset[str]
     categories: dict[str, tuple[tuple[str, ...], ...]]
+    # keyword index: first word -> (keyword, category); a keyword's last word matches as a
+    # prefix ("perda" matches "perdanya"), so one-word keywords are looked up by prefix.
+    by_first_word: dict[str, list[tuple[tuple[str, ...], str]]]
 
 
 @lru_cache(maxsize=1)
 def topic_lexicon() -> TopicLexicon:
     data = read_toml("topic_lexicon.toml")
     markers = sorted(data["markers"]["before_topic"], key=len, reverse=True)
+    categories = {c: tuple(phrase_key(w) for w in words)
+                  for c, words in data["categories"].items()}
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for category, keywords in categories.items():
+        for keyword in keywords:
+            if keyword:
+                index.setdefault(keyword[0], []).append((keyword, category))
     return TopicLexicon(
         markers=tuple(markers),
         empty=frozenset(data["markers"]["empty_topics"]),
-        categories={c: tuple(phrase_key(w) for w in words)
-                    for c, words in data["categories"].items()},
+        categories=categories,
+        by_first_word=index,
     )
 
 
@@ -68,12 +83,16 @@ def event_context(views: Sequence[SentenceView], draft: DraftEvent) -> list[Sent
 
 def event_topic(analysis: ArticleAnalysis, draft: DraftEvent) -> tuple[str | None, str]:
     context = event_context(analysis.views, draft)
+    # the body says it in full; the headline only in short
+    ordered = sorted(context, key=lambda v: v.index < analysis.title_views)
     phrase = None
-    for view in context:
+    for view in ordered:
         phrase = topic_phrase(view.sentence.text)
         if phrase:
             break
-    return phrase, categorise(phrase, [v.sentence.text for v in context])
+    chosen = {v.index for v in context}
+    rest = [v.sentence.text for v in analysis.views if v.index not in chosen]
+    return phrase, categorise(phrase, [v.sentence.text for v in context], rest)
 
 
 def topic_phrase(text: str) -> str | None:
@@ -91,10 +110,16 @@ def topic_phrase(text: str) -> str | None:
         phrase = rest[:stop.start()] if stop else rest
         words = phrase.split()
         phrase = " ".join(words[:MAX_TOPIC_WORDS]).strip(" ,–-")
-        if phrase and phrase.lower().strip() not in lex.empty and len(phrase) > 3 \
+        if phrase and not _says_nothing(phrase, lex) and len(phrase) > 3 \
                 and not _is_only_markers(phrase, lex):
             return phrase
     return None
+
+
+def _says_nothing(phrase: str, lex: TopicLexicon) -> bool:
+    """"kunjungan kerja", "Masa Reses Persidangan Pertama": the occasion, not the subject."""
+    low = phrase.lower().strip()
+    return low in lex.empty or any(low.startswith(e + " ") and e in OCCASIONS for e in lex.empty)
 
 
 def _is_only_markers(phrase: str, lex: TopicLexicon) -> bool:
@@ -102,7 +127,9 @@ def _is_only_markers(phrase: str, lex: TopicLexicon) -> bool:
     return any(low.startswith(m) for m in lex.markers) and len(low.split()) <= 3
 
 
-def categorise(phrase: str | None, sentences: Sequence[str]) -> str:
+def categorise(phrase: str | None, sentences: Sequence[str], rest: Sequence[str] = ()) -> str:
+    """The category whose words the topic phrase, the visit's sentences and (weakly) the
+    rest of the article use most."""
     scores: Counter[str] = Counter()
     lex = topic_lexicon()
     if phrase:
@@ -111,6 +138,9 @@ def categorise(phrase: str | None, sentences: Sequence[str]) -> str:
     for sentence in sentences:
         for category, hits in _hits(sentence, lex).items():
             scores[category] += hits
+    for sentence in rest:
+        for category, hits in _hits(sentence, lex).items():
+            scores[category] += ARTICLE_WEIGHT * hits
     if not scores:
         return "lainnya"
     order = list(lex.categories)
@@ -118,13 +148,32 @@ def categorise(phrase: str | None, sentences: Sequence[str]) -> str:
 
 
 def _hits(text: str, lex: TopicLexicon) -> Counter[str]:
+    return Counter(dict(_hits_of(text)))
+
+
+@lru_cache(maxsize=8192)
+def _hits_of(text: str) -> tuple[tuple[str, int], ...]:
+    """Keyword hits per category in ``text`` (cached: every event of an article scores the
+    same sentences)."""
+    lex = topic_lexicon()
     words = phrase_key(text)
     hits: Counter[str] = Counter()
-    for category, keywords in lex.categories.items():
-        for keyword in keywords:
-            n = len(keyword)
-            for i in range(len(words) - n + 1):
-                if all(words[i + k].startswith(keyword[k]) if k == n - 1
-                       else words[i + k] == keyword[k] for k in range(n)):
+    index = lex.by_first_word
+    for i, word in enumerate(words):
+        # one-word keywords match a prefix of the word; longer ones start with the word
+        for end in range(2, len(word) + 1):
+            for keyword, category in index.get(word[:end], ()):
+                n = len(keyword)
+                if n == 1:
                     hits[category] += 1
-    return hits
+                elif end == len(word) and _rest_matches(words, i, keyword):
+                    hits[category] += 1
+    return tuple(hits.items())
+
+
+def _rest_matches(words: Sequence[str], i: int, keyword: tuple[str, ...]) -> bool:
+    n = len(keyword)
+    if i + n > len(words):
+        return False
+    middle = all(words[i + k] == keyword[k] for k in range(1, n - 1))
+    return middle and words[i + n - 1].startswith(keyword[-1])

@@ -30,6 +30,7 @@ class TriggerLexicon:
     cues: frozenset[str]
     kind_cues: dict[str, tuple[tuple[str, ...], ...]]
     virtual: tuple[tuple[str, ...], ...]
+    joining: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -46,6 +47,7 @@ def trigger_lexicon() -> TriggerLexicon:
         cues=frozenset(data["cues"]),
         kind_cues={k: tuple(phrase_key(p) for p in v) for k, v in data["kind_cues"].items()},
         virtual=tuple(phrase_key(p) for p in data["virtual"]),
+        joining=frozenset(w for p in data["joining"] for w in phrase_key(p)),
     )
 
 
@@ -55,7 +57,7 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
     Stanza when a model is installed; the rule stemmer stands in otherwise. Words that need
     a cue also count in a sentence right ``after_visit`` ("Dan kemudian berlanjut ke X")."""
     lex = trigger_lexicon()
-    low = [t.lower for t in tokens]
+    low = [t.text.lower() for t in tokens]
     found: list[Trigger] = []
     weak: list[Trigger] = []
     i = 0
@@ -92,14 +94,18 @@ def _phrase_at(low: Sequence[str], i: int, phrases: dict[tuple[str, ...], str]
 
 def contains_phrase(low: Sequence[str], phrase: tuple[str, ...]) -> bool:
     n = len(phrase)
-    return any(tuple(low[i:i + n]) == phrase for i in range(len(low) - n + 1))
+    if n == 1:
+        return phrase[0] in low
+    return any(low[i] == phrase[0] and tuple(low[i:i + n]) == phrase
+               for i in range(len(low) - n + 1))
 
 
 def kinds_said(low: Sequence[str]) -> set[str]:
     """Event kinds whose cue words appear in these (lowercased) words."""
+    present = set(low)
     return {
         kind for kind, phrases in trigger_lexicon().kind_cues.items()
-        if any(contains_phrase(low, p) for p in phrases)
+        if any(p[0] in present and contains_phrase(low, p) for p in phrases)
     }
 
 
@@ -111,4 +117,5 @@ def strongest_kind(kinds: set[str]) -> str:
 
 
 def is_virtual(low: Sequence[str]) -> bool:
-    return any(contains_phrase(low, p) for p in trigger_lexicon().virtual)
+    present = set(low)
+    return any(p[0] in present and contains_phrase(low, p) for p in trigger_lexicon().virtual)
