@@ -156,8 +156,9 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
             continue
         frame = next(f for f in draft.frames if f.sentence == index)
         trigger_at = view.tokens[frame.trigger.first].start if view.tokens else 0
-        dated = [d for d in find_dates(view.sentence.text, view.sentence.start,
-                                       analysis.published) if d.strength == 2]
+        found = find_dates(view.sentence.text, view.sentence.start, analysis.published)
+        # a written day and month first; a bare weekday ("..., Selasa.") only without one
+        dated = [d for d in found if d.strength == 2] or [d for d in found if d.value]
         if dated:
             best = min(dated, key=lambda d: (abs(d.start - trigger_at), d.start))
             return best.value

@@ -1,0 +1,264 @@
+"""Extraction behaviour on short articles written for these tests (rules only, no model)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from nlp.extract import extract_events
+from nlp.linguistic import RuleAnnotator
+from nlp.records import Article, Event
+
+RULES = RuleAnnotator()
+
+
+def extract(text: str, published: date | None = None, title: str | None = None) -> list[Event]:
+    return extract_events(Article(text=text, title=title, published=published), RULES)
+
+
+def pairs(events: list[Event]) -> set[tuple[str | None, str | None]]:
+    return {(e.visitor.institution, e.host.institution or e.host.region) for e in events}
+
+
+def only(events: list[Event]) -> Event:
+    assert len(events) == 1, [e.to_dict() for e in events]
+    return events[0]
+
+
+# -- direction ------------------------------------------------------------------------------
+
+def test_visitor_travels_to_the_body_after_ke() -> None:
+    event = only(extract(
+        "MATARAM - Komisi III DPRD Provinsi Jambi melakukan kunjungan kerja ke DPRD "
+        "Provinsi Nusa Tenggara Barat, Selasa (3/6/2025), untuk membahas pengelolaan "
+        "retribusi daerah."))
+    assert event.visitor.institution == "DPRD Provinsi Jambi"
+    assert event.visitor.unit == "Komisi III"
+    assert event.host.institution == "DPRD Provinsi Nusa Tenggara Barat"
+    assert event.host.region == "Provinsi Nusa Tenggara Barat"
+
+
+def test_host_is_subject_of_menerima() -> None:
+    event = only(extract(
+        "DPRD Kota Balikpapan menerima kunjungan kerja Badan Anggaran DPRD Kabupaten "
+        "Kutai Kartanegara di ruang rapat gabungan, Rabu (11/6/2025)."))
+    assert event.visitor.institution == "DPRD Kabupaten Kutai Kartanegara"
+    assert event.visitor.unit == "Badan Anggaran"
+    assert event.host.institution == "DPRD Kota Balikpapan"
+
+
+def test_agent_of_diterima_is_the_host() -> None:
+    event = only(extract(
+        "Rombongan Pansus II DPRD Kabupaten Sleman diterima Sekretaris DPRD Kota Surabaya, "
+        "Budi Santoso, di Gedung DPRD Surabaya."))
+    assert event.visitor.institution == "DPRD Kabupaten Sleman"
+    assert event.host.institution == "DPRD Kota Surabaya"
+    assert event.host.unit == "Sekretariat"
+
+
+def test_subject_of_dikunjungi_is_the_host() -> None:
+    event = only(extract(
+        "Kantor Gubernur Bali dikunjungi Komisi V DPRD Provinsi Lampung yang ingin "
+        "mempelajari pengelolaan pariwisata berbasis desa adat."))
+    assert event.visitor.institution == "DPRD Provinsi Lampung"
+    assert event.host.institution is not None
+
+
+def test_noun_kunjungan_names_the_visitor_after_it() -> None:
+    events = extract(
+        "Kunjungan Komisi D DPRD Kabupaten Malang ke DPRD Kota Batu berlangsung hangat. "
+        "Mereka membahas penanganan sampah.")
+    assert pairs(events) == {("DPRD Kabupaten Malang", "DPRD Kota Batu")}
+
+
+def test_each_commission_and_destination_is_its_own_event() -> None:
+    events = extract(
+        "SAMARINDA - Komisi I DPRD Kabupaten Berau melakukan kunjungan kerja ke DPRD Kota "
+        "Samarinda. Sementara itu, Komisi II DPRD Berau melakukan kunjungan kerja ke "
+        "DPRD Provinsi Bali untuk mempelajari pengelolaan pariwisata.")
+    assert pairs(events) == {
+        ("DPRD Kabupaten Berau", "DPRD Kota Samarinda"),
+        ("DPRD Kabupaten Berau", "DPRD Provinsi Bali"),
+    }
+    units = {e.host.institution: e.visitor.unit for e in events}
+    assert units == {"DPRD Kota Samarinda": "Komisi I", "DPRD Provinsi Bali": "Komisi II"}
+
+
+def test_every_visiting_body_of_a_joint_visit_gets_an_event() -> None:
+    events = extract(
+        "Anggota DPRD Kota Kediri, Kabupaten Gresik dan Kabupaten Lamongan melakukan "
+        "kunjungan kerja ke DPRD Provinsi Jawa Timur di Surabaya.")
+    assert pairs(events) == {
+        ("DPRD Kota Kediri", "DPRD Provinsi Jawa Timur"),
+        ("DPRD Kabupaten Gresik", "DPRD Provinsi Jawa Timur"),
+        ("DPRD Kabupaten Lamongan", "DPRD Provinsi Jawa Timur"),
+    }
+
+
+def test_governor_receiving_a_commission_makes_the_provincial_government_host() -> None:
+    event = only(extract(
+        "Komisi IV DPR RI melakukan kunjungan kerja spesifik ke Provinsi Sulawesi Selatan. "
+        "Rombongan diterima Gubernur Sulawesi Selatan di Makassar, Kamis (12/6/2025)."))
+    assert event.visitor.institution == "DPR RI"
+    assert event.visitor.unit == "Komisi IV"
+    assert event.host.institution == "Pemerintah Provinsi Sulawesi Selatan"
+    assert event.location == "Makassar"
+
+
+def test_organ_without_its_body_belongs_to_the_articles_legislature() -> None:
+    events = extract(
+        "Komisi C DPRD Kabupaten Klaten membagi diri dalam dua rombongan. Komisi C melakukan "
+        "kunjungan kerja ke Kabupaten Bantul untuk membahas irigasi pertanian.")
+    assert pairs(events) == {("DPRD Kabupaten Klaten", "Kabupaten Bantul")}
+    assert only(events).visitor.unit == "Komisi C"
+
+
+# -- what is not a visit ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "DPRD Kota Medan menggelar rapat paripurna pengesahan APBD Perubahan di gedung DPRD, "
+    "Senin (7/7/2025). Seluruh fraksi menyetujui rancangan tersebut.",
+    "Anggota DPRD Provinsi Riau melaksanakan reses di daerah pemilihan masing-masing untuk "
+    "menampung aspirasi masyarakat.",
+    "Komisi B DPRD Provinsi DKI Jakarta menggelar rapat kerja bersama Dinas Perhubungan di "
+    "gedung DPRD DKI untuk membahas tarif angkutan.",
+    "Pengamat menilai kunjungan kerja anggota DPRD ke luar daerah terlalu sering dan "
+    "menghabiskan anggaran tanpa hasil yang jelas.",
+])
+def test_sessions_at_home_recess_and_opinion_yield_no_event(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_visit_held_by_video_call_is_not_a_visit() -> None:
+    text = ("Komisi A DPRD Kabupaten Sidoarjo melakukan konsultasi ke Kementerian Dalam Negeri "
+            "secara virtual melalui zoom meeting, Kamis (5/6/2025).")
+    assert extract(text) == []
+
+
+def test_visit_between_two_executives_is_ignored() -> None:
+    text = ("Pemerintah Kabupaten Pati melakukan studi banding ke Pemerintah Kota Surakarta "
+            "terkait pengelolaan pasar tradisional.")
+    assert extract(text) == []
+
+
+def test_baca_juga_teaser_about_another_visit_is_not_extracted() -> None:
+    text = (
+        "DPRD Kabupaten Sumedang menggelar rapat paripurna penetapan Propemperda 2026.\n"
+        "Baca juga: Komisi I DPRD Garut Kunker ke DPRD Provinsi Bali\n"
+        "Rapat dipimpin Ketua DPRD Sumedang dan dihadiri Bupati Sumedang.")
+    assert extract(text) == []
+
+
+# -- institutions ----------------------------------------------------------------------------
+
+def test_aliases_and_abbreviations_give_canonical_names() -> None:
+    event = only(extract(
+        "Pimpinan DPRD Kaltim melakukan konsultasi ke Kemendagri terkait tata tertib dewan."))
+    assert event.visitor.institution == "DPRD Provinsi Kalimantan Timur"
+    assert event.visitor.unit == "Pimpinan"
+    assert event.host.institution == "Kementerian Dalam Negeri"
+    assert event.kind == "konsultasi"
+
+
+def test_bengkulu_alone_is_the_province() -> None:
+    event = only(extract("Komisi I DPRD Bengkulu melakukan kunjungan kerja ke DPRD Jambi."))
+    assert event.visitor.institution == "DPRD Provinsi Bengkulu"
+    assert event.host.institution == "DPRD Provinsi Jambi"
+
+
+def test_kota_written_before_a_province_name_is_the_city() -> None:
+    event = only(extract(
+        "DPRD Kota Bengkulu melakukan studi banding ke DPRD Kota Padang."))
+    assert event.visitor.institution == "DPRD Kota Bengkulu"
+
+
+def test_city_name_without_level_is_the_kota() -> None:
+    event = only(extract("DPRD Banjarmasin melakukan kunjungan kerja ke DPRD Balikpapan."))
+    assert (event.visitor.institution, event.host.institution) == (
+        "DPRD Kota Banjarmasin", "DPRD Kota Balikpapan")
+
+
+def test_aceh_legislatures_are_dpra_and_dprk() -> None:
+    event = only(extract(
+        "DPRK Aceh Besar melakukan kunjungan kerja ke DPRA di Banda Aceh."))
+    assert event.visitor.institution == "DPRK Aceh Besar"
+    assert event.host.institution == "DPR Aceh"
+
+
+def test_hospital_name_is_kept_as_the_article_expands_it() -> None:
+    event = only(extract(
+        "Komisi IV DPRD Kabupaten Garut melakukan inspeksi mendadak (sidak) ke Rumah Sakit "
+        "Umum Daerah (RSUD) dr. Slamet, Senin (2/6/2025). Di RSUD dr. Slamet, rombongan "
+        "meninjau ruang IGD."))
+    assert event.host.institution == "Rumah Sakit Umum Daerah dr. Slamet"
+    assert event.kind == "kunjungan_kerja"
+
+
+# -- attributes --------------------------------------------------------------------------------
+
+def test_studi_banding_wins_over_kunjungan_kerja() -> None:
+    event = only(extract(
+        "DPRD Kabupaten Bogor melakukan kunjungan kerja ke DPRD Kota Semarang dalam rangka "
+        "studi banding penyusunan perda kawasan tanpa rokok."))
+    assert event.kind == "studi_banding"
+    assert event.topic_category == "legislasi"
+
+
+def test_day_and_month_take_the_year_of_publication() -> None:
+    event = only(extract(
+        "Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Provinsi Riau, Jumat (13/1), "
+        "membahas perkebunan sawit.", published=date(2023, 1, 16)))
+    assert event.date == date(2023, 1, 13)
+
+
+def test_weekday_alone_is_the_last_such_day_before_publication() -> None:
+    event = only(extract(
+        "Pansus I DPRD Kota Depok mengunjungi DPRD Kota Bandung, Selasa. Kunjungan itu "
+        "membahas raperda penyelenggaraan pendidikan.", published=date(2025, 6, 12)))
+    assert event.date == date(2025, 6, 10)
+
+
+def test_a_date_range_gives_its_first_day() -> None:
+    event = only(extract(
+        "Badan Kehormatan DPRD Kabupaten Badung melakukan studi banding ke DPRD Provinsi "
+        "DI Yogyakarta pada 22-24 September 2016 terkait kode etik dewan."))
+    assert event.date == date(2016, 9, 22)
+    assert event.topic_category == "kelembagaan_dprd"
+
+
+def test_people_lose_titles_and_degrees_and_get_their_side() -> None:
+    events = extract(
+        "Kunjungan Komisi III DPRD Kabupaten Sambas dipimpin Ketua Komisi III DPRD Sambas, "
+        "H. Ahmad Ridwan, S.Sos., M.Si. Rombongan diterima Wakil Ketua DPRD Kota Pontianak, "
+        "Dr. Hj. Siti Rahmawati, SE, di Pontianak.")
+    people = {(p.name, p.side) for p in only(events).people}
+    assert ("Ahmad Ridwan", "visitor") in people
+    assert ("Siti Rahmawati", "host") in people
+
+
+def test_location_comes_from_the_dateline_when_it_lies_in_the_host_region() -> None:
+    event = only(extract(
+        "PADANG - Komisi IV DPRD Provinsi Bengkulu melakukan kunjungan kerja ke DPRD Provinsi "
+        "Sumatera Barat pada Kamis (25/9/2025)."))
+    assert event.location == "Padang"
+    assert event.date == date(2025, 9, 25)
+
+
+def test_evidence_offsets_point_into_the_article_text() -> None:
+    text = ("Berita daerah.\nKomisi I DPRD Kota Bogor melakukan kunjungan kerja ke DPRD "
+            "Kabupaten Sleman, Rabu (4/6/2025).")
+    event = only(extract(text))
+    assert event.evidence
+    for evidence in event.evidence:
+        assert text[evidence.start:evidence.end] == evidence.text
+    assert 0 < event.confidence < 1
+
+
+def test_event_serialises_to_the_schema_shape_and_back() -> None:
+    event = only(extract(
+        "Komisi I DPRD Kota Bogor melakukan kunjungan kerja ke DPRD Kabupaten Sleman."))
+    data = event.to_dict()
+    assert set(data) >= {"kind", "visitor", "host", "date", "location", "people", "topic",
+                         "topic_category", "evidence", "confidence"}
+    assert Event.from_dict(data).to_dict() == data

@@ -1,0 +1,68 @@
+"""Sentences, noise, dates and verb families."""
+
+from datetime import date
+
+from nlp.dates import find_dates
+from nlp.morphology import analyse
+from nlp.segment import split_sentences
+from nlp.triggers import trigger_lexicon
+
+ROOTS = trigger_lexicon().root_set
+
+
+def test_noise_lines_never_become_sentences() -> None:
+    text = ("Komisi A DPRD Kota Bogor menggelar rapat.\n"
+            "Baca Juga: DPRD Garut Kunker ke Bali\n"
+            "Editor: Rina\n"
+            "Foto: Dok. Humas\n"
+            "SCROLL TO CONTINUE WITH CONTENT\n"
+            "Rapat membahas anggaran.\n"
+            "Berita Terkait\n"
+            "DPRD Depok Studi Banding ke Semarang\n")
+    sentences = [s.text for s in split_sentences(text)]
+    assert sentences == ["Komisi A DPRD Kota Bogor menggelar rapat.", "Rapat membahas anggaran."]
+
+
+def test_sentence_offsets_point_into_the_text() -> None:
+    text = "Dr. Amalia Aras hadir di Kab. Bandung. Ia bertemu Ketua DPRD.Kunjungan selesai."
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Dr. Amalia Aras hadir di Kab. Bandung.", "Ia bertemu Ketua DPRD.", "Kunjungan selesai."]
+    for s in sentences:
+        assert text[s.start:s.end] == s.text
+
+
+def test_numeric_date_without_year_takes_the_publication_year() -> None:
+    [found] = find_dates("pada Jumat (16/4) lalu", 0, date(2021, 4, 17))
+    assert found.value == date(2021, 4, 16)
+
+
+def test_numeric_date_without_year_or_publication_is_unknown() -> None:
+    [found] = find_dates("Senin (9/7)", 0, None)
+    assert found.value is None
+
+
+def test_dates_that_dateparser_misses_are_read() -> None:
+    values = [d.value for d in find_dates("Sabtu (27/9/2025) malam", 0, None)]
+    assert values == [date(2025, 9, 27)]
+    written = [d.value for d in find_dates("pada Jumat, 18 Oktober 2024.", 0, None)]
+    assert written == [date(2024, 10, 18)]
+
+
+def test_kemarin_is_the_day_before_publication() -> None:
+    values = [d.value for d in find_dates("kemarin", 0, date(2025, 3, 5))]
+    assert values == [date(2025, 3, 4)]
+
+
+def test_verb_families_are_recognised_in_all_their_forms() -> None:
+    assert analyse("mengunjungi", ROOTS) == ("kunjung", "me_i")
+    assert analyse("dikunjungi", ROOTS) == ("kunjung", "di_i")
+    assert analyse("kunjungannya", ROOTS) == ("kunjung", "an")
+    assert analyse("menerima", ROOTS) == ("terima", "me")
+    assert analyse("disambut", ROOTS) == ("sambut", "di")
+    assert analyse("berkonsultasi", ROOTS) == ("konsultasi", "ber")
+    assert analyse("pendatang", ROOTS) == ("datang", "pe")  # not a visit form
+
+
+def test_stanza_lemma_decides_the_root_when_given() -> None:
+    assert analyse("menyambangi", ROOTS, lemma="sambang") == ("sambang", "me_i")
