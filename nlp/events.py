@@ -22,7 +22,8 @@ from nlp.triggers import is_virtual
 if TYPE_CHECKING:
     from nlp.extract import ArticleAnalysis
 
-NEIGHBOUR_SENTENCES = 2  # how far a one-sided frame looks for its other side
+NEIGHBOUR_SENTENCES = 2
+CAPITAL_PROVINCE = "31"  # DKI Jakarta  # how far a one-sided frame looks for its other side
 
 
 @dataclass(slots=True)
@@ -138,6 +139,9 @@ def _valid_pair(visitor: Side, host: Side) -> bool:
         return False
     if visitor.kind != "legislature" and host.kind != "legislature":
         return False  # at least one side is a legislative body
+    if visitor.kind != "legislature" and host.region is not None and visitor.region is not None \
+            and visitor.region.code == host.region.code:
+        return False  # a regent or office coming to its own DPRD does business, not a visit
     if host.kind == "place" and host.region is not None and visitor.region is not None:
         own = visitor.region.code
         place = host.region.code
@@ -205,8 +209,10 @@ def _legislature_of_most_named_place(views: Sequence[SentenceView]) -> Mention |
     if rest and rest[0][1] == top:
         return None  # no clear home
     place = places[code]
-    return Mention("legislature", place.start, place.end, place.text,
-                   candidates=(place.region,), region=place.region)  # type: ignore[arg-type]
+    legislature = Mention("legislature", place.start, place.end, place.text,
+                          candidates=(place.region,), region=place.region)  # type: ignore[arg-type]
+    legislature.from_place = True  # only for organs written without their body
+    return legislature
 
 
 def side_institution(mention: Mention, analysis: ArticleAnalysis) -> str | None:
@@ -246,7 +252,8 @@ def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
             continue
         if not frame.visitors and earlier:
             frame.visitors = list(earlier[-1].visitors)
-        elif not frame.visitors and "" in home:
+        elif not frame.visitors and "" in home and home[""].institution is not None \
+                and not getattr(home[""], "from_place", False):
             frame.visitors = [home[""]]
         elif not frame.hosts and earlier and _same_visitors(earlier[-1], frame):
             frame.hosts = list(earlier[-1].hosts)
@@ -320,4 +327,7 @@ def _subsumes(other: DraftEvent, event: DraftEvent) -> bool:
                 set(other.sentences) & set(event.sentences):
             return True
     located = other.host.mention.located_in
+    if located is None and other.host.kind in ("ministry",) or other.host.institution in (
+            "DPR RI", "DPD RI", "MPR RI"):
+        located = gazetteer().by_code[CAPITAL_PROVINCE]  # national bodies sit in Jakarta
     return located is not None and (located.code == code or code.startswith(located.code))

@@ -38,6 +38,12 @@ DESTINATION_STOPS = {"untuk", "guna", "agar", "supaya", "sehingga", "karena", "y
 ADVERBIAL_BEFORE_NOUN = {"dalam", "saat", "ketika", "selama", "pada", "usai", "sela-sela",
                          "disela-sela", "sela"}
 COORDINATORS = {",", "dan", "serta", "&"}
+# A mention right after these is an object or an adjunct, never the clause's subject.
+NOT_SUBJECT_AFTER = {"ke", "di", "dari", "kepada", "dengan", "oleh", "bagi", "untuk",
+                     "menuju", "terhadap", "antara", "bersama", "selain", "kesini", "kesana"}
+# Words that stand for the delegation already named ("rombongan juga mengunjungi ...").
+ANAPHORS = {"rombongan", "mereka", "delegasi", "pihaknya", "kami", "kita", "dirinya", "ia",
+            "dia", "beliau", "tim"}
 MAX_FILLERS = 6
 
 
@@ -172,9 +178,13 @@ def _subject(view: SentenceView, before: int) -> list[Mention]:
         first, last = view.spans[k]
         if last > before:
             continue
-        if any(w in CLAUSE_BREAKS for w in low[last:before]) or "”" in low[last:before]:
+        between = low[last:before]
+        if any(w in CLAUSE_BREAKS for w in between) or "”" in between:
             break
-        if _is_institution(view.mentions[k]):
+        if any(w in ANAPHORS for w in between):
+            break  # "Selain ke DPRD X, rombongan juga mengunjungi ...": the delegation
+        if _is_institution(view.mentions[k]) and not (
+                first > 0 and low[first - 1] in NOT_SUBJECT_AFTER):
             best = k
             break
     if best is None:

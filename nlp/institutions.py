@@ -55,6 +55,7 @@ class Mention:
     qualifier: bool = False  # a place that only says where the mention before it is
     located_in: Region | None = None  # "Sekretariat DPRP Papua Tengah di Nabire"
     local: bool = False  # "DPRD Provinsi setempat": the legislature of the place visited
+    from_place: bool = False  # a legislature inferred from the places an article names
 
     @property
     def legislative(self) -> bool:
@@ -467,6 +468,14 @@ def _executive_at(s: _Scanner, i: int) -> tuple[Mention, int] | None:
 
 def _ministry_at(s: _Scanner, i: int) -> tuple[Mention, int] | None:
     found = s.longest_phrase(i, s.lex.ministries, max_len=12)
+    if found is None and s.low[i] == "menteri" and i + 1 < len(s):
+        # "Menteri Dalam Negeri": the minister stands for the ministry
+        rest = ("kementerian", *s.low[i + 1:i + 12])
+        for length in range(len(rest), 1, -1):
+            name = s.lex.ministries.get(rest[:length])
+            if name:
+                found = (name, i + length)
+                break
     if found:
         name, j = found
     elif s.low[i] in ("kementerian", "kementrian") and i + 1 < len(s) \

@@ -24,7 +24,8 @@ class Trigger:
 
 @dataclass(frozen=True, slots=True)
 class TriggerLexicon:
-    roots: dict[str, tuple[str, dict[str, str], bool]]  # root -> (kind, forms, needs_cue)
+    roots: dict[str, tuple[str, dict[str, str], frozenset[str]]]  # root -> kind, forms,
+    # the forms that need a cue
     root_set: frozenset[str]
     phrases: dict[tuple[str, ...], str]
     cues: frozenset[str]
@@ -36,10 +37,12 @@ class TriggerLexicon:
 @lru_cache(maxsize=1)
 def trigger_lexicon() -> TriggerLexicon:
     data = read_toml("visit_triggers.toml")
-    roots = {
-        root: (spec["kind"], dict(spec["forms"]), bool(spec.get("needs_cue", False)))
-        for root, spec in data["roots"].items()
-    }
+    roots = {}
+    for root, spec in data["roots"].items():
+        forms = dict(spec["forms"])
+        cue = spec.get("needs_cue", False)
+        needing = frozenset(forms) if cue is True else frozenset(cue or ())
+        roots[root] = (spec["kind"], forms, needing)
     return TriggerLexicon(
         roots=roots,
         root_set=frozenset(roots),
@@ -76,7 +79,7 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
             role = forms.get(form)
             if role:
                 trigger = Trigger(i, i + 1, role, kind, root)
-                (weak if needs_cue else found).append(trigger)
+                (weak if form in needs_cue else found).append(trigger)
         i += 1
     if weak and (found or after_visit or any(w in lex.cues for w in low)):
         found.extend(weak)

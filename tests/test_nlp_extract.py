@@ -262,3 +262,43 @@ def test_event_serialises_to_the_schema_shape_and_back() -> None:
     assert set(data) >= {"kind", "visitor", "host", "date", "location", "people", "topic",
                          "topic_category", "evidence", "confidence"}
     assert Event.from_dict(data).to_dict() == data
+
+
+@pytest.mark.parametrize("text", [
+    "Menteri Dalam Negeri berkunjung ke Kabupaten Gowa untuk meresmikan kantor bupati baru.",
+    "Wali Kota Makassar mengunjungi Kantor DPRD Kota Makassar untuk menyerahkan rancangan "
+    "KUA-PPAS.",
+    "Komisi II DPR RI menggelar rapat dengar pendapat dengan Kementerian Dalam Negeri di "
+    "Kompleks Parlemen, Senayan, Jakarta.",
+    "Polda Jawa Barat menerima kunjungan siswa SMA Negeri 3 Bandung dalam rangka pengenalan "
+    "profesi polisi.",
+])
+def test_visits_without_a_travelling_legislature_are_not_extracted(text: str) -> None:
+    assert extract(text) == []
+
+
+def test_a_body_after_a_preposition_is_not_the_subject() -> None:
+    events = extract(
+        "Komisi D DPRD Kota Surabaya melakukan kunjungan kerja ke DPRD Kota Semarang. Selain "
+        "ke DPRD Kota Semarang, rombongan juga mengunjungi Dinas Kesehatan Kota Semarang.")
+    assert pairs(events) == {("DPRD Kota Surabaya", "DPRD Kota Semarang"),
+                             ("DPRD Kota Surabaya", "Dinas Kesehatan Kota Semarang")}
+
+
+def test_a_ministry_visited_makes_the_trip_to_jakarta_one_event() -> None:
+    event = only(extract(
+        "Pimpinan DPRD Kabupaten Ende akan melakukan kunjungan kerja ke Jakarta pekan depan "
+        "untuk berkonsultasi dengan Kementerian Keuangan soal dana transfer daerah."))
+    assert event.host.institution == "Kementerian Keuangan"
+    assert event.kind == "konsultasi"
+    assert event.location == "Jakarta"
+    assert event.topic_category == "anggaran_keuangan"
+
+
+def test_site_inspection_without_a_named_host_keeps_the_region() -> None:
+    event = only(extract(
+        "Komisi III DPRD Kabupaten Kutai Timur mendatangi lokasi tambang batu bara di "
+        "Kecamatan Sangatta Utara untuk mengecek reklamasi lahan."))
+    assert event.host.institution is None
+    assert event.host.region == "Kabupaten Kutai Timur"
+    assert event.topic_category == "lingkungan_energi"
