@@ -49,16 +49,26 @@ class DateMention:
     start: int  # character offset in the article
     value: date | None  # None when the text gives no year and there is no publication date
     strength: int  # 2: day and month written; 1: only a weekday or "kemarin"
+    is_range: bool = False  # "18 sampai 22 September": the first day of several
 
 
-def find_dates(text: str, offset: int, published: date | None) -> list[DateMention]:
-    """Every date expression of one sentence, in order."""
+_RANGE = re.compile(r"\d\s*(?:-|–|s\.?d\.?|sampai|hingga)\s*\d", re.IGNORECASE)
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def find_dates(text: str, offset: int, published: date | None,
+               years: frozenset[int] = frozenset()) -> list[DateMention]:
+    """Every date expression of one sentence, in order. ``years`` are the years the article
+    mentions: with no publication date, "Rabu (2/5)" takes the one whose 2 May is a
+    Wednesday, if exactly one is."""
     found: list[DateMention] = []
     covered: list[tuple[int, int]] = []
     future = bool(_FUTURE.search(text))
     for match in _NUMERIC.finditer(text):
         day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
         value = _complete(day, month, _year(year), published, future)
+        if value is None and year is None and published is None:
+            value = _by_weekday(text[:match.start()], day, month, years)
         found.append(DateMention(match.start() + offset, value, 2))
         covered.append(match.span())
     for match in _WRITTEN.finditer(text):
@@ -66,7 +76,8 @@ def find_dates(text: str, offset: int, published: date | None) -> list[DateMenti
             continue
         value = _written(match, published, future)
         if value is not None or match.group(3) is None:
-            found.append(DateMention(match.start() + offset, value, 2))
+            found.append(DateMention(match.start() + offset, value, 2,
+                                     bool(_RANGE.search(match.group()))))
             covered.append(match.span())
     for match in _DAY.finditer(text):
         if _overlaps((match.start(), match.end() + 20), covered):
@@ -80,6 +91,21 @@ def find_dates(text: str, offset: int, published: date | None) -> list[DateMenti
         shift = _RELATIVE[match.group(1).lower()]
         found.append(DateMention(match.start() + offset, published + timedelta(days=shift), 1))
     return sorted(found, key=lambda d: d.start)
+
+
+def article_years(text: str) -> frozenset[int]:
+    """Years an article names ("Tahun Sidang 2017-2018"), to date a "Rabu (2/5)"."""
+    return frozenset(int(y) for y in _YEAR.findall(text))
+
+
+def _by_weekday(before: str, day: int, month: int, years: frozenset[int]) -> date | None:
+    weekday = _DAY.search(before[-12:])
+    if weekday is None or not years:
+        return None
+    wanted = DAYS[weekday.group(1).lower().replace("'", "")]
+    fits = {y for y in years | {y + 1 for y in years}
+            if (d := _safe_date(y, month, day)) is not None and d.weekday() == wanted}
+    return _safe_date(fits.pop(), month, day) if len(fits) == 1 else None
 
 
 def _overlaps(span: tuple[int, int], covered: Iterable[tuple[int, int]]) -> bool:
@@ -150,25 +176,46 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     else a date of a statement made at the host's place (the article's dateline or a
     "di <place>" in that sentence names the host's region)."""
     views = analysis.views
+    years = analysis.cache.get("years")
+    if years is None:
+        years = analysis.cache["years"] = article_years(analysis.article.text)
     for index in draft.sentences:
         view = views[index]
         if view.index < analysis.title_views:
             continue
         frame = next(f for f in draft.frames if f.sentence == index)
         trigger_at = view.tokens[frame.trigger.first].start if view.tokens else 0
-        found = find_dates(view.sentence.text, view.sentence.start, analysis.published)
+        found = find_dates(view.sentence.text, view.sentence.start, analysis.published, years)
         # a written day and month first; a bare weekday ("..., Selasa.") only without one
         dated = [d for d in found if d.strength == 2] or [d for d in found if d.value]
         if dated:
             best = min(dated, key=lambda d: (abs(d.start - trigger_at), d.start))
+            if best.is_range and len(frame.hosts) > 1:
+                return None  # "ke Sulsel dan Bali, 18-22 September": which day where is unsaid
             return best.value
-    if not _reported_at_host(analysis, draft):
-        return None
     for view in _body_views(analysis):
-        dated = find_dates(view.sentence.text, view.sentence.start, analysis.published)
-        if dated:
+        if not _said_at_host(view, analysis, draft):
+            continue
+        dated = find_dates(view.sentence.text, view.sentence.start, analysis.published, years)
+        if dated and dated[0].value:
             return dated[0].value
     return None
+
+
+def _said_at_host(view: SentenceView, analysis: ArticleAnalysis, draft: DraftEvent) -> bool:
+    """A statement made at the host's place dates the visit: the article's dateline lies in
+    the host's region, or the sentence itself says "di <place in the host's region>"."""
+    if _reported_at_host(analysis, draft):
+        return True
+    host = draft.host.region
+    if host is None:
+        return False
+    for k, mention in enumerate(view.mentions):
+        first = view.spans[k][0]
+        if mention.kind == "place" and mention.region is not None and first > 0 and \
+                view.low[first - 1] == "di" and mention.region.code.startswith(host.code):
+            return True
+    return False
 
 
 def _body_views(analysis: ArticleAnalysis) -> Iterable[SentenceView]:

@@ -12,10 +12,10 @@ import pytest
 from nlp.evaluate import evaluate
 
 # Floors pinned a little under the scores measured when they were set (rules only):
-# events F1 0.942, articles F1 0.986, people F1 0.833, date 0.857, location 0.878,
+# events F1 0.942, articles F1 0.986, people F1 0.835, date 0.939, location 0.878,
 # topic category 0.816, kind 0.939. A change that lowers a score below its floor fails.
 FLOORS = {"events": 0.90, "articles": 0.95, "people": 0.78}
-ACCURACY_FLOORS = {"kind": 0.88, "date": 0.80, "location": 0.80, "topic_category": 0.75}
+ACCURACY_FLOORS = {"kind": 0.88, "date": 0.88, "location": 0.80, "topic_category": 0.75}
 
 
 def event(visitor: str, host: str | None, region: str | None = None, **fields: object

@@ -66,3 +66,14 @@ def test_verb_families_are_recognised_in_all_their_forms() -> None:
 
 def test_stanza_lemma_decides_the_root_when_given() -> None:
     assert analyse("menyambangi", ROOTS, lemma="sambang") == ("sambang", "me_i")
+
+
+def test_without_publication_a_weekday_picks_the_one_fitting_year_named_in_text() -> None:
+    years = frozenset({2017, 2018})
+    [found] = find_dates("ke Jawa Barat, Rabu (2/5).", 0, None, years)
+    assert found.value == date(2018, 5, 2)  # 2 May 2018 was a Wednesday; 2017's a Tuesday
+
+
+def test_written_range_is_marked_as_a_range() -> None:
+    [found] = find_dates("pada 18 sampai 22 September 2022", 0, None)
+    assert found.value == date(2022, 9, 18) and found.is_range
