@@ -6,9 +6,14 @@ one (SQLite or PostgreSQL); ``JsonlSink`` writes JSON lines for ad-hoc use and t
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
-from typing import Literal, Protocol
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal, Protocol
 
+from crawler.errors import CrawlerError
 from crawler.items import ArticleItem
 
 StoreOutcome = Literal["new", "unchanged", "updated"]
@@ -24,3 +29,96 @@ class ArticleSink(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+JSONL_PREFIX = "jsonl:"
+NULL_TARGET = "null:"
+
+
+class JsonlSink:
+    """Articles as JSON lines in one file: ad-hoc crawls and tests.
+
+    The file is append-only; the latest line of a canonical URL wins. ``known_urls`` reads
+    what earlier runs wrote, so a second crawl into the same file fetches nothing again.
+    """
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._hashes: dict[str, tuple[str, bool]] = {}
+        if self.path.is_file():
+            with self.path.open(encoding="utf-8") as fh:
+                for line_number, line in enumerate(fh, start=1):
+                    if not line.strip():
+                        continue
+                    try:
+                        row = json.loads(line)
+                    except json.JSONDecodeError as exc:
+                        raise CrawlerError(
+                            f"{self.path}:{line_number}: not a JSON line ({exc.msg}); "
+                            "use a new --jsonl file"
+                        ) from exc
+                    self._hashes[row["canonical_url"]] = (
+                        row["content_hash"],
+                        bool(row.get("relevant", True)),
+                    )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._fh = self.path.open("a", encoding="utf-8")
+
+    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
+        return {url for url in canonical_urls if url in self._hashes}
+
+    def store(self, item: ArticleItem) -> StoreOutcome:
+        before = self._hashes.get(item.canonical_url)
+        now = (item.content_hash, item.relevant)
+        if before == now:
+            return "unchanged"
+        self._fh.write(json.dumps(item_to_dict(item), ensure_ascii=False) + "\n")
+        self._fh.flush()
+        self._hashes[item.canonical_url] = now
+        return "new" if before is None else "updated"
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+
+
+class NullSink:
+    """Stores nothing and knows nothing: `kunker sources check` looks without keeping."""
+
+    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
+        return set()
+
+    def store(self, item: ArticleItem) -> StoreOutcome:
+        return "new"
+
+    def close(self) -> None:
+        return None
+
+
+def item_to_dict(item: ArticleItem) -> dict[str, Any]:
+    row = asdict(item)
+    for key in ("published_at", "fetched_at"):
+        value = row[key]
+        row[key] = value.isoformat() if isinstance(value, datetime) else value
+    return row
+
+
+def open_sink(target: str) -> ArticleSink:
+    """``jsonl:PATH`` → ``JsonlSink``; ``null:`` → ``NullSink``; a database URL → the storage
+    package's ``DatabaseArticleSink`` (imported only then, so ad-hoc crawls need no database).
+    """
+    if target.startswith(JSONL_PREFIX):
+        path = target[len(JSONL_PREFIX) :]
+        if not path:
+            raise CrawlerError("jsonl: target needs a file path, e.g. jsonl:articles.jsonl")
+        return JsonlSink(path)
+    if target == NULL_TARGET:
+        return NullSink()
+    try:
+        from storage.article_sink import DatabaseArticleSink
+    except ImportError as exc:
+        raise CrawlerError(
+            f"cannot store into {target!r}: the storage package is not available ({exc}); "
+            "use --jsonl PATH"
+        ) from exc
+    return DatabaseArticleSink(target)

@@ -1,0 +1,1 @@
+"""Spiders fetch and follow links only; parsing lives in ``crawler.extract``."""
