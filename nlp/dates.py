@@ -193,6 +193,17 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
             if best.is_range and len(frame.hosts) > 1:
                 return None  # "ke Sulsel dan Bali, 18-22 September": which day where is unsaid
             return best.value
+    # "Dua komisi DPRD Jatim melakukan kunjungan kerja ..., Senin (23/6/2025)": a sentence
+    # about the same delegation's trip that names no host dates its visits
+    for frame in analysis.cache.get("frames", []):
+        if frame.hosts or frame.sentence < analysis.title_views or not any(
+                v.institution == draft.visitor.institution for v in frame.visitors):
+            continue
+        view = views[frame.sentence]
+        dated = [d for d in find_dates(view.sentence.text, view.sentence.start,
+                                       analysis.published, years) if d.strength == 2]
+        if dated and dated[0].value:
+            return dated[0].value
     for view in _body_views(analysis):
         if not _said_at_host(view, analysis, draft):
             continue

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from nlp.frames import Frame, SentenceView, build_frames
@@ -59,14 +59,17 @@ class DraftEvent:
         return self.visitor.key, self.host.key
 
 
-def assemble(views: Sequence[SentenceView], title_sentences: int = 0) -> list[DraftEvent]:
-    """Visits of an article. ``title_sentences`` leading views are the headline."""
-    frames: list[Frame] = []
+def assemble(views: Sequence[SentenceView], title_sentences: int = 0,
+             frames_out: list[Frame] | None = None) -> list[DraftEvent]:
+    """Visits of an article. ``title_sentences`` leading views are the headline; every frame
+    found (also those that made no event) is appended to ``frames_out`` when given."""
+    frames: list[Frame] = [] if frames_out is None else frames_out
     for view in views:
         if is_virtual(view.low):
             continue
         frames.extend(build_frames(view))
     home = _home_legislature(views)
+    _resolve_bare_organs(frames)
     _fill_one_sided(frames, home)
     drafts: dict[tuple[str, str], DraftEvent] = {}
     for frame in frames:
@@ -170,7 +173,7 @@ def _home_legislature(views: Sequence[SentenceView]) -> dict[str, Mention]:
     that unit elsewhere; "" -> the legislature named most often."""
     counts: Counter[str] = Counter()
     by_name: dict[str, Mention] = {}
-    by_unit: dict[str, Mention] = {}
+    by_unit: dict[str, dict[str, Mention]] = {}
     for view in views:
         for mention in view.mentions:
             if mention.kind != "legislature" or mention.institution is None:
@@ -179,8 +182,11 @@ def _home_legislature(views: Sequence[SentenceView]) -> dict[str, Mention]:
             counts[name] += 1
             by_name.setdefault(name, mention)
             if mention.unit:
-                by_unit.setdefault(mention.unit, mention)
-    home: dict[str, Mention] = dict(by_unit)
+                by_unit.setdefault(mention.unit, {}).setdefault(name, mention)
+    # "Komisi A" belongs to the one legislature the article names with a Komisi A; when two
+    # have one ("Komisi E ... diterima Komisi E DPRD Sulsel"), to the article's own.
+    home: dict[str, Mention] = {unit: next(iter(named.values()))
+                                for unit, named in by_unit.items() if len(named) == 1}
     if counts:
         home[""] = by_name[counts.most_common(1)[0][0]]
     else:
@@ -229,6 +235,24 @@ def _home_for(mention: Mention, home: dict[str, Mention]) -> Mention | None:
     if mention.unit and mention.unit in home:
         return home[mention.unit]
     return home.get("")
+
+
+def _resolve_bare_organs(frames: list[Frame]) -> None:
+    """"Komisi B berkunjung ke ...": an organ written without its body, as a visitor, is an
+    organ of the body that was travelling in the frames before it."""
+    last: Mention | None = None
+    for frame in frames:
+        resolved = []
+        for mention in frame.visitors:
+            if mention.kind == "legislature" and mention.generic and last is not None:
+                mention = replace(mention, candidates=last.candidates, region=last.region,
+                                  national=last.national,
+                                  special_legislature=last.special_legislature)
+            resolved.append(mention)
+        frame.visitors = resolved
+        specific = [m for m in resolved if m.kind == "legislature" and not m.generic]
+        if specific:
+            last = specific[0]
 
 
 def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from nlp import dates, location, people, topics
 from nlp.events import DraftEvent, assemble
-from nlp.frames import SentenceView
+from nlp.frames import Frame, SentenceView
 from nlp.gazetteer import gazetteer
 from nlp.institutions import RegionContext, find_mentions, resolve, unify_organisations
 from nlp.linguistic import Annotator, default_annotator
@@ -74,14 +74,17 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
         tokens = sentence_tokens[index]
         notes = annotations.get(index)
         lemmas = notes.lemmas if notes else None
-        after_visit = bool(views and views[-1].triggers)
+        after_visit = any(v.triggers for v in views)  # the article already tells of a visit
         view = SentenceView(index, sentence, tokens, sentence_mentions,
                             find_triggers(tokens, lemmas, after_visit), lemmas=lemmas,
                             heads=notes.heads if notes else None,
                             deprels=notes.deprels if notes else None)
         views.append(view)
-    drafts = assemble(views, title_sentences=len(title_sentences))
-    return ArticleAnalysis(article, published, views, len(title_sentences), drafts, dateline)
+    frames: list[Frame] = []
+    drafts = assemble(views, title_sentences=len(title_sentences), frames_out=frames)
+    analysis = ArticleAnalysis(article, published, views, len(title_sentences), drafts, dateline)
+    analysis.cache["frames"] = frames
+    return analysis
 
 
 def to_event(analysis: ArticleAnalysis, draft: DraftEvent) -> Event:

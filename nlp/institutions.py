@@ -552,6 +552,10 @@ def _organisation_words(s: _Scanner, i: int) -> tuple[list[str], int]:
     while j < len(s) and len(words) < MAX_ORGANISATION_WORDS:
         tok, low = s.tokens[j], s.low[j]
         nxt = s.tokens[j + 1] if j + 1 < len(s) else None
+        if low in ORGANISATION_STOP and j + 1 < len(s) and _starts_other_name(s, j + 1):
+            words.append(tok.text)  # "Ditjen Bina Pemerintahan Desa Kemendagri": its name
+            j += 1
+            break
         if low in DAY_NAMES or low in ORGANISATION_STOP or low in RANKS \
                 or _starts_other_name(s, j):
             break

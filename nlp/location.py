@@ -93,6 +93,12 @@ def place_name(mention: Mention) -> str | None:
 
 def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
     host = draft.host
+    # a town the delegation went to ("bertolak ke Makassar dan diterima DPRD Sulsel")
+    for frame in draft.frames:
+        for mention in frame.hosts:
+            if mention.kind == "place" and mention is not host.mention and \
+                    _inside(mention.region, host.region) and place_name(mention):
+                return place_name(mention)
     for wanted in ("di", "after host"):
         for index in draft.sentences:
             view = analysis.views[index]

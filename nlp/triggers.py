@@ -32,6 +32,7 @@ class TriggerLexicon:
     kind_cues: dict[str, tuple[tuple[str, ...], ...]]
     virtual: tuple[tuple[str, ...], ...]
     joining: frozenset[str]
+    received_things: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def trigger_lexicon() -> TriggerLexicon:
         kind_cues={k: tuple(phrase_key(p) for p in v) for k, v in data["kind_cues"].items()},
         virtual=tuple(phrase_key(p) for p in data["virtual"]),
         joining=frozenset(w for p in data["joining"] for w in phrase_key(p)),
+        received_things=frozenset(data["received_things"]),
     )
 
 
@@ -77,6 +79,8 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
             root, form = analysed
             kind, forms, needs_cue = lex.roots[root]
             role = forms.get(form)
+            if role in ("receive", "received") and _receives_a_thing(low, i, lex):
+                role = None  # "menerima laporan", "usulan ... diterima": not a visit
             if role:
                 trigger = Trigger(i, i + 1, role, kind, root)
                 (weak if form in needs_cue else found).append(trigger)
@@ -84,6 +88,13 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
     if weak and (found or after_visit or any(w in lex.cues for w in low)):
         found.extend(weak)
     return sorted(found, key=lambda t: t.first)
+
+
+def _receives_a_thing(low: Sequence[str], i: int, lex: TriggerLexicon) -> bool:
+    after = low[i + 1:i + 3]
+    before = low[max(0, i - 3):i]
+    return bool(after and after[0] in lex.received_things) or (
+        low[i].startswith("di") and any(w in lex.received_things for w in before))
 
 
 def _phrase_at(low: Sequence[str], i: int, phrases: dict[tuple[str, ...], str]

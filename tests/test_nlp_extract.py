@@ -302,3 +302,21 @@ def test_site_inspection_without_a_named_host_keeps_the_region() -> None:
     assert event.host.institution is None
     assert event.host.region == "Kabupaten Kutai Timur"
     assert event.topic_category == "lingkungan_energi"
+
+
+def test_receiving_a_report_is_not_receiving_a_visit() -> None:
+    text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Sepulang "
+            "dari Bogor, Komisi A menerima laporan dari Dinas Perhubungan Kota Depok.")
+    assert pairs(extract(text)) == {("DPRD Kota Depok", "DPRD Kota Bogor")}
+
+
+def test_organ_named_in_two_legislatures_belongs_to_the_articles_own() -> None:
+    events = extract(
+        "SURABAYA - Dua komisi DPRD Provinsi Jawa Timur melakukan kunjungan kerja ke luar "
+        "daerah, Senin (23/6/2025). Komisi B berkunjung ke DPRD Provinsi Bali. Sementara itu, "
+        "Komisi E bertolak ke Makassar dan diterima Komisi E DPRD Provinsi Sulawesi Selatan.")
+    assert pairs(events) == {("DPRD Provinsi Jawa Timur", "DPRD Provinsi Bali"),
+                             ("DPRD Provinsi Jawa Timur", "DPRD Provinsi Sulawesi Selatan")}
+    sulsel = next(e for e in events if e.host.institution == "DPRD Provinsi Sulawesi Selatan")
+    assert (sulsel.visitor.unit, sulsel.location) == ("Komisi E", "Makassar")
+    assert sulsel.date == date(2025, 6, 23)
