@@ -84,3 +84,137 @@ def dev_set() -> Path:
     if not DEV_SET.is_file():
         pytest.skip(f"{DEV_SET} not found")
     return DEV_SET
+
+
+# --- storage: migrated databases and builders of articles/events (appended for storage) ---
+
+
+@pytest.fixture
+def engine(db_url: str) -> Iterator[object]:
+    """A migrated database (SQLite or PostgreSQL) as a SQLAlchemy engine."""
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    upgrade(db_url)
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session(engine: object) -> Iterator[object]:
+    """A write session on the migrated database; tests commit or not as they need."""
+    from storage.db import session_factory
+
+    with session_factory(engine, write=True)() as s:
+        yield s
+
+
+def make_article_item(
+    canonical_url: str = "https://news.example.id/berita/1",
+    *,
+    text: str | None = "Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat.",
+    title: str | None = "Kunjungan kerja Komisi IV",
+    published: str | None = "2025-09-25T10:00:00+07:00",
+    source: str = "news.example.id",
+    relevant: bool = True,
+    content_hash: str | None = None,
+) -> object:
+    """An ArticleItem as the crawler would yield it (text written by the team)."""
+    import hashlib
+    from datetime import datetime
+
+    from crawler.items import ArticleItem
+
+    body = text if relevant else None
+    return ArticleItem(
+        url=canonical_url + "?utm_source=test",
+        canonical_url=canonical_url,
+        source=source,
+        title=title,
+        published_at=datetime.fromisoformat(published) if published else None,
+        author=None,
+        text=body,
+        language="id",
+        content_hash=content_hash
+        or hashlib.sha256(f"{title}|{body}".encode()).hexdigest(),
+        fetched_at=datetime.fromisoformat("2025-09-26T00:00:00+00:00"),
+        relevant=relevant,
+    )
+
+
+def make_visit(
+    visitor: str | None = "DPRD Provinsi Bengkulu",
+    host: str | None = "DPRD Provinsi Sumatera Barat",
+    *,
+    on: str | None = "2025-09-25",
+    kind: str = "kunjungan_kerja",
+    visitor_unit: str | None = "Komisi IV",
+    host_unit: str | None = None,
+    region: str | None = None,
+    topic: str | None = "perlindungan tenaga kerja informal",
+    category: str = "sosial_ketenagakerjaan",
+    people: list[tuple[str, str | None, str]] | None = None,
+    location: str | None = None,
+) -> object:
+    """An extracted event (nlp.records.Event) with sensible defaults."""
+    from datetime import date
+
+    from nlp.records import Event, Evidence, Party, Person
+
+    return Event(
+        kind=kind,  # type: ignore[arg-type]
+        visitor=Party(visitor, visitor_unit),
+        host=Party(host, host_unit, region),
+        date=date.fromisoformat(on) if on else None,
+        location=location,
+        people=[Person(n, r, s) for n, r, s in (people or [])],  # type: ignore[arg-type]
+        topic=topic,
+        topic_category=category,
+        evidence=[Evidence("Komisi IV berkunjung.", 0, 21)],
+        confidence=0.8,
+    )
+
+
+@pytest.fixture
+def store_article(engine: object) -> object:
+    """``store_article(url, **item_fields) -> article id``, committed."""
+    from sqlalchemy import select
+
+    from storage.articles import store_article as store
+    from storage.db import write_transaction
+    from storage.models import Article
+
+    def _store(canonical_url: str = "https://news.example.id/berita/1", **fields: object) -> int:
+        with write_transaction(engine) as s:
+            store(s, make_article_item(canonical_url, **fields))
+            return s.execute(
+                select(Article.id).where(Article.canonical_url == canonical_url)
+            ).scalar_one()
+
+    return _store
+
+
+@pytest.fixture
+def extract(engine: object) -> object:
+    """``extract(article_id, [events], version="v1") -> ExtractionResult``, committed."""
+    from storage.db import write_transaction
+    from storage.events import store_extraction
+
+    def _extract(article_id: int, events: list[object], version: str = "v1") -> object:
+        with write_transaction(engine) as s:
+            return store_extraction(s, article_id, events, version)
+
+    return _extract
+
+
+@pytest.fixture
+def visit() -> object:
+    """The ``make_visit`` builder: ``visit("DPRD Provinsi X", "DPRD Kota Y", on="2025-01-02")``."""
+    return make_visit
+
+
+@pytest.fixture
+def article_item() -> object:
+    """The ``make_article_item`` builder: an ArticleItem for a canonical URL."""
+    return make_article_item

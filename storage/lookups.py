@@ -1,0 +1,172 @@
+"""Get-or-create for the reference rows: sources, institutions, people.
+
+Each insert is ``INSERT ... ON CONFLICT DO NOTHING`` on the row's unique key followed by a
+select, so two processes creating the same institution at once both end up with the one row
+the database let through, without an IntegrityError to recover from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from storage.models import Institution, Person, Source, utcnow
+
+# Kind/level from the shape of a canonical name, for names the gazetteer does not know
+# (a regency spelled in a way it has no alias for, a ministry, an agency...).
+NAME_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
+    ("DPRD Provinsi ", "dprd", "provinsi"),
+    ("DPRD Kabupaten ", "dprd", "kabupaten"),
+    ("DPRD Kota ", "dprd", "kota"),
+    ("DPRK ", "dprd", None),
+    ("DPR Aceh", "dprd", "provinsi"),
+    ("DPR Papua", "dprd", "provinsi"),
+    ("DPR RI", "dpr", "nasional"),
+    ("DPD RI", "dpd", "nasional"),
+    ("MPR RI", "mpr", "nasional"),
+    ("Pemerintah Provinsi ", "executive", "provinsi"),
+    ("Pemerintah Kabupaten ", "executive", "kabupaten"),
+    ("Pemerintah Kota ", "executive", "kota"),
+    ("Kementerian ", "ministry", "nasional"),
+    ("Kemenko", "ministry", "nasional"),
+)
+REGION_PREFIXES = ("Provinsi ", "Kabupaten ", "Kota ")
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionDescription:
+    kind: str
+    level: str | None
+    region_code: str | None
+
+
+def describe(name: str) -> InstitutionDescription:
+    """Kind, level and Kemendagri region code of a canonical institution name."""
+    from nlp.gazetteer import describe_institution
+
+    info = describe_institution(name)
+    if info is not None:
+        return InstitutionDescription(info.kind, info.level, info.region_code)
+    for prefix, kind, level in NAME_PATTERNS:
+        if name.startswith(prefix):
+            return InstitutionDescription(kind, level, None)
+    return InstitutionDescription("other", None, None)
+
+
+@lru_cache(maxsize=4096)
+def region_code_of_place(region: str | None) -> str | None:
+    """Code of a host region named as in the schema ("Provinsi Bali", "Kota Samarinda")."""
+    if not region or not region.startswith(REGION_PREFIXES):
+        return None
+    # The gazetteer resolves regions through their government's canonical name.
+    return describe(f"Pemerintah {region}").region_code
+
+
+def province_of(region_code: str | None) -> str | None:
+    return region_code.split(".", 1)[0] if region_code else None
+
+
+def insert_ignore(session: Session, model: type[Any], rows: list[dict[str, Any]], key: str) -> None:
+    if not rows:
+        return
+    dialect = session.get_bind().dialect.name
+    builder = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    # on the Table through the Connection: skips the ORM bulk-insert machinery
+    statement = builder(model.__table__).on_conflict_do_nothing(index_elements=[key])
+    session.connection().execute(statement, rows)
+
+
+INSTITUTIONS_BY_NAME = select(Institution.id, Institution.name, Institution.region_code).where(
+    Institution.name.in_(bindparam("names", expanding=True))
+)
+SOURCE_BY_HOST = select(Source.id).where(Source.host == bindparam("host"))
+
+
+def source_id(session: Session, host: str) -> int:
+    found = session.connection().execute(SOURCE_BY_HOST, {"host": host}).scalar_one_or_none()
+    if found is not None:
+        return found
+    insert_ignore(session, Source, [{"host": host, "created_at": utcnow()}], "host")
+    return session.connection().execute(SOURCE_BY_HOST, {"host": host}).scalar_one()
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionRef:
+    id: int
+    name: str
+    region_code: str | None
+
+
+def institutions(session: Session, names: Iterable[str]) -> dict[str, InstitutionRef]:
+    """Rows for ``names`` (created when missing), by name."""
+    wanted = sorted(set(names))  # sorted: concurrent writers take row locks in one order
+    if not wanted:
+        return {}
+    found = _existing_institutions(session, wanted)
+    missing = [name for name in wanted if name not in found]
+    if not missing:
+        return found  # the usual case: reading, not writing, keeps writers out of each other's way
+    rows = []
+    for name in missing:
+        description = describe(name)
+        rows.append(
+            {
+                "name": name,
+                "kind": description.kind,
+                "level": description.level,
+                "region_code": description.region_code,
+            }
+        )
+    insert_ignore(session, Institution, rows, "name")
+    return _existing_institutions(session, wanted)
+
+
+def _existing_institutions(session: Session, names: list[str]) -> dict[str, InstitutionRef]:
+    rows = session.connection().execute(INSTITUTIONS_BY_NAME, {"names": names})
+    return {row.name: InstitutionRef(row.id, row.name, row.region_code) for row in rows}
+
+
+def normalise_name(name: str) -> str:
+    return _SPACES.sub(" ", name).strip()
+
+
+def person_key(name: str, institution_id: int | None) -> str:
+    """The identity of a person: same name (any case/spacing) at the same institution."""
+    return f"{normalise_name(name).casefold()}|{institution_id or ''}"
+
+
+def people(
+    session: Session, wanted: Mapping[str, tuple[str, int | None]]
+) -> dict[str, int]:
+    """Person ids by match key for ``{match_key: (display name, institution id)}``."""
+    keys = sorted(wanted)
+    if not keys:
+        return {}
+    found = _existing_people(session, keys)
+    if len(found) == len(keys):
+        return found
+    insert_ignore(
+        session,
+        Person,
+        [
+            {"match_key": key, "name": wanted[key][0], "institution_id": wanted[key][1]}
+            for key in keys
+        ],
+        "match_key",
+    )
+    return _existing_people(session, keys)
+
+
+def _existing_people(session: Session, keys: list[str]) -> dict[str, int]:
+    rows = session.connection().execute(
+        select(Person.id, Person.match_key).where(Person.match_key.in_(keys))
+    )
+    return {row.match_key: row.id for row in rows}
