@@ -48,8 +48,8 @@ def main() -> None:
             best_cpu = min(best_cpu, time.process_time() - cpu)
             best_wall = min(best_wall, time.perf_counter() - wall)
         rate = len(articles) / best_cpu
-        verdict = "" if name != "rules" else (
-            " (target >= %.0f: %s)" % (TARGET_RULES, "met" if rate >= TARGET_RULES else "MISSED"))
+        met = "met" if rate >= TARGET_RULES else "MISSED"
+        verdict = "" if name != "rules" else f" (target >= {TARGET_RULES:.0f}: {met})"
         print(f"{name:7s} {len(articles)} articles, {events} events: "
               f"{rate:7.1f} articles/s CPU, {len(articles) / best_wall:7.1f} articles/s wall"
               f"{verdict}")

@@ -113,11 +113,10 @@ class LocalSite:
         with self._lock:
             self.requests.append(path)
         override = self.overrides.get(_norm(path))
-        if override is not None:
-            if override.delay:
-                time.sleep(override.delay)
-                if override.status == 200 and not override.body:
-                    override = None  # slow, then serve the file normally
+        if override is not None and override.delay:
+            time.sleep(override.delay)
+            if override.status == 200 and not override.body:
+                override = None  # slow, then serve the file normally
         if override is not None:
             self._send(handler, override.status, override.body, override.headers, head)
             return

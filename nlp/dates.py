@@ -233,8 +233,7 @@ def _body_views(analysis: ArticleAnalysis) -> Iterable[SentenceView]:
     first_event_sentence = min(
         (f.sentence for d in analysis.drafts for f in d.frames
          if f.sentence >= analysis.title_views), default=analysis.title_views)
-    for view in analysis.views[first_event_sentence:]:
-        yield view
+    yield from analysis.views[first_event_sentence:]
 
 
 def _reported_at_host(analysis: ArticleAnalysis, draft: DraftEvent) -> bool:

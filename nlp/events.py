@@ -211,7 +211,7 @@ def _legislature_of_most_named_place(views: Sequence[SentenceView]) -> Mention |
             places.setdefault(region.code, mention)
     if not counts:
         return None
-    (code, top), *rest = counts.most_common(2) + [("", 0)]
+    (code, top), *rest = [*counts.most_common(2), ("", 0)]
     if rest and rest[0][1] == top:
         return None  # no clear home
     place = places[code]
@@ -351,7 +351,7 @@ def _subsumes(other: DraftEvent, event: DraftEvent) -> bool:
                 set(other.sentences) & set(event.sentences):
             return True
     located = other.host.mention.located_in
-    if located is None and other.host.kind in ("ministry",) or other.host.institution in (
+    if (located is None and other.host.kind in ("ministry",)) or other.host.institution in (
             "DPR RI", "DPD RI", "MPR RI"):
         located = gazetteer().by_code[CAPITAL_PROVINCE]  # national bodies sit in Jakarta
     return located is not None and (located.code == code or code.startswith(located.code))

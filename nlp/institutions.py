@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal
 
 from nlp.gazetteer import PROVINCE_DISPLAY, Region, gazetteer, key_of
@@ -568,8 +569,10 @@ def _organisation_words(s: _Scanner, i: int) -> tuple[list[str], int]:
                 break
             j = close
             continue
-        if (tok.is_word and (tok.is_capitalised or tok.text[0].isdigit())) or (low in ("dr", "drg", "h", "hj", "ir", "prof") and nxt is not None \
-                and nxt.text == ".") or (low in ("dan", "&") and nxt is not None and nxt.is_capitalised and words):
+        initial = low in ("dr", "drg", "h", "hj", "ir", "prof") and nxt is not None \
+            and nxt.text == "."
+        joined = low in ("dan", "&") and nxt is not None and nxt.is_capitalised and bool(words)
+        if (tok.is_word and (tok.is_capitalised or tok.text[0].isdigit())) or initial or joined:
             words.append(tok.text)
         elif tok.text in (".", "-", "/") and words and nxt is not None and nxt.is_capitalised \
                 and (tok.text != "." or len(s.tokens[j - 1].text) <= 3):
@@ -715,7 +718,7 @@ def _mark_qualifiers(mentions: list[Mention], s: _Scanner) -> None:
     institution is ("PT LEEA Footwear Kecamatan Balapulang", "RSUD X, Kabupaten Belitung",
     "Sekretariat DPRP Papua Tengah di Nabire"); it is not a second place visited."""
     text, offset = s.text, s.offset
-    for previous, mention in zip(mentions, mentions[1:], strict=False):
+    for previous, mention in pairwise(mentions):
         if mention.kind != "place" or previous.kind == "place":
             continue
         between = text[previous.end - offset:mention.start - offset].strip()

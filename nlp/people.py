@@ -296,7 +296,7 @@ def _party_tagged(view: SentenceView, taken: set[int]) -> list[Sighting]:
             first -= 1
         if any(k in taken for k in range(first, j)):
             continue
-        if first > 0 and view.low[first - 1] == "partai" or view.low[first] == "partai":
+        if (first > 0 and view.low[first - 1] == "partai") or view.low[first] == "partai":
             continue  # "Partai Keadilan Sejahtera (PKS)": the party itself
         first = _skip_to_name(view, first, j)
         name = clean_name([t.text for t in tokens[first:j]], tokens[first:j])

@@ -164,9 +164,7 @@ def _hits_of(text: str) -> tuple[tuple[str, int], ...]:
         for end in range(2, len(word) + 1):
             for keyword, category in index.get(word[:end], ()):
                 n = len(keyword)
-                if n == 1:
-                    hits[category] += 1
-                elif end == len(word) and _rest_matches(words, i, keyword):
+                if n == 1 or (end == len(word) and _rest_matches(words, i, keyword)):
                     hits[category] += 1
     return tuple(hits.items())
 

@@ -28,7 +28,7 @@ def test_legislature_names_follow_the_schema() -> None:
     assert gaz.legislature_name(gaz.lookup("Aceh Besar")[0]) == "DPRK Aceh Besar"
     assert gaz.legislature_name(gaz.lookup("Papua")[0]) == "DPR Papua"
     assert gaz.legislature_name(gaz.lookup("DKI")[0]) == "DPRD Provinsi DKI Jakarta"
-    tegal = [r for r in gaz.lookup("Tegal") if r.type == "kota"][0]
+    tegal = next(r for r in gaz.lookup("Tegal") if r.type == "kota")
     assert gaz.legislature_name(tegal) == "DPRD Kota Tegal"
 
 

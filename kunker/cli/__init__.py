@@ -15,7 +15,7 @@ from kunker.cli.app import app
 from kunker.errors import KunkerError
 
 # Command modules register themselves on ``app`` when imported.
-from kunker.cli import commands  # noqa: E402,F401  isort: skip
+from kunker.cli import commands  # noqa: F401  isort: skip
 
 EXIT_ERROR = 1
 
