@@ -78,7 +78,9 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
         view = SentenceView(index, sentence, tokens, sentence_mentions,
                             find_triggers(tokens, lemmas, after_visit), lemmas=lemmas,
                             heads=notes.heads if notes else None,
-                            deprels=notes.deprels if notes else None)
+                            deprels=notes.deprels if notes else None,
+                            upos=notes.upos if notes else None,
+                            ner=notes.ner if notes else None)
         views.append(view)
     frames: list[Frame] = []
     drafts = assemble(views, title_sentences=len(title_sentences), frames_out=frames)
@@ -115,8 +117,11 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent) -> Event:
 def _confidence(draft: DraftEvent) -> float:
     score = BASE_CONFIDENCE
     score += 0.1 * min(len(draft.frames) - 1, 2)
-    if any(f.by_syntax for f in draft.frames):
-        score += 0.05
+    verdicts = {f.syntax for f in draft.frames}
+    if "agrees" in verdicts:
+        score += 0.1
+    elif "disagrees" in verdicts:
+        score -= 0.1
     if draft.host.kind == "place":
         score -= 0.1
     return max(0.05, min(0.95, score))

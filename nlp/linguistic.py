@@ -35,6 +35,7 @@ class Notes:
     upos: list[str | None]
     heads: list[int]
     deprels: list[str]
+    ner: list[str]  # BIO tags (PERSON, PLACE, ORGANISATION) of the bundled NER model
 
 
 class Annotator(Protocol):
@@ -89,11 +90,15 @@ def align(tokens: Sequence[Token], document: Any) -> Notes:
     upos: list[str | None] = [None] * n
     heads = [-1] * n
     deprels = ["dep"] * n
+    ner = ["O"] * n
     word_token: dict[tuple[int, int], int] = {}
     flat: list[tuple[int, Any, int]] = []  # (sentence index, word, rule token)
     for s_index, sentence in enumerate(document.sentences):
         for token in sentence.tokens:
             rule = _token_at(tokens, token.start_char)
+            tag = getattr(token, "ner", None)
+            if rule >= 0 and tag and ner[rule] == "O":
+                ner[rule] = tag
             for word in token.words:
                 word_token[(s_index, word.id)] = rule
                 flat.append((s_index, word, rule))
@@ -106,7 +111,7 @@ def align(tokens: Sequence[Token], document: Any) -> Notes:
         heads[rule] = word_token.get((s_index, word.head), -1) if word.head else -1
         if heads[rule] == rule:
             heads[rule] = -1
-    return Notes(lemmas, upos, heads, deprels)
+    return Notes(lemmas, upos, heads, deprels, ner)
 
 
 def _token_at(tokens: Sequence[Token], char: int | None) -> int:

@@ -95,6 +95,8 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
         name = clean_name([t.text for t in tokens[first:end]])
         if name is None or any(k in taken for k in range(first, end)):
             return
+        if view.upos is not None and view.upos[first] == "VERB":
+            return  # Stanza: a capitalised verb ("Dikatakan"), not a name
         taken.update(range(first, end))
         role = _role_text(view, role_start, first) if role_start is not None else None
         office = _office(view, role_start, first) if role_start is not None else None
@@ -130,7 +132,34 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
         i += 1
     found.extend(_party_tagged(view, taken))
     found.extend(_appositions(view, taken))
+    found.extend(_named_entities(view, taken))
     return sorted(found, key=lambda s: s.position)
+
+
+def _named_entities(view: SentenceView, taken: set[int]) -> list[Sighting]:
+    """PERSON spans of Stanza's NER that no pattern found ("... bersama Lis Tabuni
+    menemukan ..."); their side comes from the verbs around them like any other name."""
+    if view.ner is None:
+        return []
+    found = []
+    k = 0
+    while k < len(view.ner):
+        tag = view.ner[k]
+        if not tag.endswith("PERSON") or tag[0] not in "BS":
+            k += 1
+            continue
+        end = k + 1
+        while end < len(view.ner) and view.ner[end][0] in "IE" and \
+                view.ner[end].endswith("PERSON"):
+            end += 1
+        if not any(j in taken for j in range(k, end)) and view.tokens[k].is_capitalised:
+            name = clean_name([t.text for t in view.tokens[k:end]])
+            if name:
+                taken.update(range(k, end))
+                found.append(Sighting(name, view.index, None, None,
+                                      _cue_before(view.low, k), None, k))
+        k = end
+    return found
 
 
 def _cue_before(low: Sequence[str], i: int) -> str | None:
