@@ -36,7 +36,8 @@ _PHRASE_END = re.compile(
     r"mengunjungi|selama|senin|selasa|rabu|kamis|jumat|sabtu|minggu|ke provinsi|ke kabupaten|"
     r"ke kota|ke dprd)\b", re.IGNORECASE)
 OCCASIONS = {"reses", "masa reses", "kunjungan kerja", "kunjungan", "studi banding", "kunker"}
-ARTICLE_WEIGHT = 0.3  # the rest of the article still hints at the subject
+ARTICLE_WEIGHT = 0.3
+SHORT_KEYWORD = 4  # the rest of the article still hints at the subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,11 +161,15 @@ def _hits_of(text: str) -> tuple[tuple[str, int], ...]:
     hits: Counter[str] = Counter()
     index = lex.by_first_word
     for i, word in enumerate(words):
-        # one-word keywords match a prefix of the word; longer ones start with the word
+        # one-word keywords match a prefix of the word ("perda" in "perdanya"), short ones
+        # (up to 4 letters: "pad", "dak", "kua") only the whole word, or "pad" hits "pada";
+        # longer keywords start with the whole word
         for end in range(2, len(word) + 1):
             for keyword, category in index.get(word[:end], ()):
-                n = len(keyword)
-                if n == 1 or (end == len(word) and _rest_matches(words, i, keyword)):
+                if len(keyword) == 1:
+                    if end == len(word) or end > SHORT_KEYWORD:
+                        hits[category] += 1
+                elif end == len(word) and _rest_matches(words, i, keyword):
                     hits[category] += 1
     return tuple(hits.items())
 
@@ -174,4 +179,6 @@ def _rest_matches(words: Sequence[str], i: int, keyword: tuple[str, ...]) -> boo
     if i + n > len(words):
         return False
     middle = all(words[i + k] == keyword[k] for k in range(1, n - 1))
-    return middle and words[i + n - 1].startswith(keyword[-1])
+    last = words[i + n - 1]
+    return middle and (last == keyword[-1] or (len(keyword[-1]) > SHORT_KEYWORD
+                                               and last.startswith(keyword[-1])))

@@ -28,6 +28,7 @@ class TriggerLexicon:
     # the forms that need a cue
     root_set: frozenset[str]
     phrases: dict[tuple[str, ...], str]
+    phrase_roles: dict[tuple[str, ...], str]
     cues: frozenset[str]
     kind_cues: dict[str, tuple[tuple[str, ...], ...]]
     virtual: tuple[tuple[str, ...], ...]
@@ -48,6 +49,7 @@ def trigger_lexicon() -> TriggerLexicon:
         roots=roots,
         root_set=frozenset(roots),
         phrases={phrase_key(p): kind for p, kind in data["phrases"].items()},
+        phrase_roles={phrase_key(p): role for p, role in data["phrase_roles"].items()},
         cues=frozenset(data["cues"]),
         kind_cues={k: tuple(phrase_key(p) for p in v) for k, v in data["kind_cues"].items()},
         virtual=tuple(phrase_key(p) for p in data["virtual"]),
@@ -71,6 +73,12 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
         if phrase:
             length, kind = phrase
             found.append(Trigger(i, i + length, "noun", kind, " ".join(low[i:i + length])))
+            i += length
+            continue
+        verb = _phrase_at(low, i, lex.phrase_roles)
+        if verb:
+            length, role = verb
+            found.append(Trigger(i, i + length, role, "", " ".join(low[i:i + length])))
             i += length
             continue
         lemma = lemmas[i] if lemmas is not None else None

@@ -13,7 +13,7 @@ from nlp.evaluate import evaluate
 
 # Floors pinned a little under the scores measured when they were set (rules only):
 # events F1 0.942, articles F1 0.986, people F1 0.835, date 0.939, location 0.878,
-# topic category 0.816, kind 0.939. A change that lowers a score below its floor fails.
+# topic category 0.857, kind 0.939. A change that lowers a score below its floor fails.
 FLOORS = {"events": 0.90, "articles": 0.95, "people": 0.78}
 ACCURACY_FLOORS = {"kind": 0.88, "date": 0.88, "location": 0.80, "topic_category": 0.75}
 
@@ -57,8 +57,8 @@ def test_people_are_scored_on_matched_events() -> None:
 
 
 def _score(dev_set: Path, annotator: object) -> dict[str, object]:
-    from nlp.extract import extract_events
     from kunker.cli.nlp_commands import article_from_record
+    from nlp.extract import extract_events
 
     triples = []
     for line in dev_set.read_text(encoding="utf-8").splitlines():

@@ -320,3 +320,17 @@ def test_organ_named_in_two_legislatures_belongs_to_the_articles_own() -> None:
     sulsel = next(e for e in events if e.host.institution == "DPRD Provinsi Sulawesi Selatan")
     assert (sulsel.visitor.unit, sulsel.location) == ("Komisi E", "Makassar")
     assert sulsel.date == date(2025, 6, 23)
+
+
+def test_tuan_rumah_makes_the_subject_the_host() -> None:
+    event = only(extract("DPRD Kabupaten Karanganyar menjadi tuan rumah kunjungan kerja DPRD "
+                         "Kabupaten Wonogiri, Rabu (11/6/2025)."))
+    assert (event.visitor.institution, event.host.institution) == (
+        "DPRD Kabupaten Wonogiri", "DPRD Kabupaten Karanganyar")
+
+
+def test_short_topic_words_match_whole_words_only() -> None:
+    # "pad" (pendapatan asli daerah) must not be read into "pada"
+    event = only(extract("Studi banding Pansus III DPRD Kota Jambi ke DPRD Kota Bandung "
+                         "dilaksanakan pada Senin (16/6/2025)."))
+    assert event.topic_category == "lainnya"
