@@ -277,8 +277,9 @@ def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
         if not frame.visitors and earlier:
             frame.visitors = list(earlier[-1].visitors)
         elif not frame.visitors and "" in home and home[""].institution is not None \
-                and not getattr(home[""], "from_place", False):
-            frame.visitors = [home[""]]
+                and not home[""].from_place:
+            # the body as a whole, not the organ or officer it was named with
+            frame.visitors = [replace(home[""], unit=None, role_unit=None)]
         elif not frame.hosts and earlier and _same_visitors(earlier[-1], frame):
             frame.hosts = list(earlier[-1].hosts)
 

@@ -228,8 +228,9 @@ def _unit_at(s: _Scanner, i: int) -> tuple[str, int] | None:
         label = "Panja" if low[i] == "panja" or low[i + 1:i + 2] == ["kerja"] else "Pansus"
         j = i + 1 if low[i] in ("pansus", "panja") else i + 2
         j = s.skip_parenthetical(j)
-        words = _name_words(s, j, stop_at_core=True)
-        return (f"{label} {' '.join(words[0])}".strip(), words[1])
+        words, end = _name_words(s, j, stop_at_core=True)
+        short = _short_name_in_brackets(s, j, end, label)
+        return (short or f"{label} {' '.join(words)}".strip(), end)
     if low[i] == "fraksi" and i + 1 < len(s) and s.tokens[i + 1].is_capitalised:
         # "Fraksi PDIP", "Fraksi Partai Golkar": the party's name, not the member after it
         j = i + 1
@@ -248,6 +249,16 @@ def _unit_at(s: _Scanner, i: int) -> tuple[str, int] | None:
                 return s.lex.organ_names[phrase], end
             fallback = fallback or (s.lex.organ_names[phrase], end)
     return fallback
+
+
+def _short_name_in_brackets(s: _Scanner, start: int, end: int, label: str) -> str | None:
+    """"Panitia Khusus Pembahasan Tata Tertib (Pansus Tatib)": the article's own short name."""
+    for k in range(start, end):
+        if s.low[k] == "(" and k + 1 < end and s.tokens[k + 1].text == label:
+            close = s.skip_parenthetical(k, max_words=6)
+            if close > k:
+                return " ".join(t.text for t in s.tokens[k + 1:close - 1])
+    return None
 
 
 def _name_words(s: _Scanner, i: int, stop_at_core: bool, max_words: int = 8
@@ -347,6 +358,11 @@ def _legislature_at(s: _Scanner, i: int) -> tuple[Mention, int] | None:
     if found_role:
         role_unit, core_at = found_role
         core_at = s.skip_parenthetical(core_at)
+        if core_at < len(s) and s.low[core_at] == "dewan" and \
+                _legislature_core(s, core_at) is None:
+            core_at = s.skip_parenthetical(core_at + 1)  # "Sekertaris Dewan (Sekwan) DPRD X"
+        if _led_by_or_with_members(s.low, i):
+            role_unit = None  # "dipimpin Wakil Ketua DPRD X", "anggota dan pimpinan DPRD X"
     found_unit = _unit_at(s, core_at)
     if found_unit and _legislature_core(s, found_unit[1]) is not None:
         unit, core_at = found_unit
@@ -413,6 +429,16 @@ def _legislature_at(s: _Scanner, i: int) -> tuple[Mention, int] | None:
     mention.end = s.tokens[j - 1].end
     mention.text = s.span_text(start, j)
     return mention, j
+
+
+def _led_by_or_with_members(low: Sequence[str], i: int) -> bool:
+    """A role that does not make the whole delegation that organ: its leader ("dipimpin
+    Wakil Ketua DPRD X") or leaders together with members ("anggota dan pimpinan DPRD X")."""
+    before = low[max(0, i - 3):i]
+    after = low[i + 1:i + 3]
+    leading = ("dipimpin", "diketuai", "memimpin", "didampingi", "bersama")
+    return any(w in leading for w in before) or (
+        "anggota" in before and "dan" in before) or (after[:2] == ["dan", "anggota"])
 
 
 def _named_legislature_codes(s: _Scanner) -> set[str]:
@@ -696,6 +722,16 @@ def find_mentions(text: str, offset: int = 0, tokens: Sequence[Token] | None = N
     return mentions
 
 
+HEAD_EXPANSIONS = {"Ditjen ": "Direktorat Jenderal ", "Dirjen ": "Direktorat Jenderal "}
+
+
+def _expand_head(name: str) -> str:
+    for short, full in HEAD_EXPANSIONS.items():
+        if name.startswith(short):
+            return full + name[len(short):]
+    return name
+
+
 def _attach_ministry_units(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
     """"Direktorat Jenderal Otonomi Daerah Kemendagri": a directorate right before its
     ministry is that ministry's unit."""
@@ -706,7 +742,8 @@ def _attach_ministry_units(mentions: list[Mention], text: str, offset: int) -> l
                 and previous.kind == "organisation" and previous.name
                 and previous.name.startswith(("Direktorat", "Ditjen", "Badan", "Balai"))
                 and not text[previous.end - offset:mention.start - offset].strip(" ,")):
-            merged[-1] = replace(mention, start=previous.start, unit=previous.name,
+            merged[-1] = replace(mention, start=previous.start,
+                                 unit=_expand_head(previous.name),
                                  text=text[previous.start - offset:mention.end - offset])
             continue
         merged.append(mention)

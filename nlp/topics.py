@@ -72,9 +72,13 @@ def topic_lexicon() -> TopicLexicon:
 def event_context(views: Sequence[SentenceView], draft: DraftEvent) -> list[SentenceView]:
     """The sentences that report the visit, and those after them that speak of it."""
     chosen = [views[i] for i in draft.sentences]
-    last = max(draft.sentences) if draft.sentences else 0
+    if not draft.sentences:
+        return chosen
+    first, last = min(draft.sentences), max(draft.sentences)
     names = {draft.visitor.institution, draft.host.institution} - {None}
-    for view in views[last + 1:last + 1 + MAX_CONTEXT_SENTENCES]:
+    for view in views[first + 1:last + 1 + MAX_CONTEXT_SENTENCES]:
+        if view.index in draft.sentences:
+            continue
         other_visit = any(m.institution and m.institution not in names and m.legislative
                           for m in view.mentions)
         if _REFERS_TO_VISIT.search(view.sentence.text) and not other_visit:
