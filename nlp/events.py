@@ -103,7 +103,7 @@ def _hosts(frame: Frame, frames: list[Frame], visitor: Side, home: dict[str, Men
                     continue
                 for place in other.hosts:
                     if place.kind == "place" and place.region is not None and \
-                            place.region.type != "kecamatan":
+                            place.region.type not in ("kecamatan", "negara"):
                         hosts.append(Side(gazetteer().legislature_name(place.region),
                                           mention.unit or mention.role_unit, place.region,
                                           "legislature", mention))

@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-RegionType = Literal["provinsi", "kabupaten", "kota", "kecamatan"]
+RegionType = Literal["provinsi", "kabupaten", "kota", "kecamatan", "negara"]
 InstitutionKind = Literal["dprd", "dpr", "dpd", "mpr", "executive", "ministry", "other"]
 Level = Literal["nasional", "provinsi", "kabupaten", "kota"]
 
@@ -49,6 +49,8 @@ class Region:
     @property
     def full_name(self) -> str:
         """"Provinsi Sumatera Barat", "Kabupaten Tanah Datar", "Kota Padang"."""
+        if self.type == "negara":
+            return self.name  # a country abroad: "Korea Utara"
         prefix = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota",
                   "kecamatan": "Kecamatan"}[self.type]
         return f"{prefix} {self.name}"
@@ -69,9 +71,11 @@ class Gazetteer:
         self._by_key: dict[str, list[Region]] = defaultdict(list)
         self._district_by_key: dict[str, list[Region]] = defaultdict(list)
         self._legislature: dict[str, tuple[str, list[str], str]] = {}
+        self.foreign_cities: dict[str, Region] = {}  # key of a city abroad -> its country
         self._load_regions()
         self._load_aliases()
         self._load_legislatures()
+        self._load_countries()
         self._index_short_forms()
         self._prefixes = frozenset(k[:n] for k in self._by_key for n in range(1, len(k) + 1))
 
@@ -113,6 +117,19 @@ class Gazetteer:
         for code, name, short, regency_prefix in _data_rows("legislatures.tsv"):
             self._legislature[code] = (name, _split_list(short), regency_prefix)
 
+    def _load_countries(self) -> None:
+        """Countries abroad (data/countries.tsv) for visits "ke luar negeri": their code is
+        "LN-" + ISO code, never a prefix of a Kemendagri code."""
+        for row in _data_rows("countries.tsv"):
+            iso, name = row[0].strip(), row[1].strip()
+            country = Region(f"LN-{iso}", name, "negara")
+            self.by_code[country.code] = country
+            for alias in [name, *_split_list(row[2] if len(row) > 2 else "")]:
+                self._add_key(alias, country)
+            for city in _split_list(row[3] if len(row) > 3 else ""):
+                self._add_key(city, country)
+                self.foreign_cities[key_of(city)] = country
+
     def _add_key(self, name: str, region: Region) -> None:
         bucket = self._by_key[key_of(name)]
         if region not in bucket:
@@ -144,7 +161,8 @@ class Gazetteer:
 
     # -- canonical institution names ---------------------------------------------------------
     def legislature_name(self, region: Region) -> str:
-        """Canonical name of the region's own legislature (schema: DPRD Provinsi X, DPRK Y)."""
+        """Canonical name of the region's own legislature (schema: DPRD Provinsi X, DPRK Y);
+        only for Indonesian regions."""
         special = self._legislature.get(region.province_code)
         if region.type == "provinsi":
             return special[0] if special else f"DPRD Provinsi {region.name}"

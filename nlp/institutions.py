@@ -750,14 +750,23 @@ def _attach_ministry_units(mentions: list[Mention], text: str, offset: int) -> l
     return merged
 
 
+def _contains(outer: Mention, inner: Mention) -> bool:
+    """"Tokyo, Jepang", "Makassar, Sulawesi Selatan": the second place contains the first."""
+    return any(i.code != o.code and (i.code.startswith(o.code + ".") or i.code == o.code)
+               for o in outer.candidates for i in inner.candidates) or any(
+        i.code == o.code for o in outer.candidates for i in inner.candidates
+        if o.type == "negara")
+
+
 def _mark_qualifiers(mentions: list[Mention], s: _Scanner) -> None:
     """A place right after an institution, alone or after "di" or a comma, says where that
     institution is ("PT LEEA Footwear Kecamatan Balapulang", "RSUD X, Kabupaten Belitung",
     "Sekretariat DPRP Papua Tengah di Nabire"); it is not a second place visited."""
     text, offset = s.text, s.offset
     for previous, mention in pairwise(mentions):
-        if mention.kind != "place" or previous.kind == "place":
-            continue
+        if mention.kind != "place" or (previous.kind == "place" and not _contains(
+                mention, previous)):
+            continue  # a place after a place qualifies it only when it contains it
         between = text[previous.end - offset:mention.start - offset].strip()
         if between not in ("", ",", "di", ", di"):
             continue

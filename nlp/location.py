@@ -79,6 +79,9 @@ def place_name(mention: Mention) -> str | None:
     region = mention.region
     if region is None or (region.type == "provinsi" and region.code not in CITY_PROVINCES):
         return None
+    if region.type == "negara":  # abroad: the city named ("Pyongyang"), not the country
+        written = mention.text.strip(" .,")
+        return written if key_of(written) in gazetteer().foreign_cities else None
     if region.type == "kecamatan" and not mention.bare:
         # "PT X Kecamatan Balapulang": a sub-district says the regency
         region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]

@@ -334,3 +334,12 @@ def test_short_topic_words_match_whole_words_only() -> None:
     event = only(extract("Studi banding Pansus III DPRD Kota Jambi ke DPRD Kota Bandung "
                          "dilaksanakan pada Senin (16/6/2025)."))
     assert event.topic_category == "lainnya"
+
+
+def test_a_visit_abroad_has_the_country_as_host_region_and_the_city_as_place() -> None:
+    event = only(extract(
+        "Delegasi Badan Kerja Sama Antar Parlemen DPR RI melakukan kunjungan kerja ke Tokyo, "
+        "Jepang, pada 3-6 Juni 2025 untuk membahas kerja sama parlemen."))
+    assert event.visitor.unit == "Badan Kerja Sama Antar Parlemen"
+    assert (event.host.institution, event.host.region) == (None, "Jepang")
+    assert (event.location, event.date) == ("Tokyo", date(2025, 6, 3))
