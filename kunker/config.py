@@ -8,6 +8,8 @@ Precedence, highest first: environment variables, ``$KUNKER_HOME/config.toml``, 
   else the one bundled with the crawler).
 - ``KUNKER_STANZA_DIR``: Stanza model directory (default: ``stanza`` in the home when it holds
   a ``resources.json``, else the models bundled with kunker).
+- ``KUNKER_NO_STANZA``: ``1`` makes every command extract with the rules only, as if
+  ``--no-stanza`` were given (quick runs on machines without the models' memory).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 import platformdirs
 
 CONFIG_FILE_NAME = "config.toml"
+TRUE_WORDS = {"1", "true", "yes", "on"}
 DATABASE_FILE_NAME = "kunker.sqlite"
 
 
@@ -30,6 +33,7 @@ class Settings:
     sources_file: Path
     stanza_dir: Path | None
     user_agent_contact: str
+    no_stanza: bool = False
 
     @property
     def lock_file(self) -> Path:
@@ -70,10 +74,12 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         home_stanza if (home_stanza / "resources.json").is_file() else None
     )
     contact = pick("KUNKER_CONTACT", "contact") or "https://github.com/kunker-id/kunker"
+    no_stanza = (pick("KUNKER_NO_STANZA", "no_stanza") or "").strip().lower() in TRUE_WORDS
     return Settings(
         home=home,
         database_url=database_url,
         sources_file=sources_file,
         stanza_dir=stanza_dir,
         user_agent_contact=contact,
+        no_stanza=no_stanza,
     )

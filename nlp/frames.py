@@ -173,8 +173,8 @@ def _frame(view: SentenceView, trigger: Trigger) -> Frame | None:
             syntax = "agrees" if all(verdicts) else "disagrees"
         if (not visitors and tree_visitors) or (not hosts and tree_hosts):
             syntax = syntax or "fills"
-        visitors = visitors or tree_visitors
-        hosts = hosts or tree_hosts
+        visitors = visitors or [m for m in tree_visitors if m not in hosts]
+        hosts = hosts or [m for m in tree_hosts if m not in visitors]
     visitors = [m for m in visitors if _is_institution(m)]
     if not visitors and not hosts:
         return None

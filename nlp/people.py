@@ -33,6 +33,7 @@ RECEIVING = {"diterima", "disambut", "dijamu", "menerima", "menyambut"}
 LEADING = {"dipimpin", "memimpin", "diketuai"}
 APPOSITION = {"selaku", "sebagai", "yang"}
 PARTY_LIST_DISTANCE = 3  # sentences between a "Nama (Partai)" list and the visit it belongs to
+VERBAL_PREFIX = re.compile(r"^(me|di|ber|ter|per)")
 NAME_PARTICLES = {"bin", "binti", "van", "de", "dg", "al"}
 
 
@@ -95,8 +96,9 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
         name = clean_name([t.text for t in tokens[first:end]])
         if name is None or any(k in taken for k in range(first, end)):
             return
-        if view.upos is not None and view.upos[first] == "VERB":
-            return  # Stanza: a capitalised verb ("Dikatakan"), not a name
+        if view.upos is not None and view.upos[first] == "VERB" and \
+                VERBAL_PREFIX.match(view.low[first]):
+            return  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
         taken.update(range(first, end))
         role = _role_text(view, role_start, first) if role_start is not None else None
         office = _office(view, role_start, first) if role_start is not None else None

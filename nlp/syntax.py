@@ -41,8 +41,7 @@ def roles_from_tree(view: SentenceView, trigger: Trigger
     visitors: list[Mention] = []
     hosts: list[Mention] = []
     if role in ("go", "noun"):
-        possessor = _child(view, word, ("nmod", "nmod:poss", "compound")) if role == "noun" \
-            else None
+        possessor = _possessor(view, word) if role == "noun" else None
         visitors = _mentions(view, possessor if possessor is not None else subject)
         hosts = _mentions(view, destination)
     elif role == "visit":
@@ -59,6 +58,17 @@ def roles_from_tree(view: SentenceView, trigger: Trigger
     if not visitors and not hosts:
         return None
     return visitors, hosts
+
+
+def _possessor(view: SentenceView, noun: int) -> int | None:
+    """"kunjungan [DPRD X]": a nominal modifier of the visit noun without a preposition
+    ("konsultasi dengan DPR Papua Barat" names the host, not the visitor)."""
+    assert view.deprels is not None
+    for k in _children(view, noun):
+        if view.deprels[k] in ("nmod", "nmod:poss", "compound") and not any(
+                view.deprels[c] == "case" for c in _children(view, k)):
+            return k
+    return None
 
 
 def _children(view: SentenceView, head: int) -> list[int]:

@@ -1,3 +1,16 @@
-"""Imports every command module so each registers its commands on the app."""
+"""Imports every command module so each registers its commands on the app.
 
-from kunker.cli import crawl, db, models, nlp_commands, sources  # noqa: F401
+The order is the order of ``kunker --help``: try it, collect, read, then housekeeping.
+"""
+
+# isort: off
+from kunker.cli import demo  # noqa: F401
+from kunker.cli import pipeline_commands  # noqa: F401
+from kunker.cli import crawl  # noqa: F401
+from kunker.cli import nlp_commands  # noqa: F401
+from kunker.cli import query_commands  # noqa: F401
+from kunker.cli import export_commands  # noqa: F401
+from kunker.cli import sources  # noqa: F401
+from kunker.cli import db  # noqa: F401
+from kunker.cli import models  # noqa: F401
+# isort: on
