@@ -268,6 +268,7 @@ def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
                 frame.visitors = list(partner.visitors)
             if not frame.hosts:
                 frame.hosts = list(partner.hosts)
+                frame.hosts_borrowed = True
             continue
         earlier = [f for f in frames[:index] if f.visitors and f.hosts]
         if frame.joining:
@@ -282,6 +283,7 @@ def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
             frame.visitors = [replace(home[""], unit=None, role_unit=None)]
         elif not frame.hosts and earlier and _same_visitors(earlier[-1], frame):
             frame.hosts = list(earlier[-1].hosts)
+            frame.hosts_borrowed = True
 
 
 def _partner(frames: list[Frame], index: int) -> Frame | None:

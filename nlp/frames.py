@@ -92,6 +92,7 @@ class Frame:
     hosts: list[Mention]
     syntax: str | None = None  # the dependency tree "agrees", "disagrees" or "fills" a side
     joining: bool = False  # more delegations on a visit told before
+    hosts_borrowed: bool = False  # the sentence named no host; one was taken from context
 
 
 def _token_range(tokens: Sequence[Token], mention: Mention) -> tuple[int, int]:
