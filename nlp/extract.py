@@ -18,7 +18,13 @@ from nlp import dates, location, people, topics
 from nlp.events import DraftEvent, assemble
 from nlp.frames import Frame, SentenceView
 from nlp.gazetteer import gazetteer
-from nlp.institutions import RegionContext, find_mentions, resolve, unify_organisations
+from nlp.institutions import (
+    RegionContext,
+    find_mentions,
+    resolve,
+    supported_town,
+    unify_organisations,
+)
 from nlp.linguistic import Annotator, default_annotator
 from nlp.records import Article, Event, Evidence, Party
 from nlp.segment import Sentence, split_sentences
@@ -67,6 +73,7 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
     for sentence_mentions in mentions:
         for mention in sentence_mentions:
             resolve(mention, context)
+    mentions = [[m for m in ms if supported_town(m, context)] for ms in mentions]
     annotations = annotator.annotate(all_sentences, mentions)
     views: list[SentenceView] = []
     for index, (sentence, sentence_mentions) in enumerate(zip(all_sentences, mentions,

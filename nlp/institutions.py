@@ -852,6 +852,18 @@ class RegionContext:
         return context
 
 
+def supported_town(mention: Mention, context: RegionContext) -> bool:
+    """A town written alone ("di Tanjung Pandan") counts only when the article names its
+    province elsewhere: many kecamatan share their name with common words ("di Pendopo")."""
+    if not (mention.kind == "place" and mention.bare and mention.level == "kecamatan"):
+        return True
+    region = mention.region
+    if region is None:
+        return False
+    itself = 1 if len({r.province_code for r in mention.candidates}) == 1 else 0
+    return context.provinces.get(region.province_code, 0) > itself
+
+
 def resolve(mention: Mention, context: RegionContext) -> None:
     """Choose ``mention.region`` among its candidates (in place)."""
     candidates = list(mention.candidates)
