@@ -70,3 +70,14 @@ def test_readme_starts_with_the_two_commands() -> None:
         "./scripts/setup && .venv/bin/kunker demo",
         "./scripts/setup --dev && .venv/bin/ruff check . && .venv/bin/python -m pytest",
     ]
+
+
+def test_a_usage_error_is_one_line_with_a_non_zero_exit() -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "kunker", "events", "--limit", "abc"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert result.stderr.strip().startswith("error:")
+    assert result.stderr.strip().count("\n") == 0

@@ -40,10 +40,12 @@ def main(argv: Sequence[str] | None = None) -> None:
         result = app(args=args, prog_name="kunker", standalone_mode=False)
     except typer.TyperException as exc:  # usage errors: bad option, missing argument
         show = getattr(exc, "show", None)
-        if callable(show):
-            show()
+        if type(exc).__name__ == "NoArgsIsHelpError" and callable(show):
+            show()  # "kunker" alone: the help is the answer
         else:
-            typer.echo(f"error: {exc.format_message()}", err=True)
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx is not None else "kunker"
+            typer.echo(f"error: {exc.format_message()} (see: {command} --help)", err=True)
         sys.exit(exc.exit_code)
     except typer.Abort:
         typer.echo("Aborted.", err=True)
