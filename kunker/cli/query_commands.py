@@ -148,7 +148,7 @@ def history(
     Example: kunker history "dprd sumbar" --json
     """
     from kunker.cli.database import reading
-    from kunker.cli.resolve import resolve_institution
+    from kunker.resolve import resolve_institution
     from storage import institution_history
 
     with reading() as session:

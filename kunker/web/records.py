@@ -1,0 +1,73 @@
+"""Storage's dataclasses as the JSON the pages show (and render from).
+
+An event in a listing has the shape of ``kunker events --json`` (SCHEMA.md fields, ``id``,
+``confidence``, ``source_count``) plus ``sort_date`` (the first report's date, shown as
+``~date`` when no article gives the visit date) and its page's ``url``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
+
+if TYPE_CHECKING:
+    from storage import ArticleHit, EventDetail, EventHit, EventSummary, HistoryEntry
+
+
+def event_url(event_id: int) -> str:
+    return f"/events/{event_id}"
+
+
+def institution_url(name: str) -> str:
+    return "/institutions/" + quote(name, safe="")
+
+
+def summary(event: EventSummary) -> dict[str, Any]:
+    return {
+        "id": event.id,
+        "kind": event.kind,
+        "visitor": {"institution": event.visitor, "unit": event.visitor_unit},
+        "host": {"institution": event.host, "unit": event.host_unit,
+                 "region": event.host_region},
+        "date": event.date.isoformat() if event.date else None,
+        "sort_date": event.sort_date.isoformat(),
+        "location": event.location,
+        "topic": event.topic,
+        "topic_category": event.topic_category,
+        "confidence": round(event.confidence, 3),
+        "source_count": event.source_count,
+        "url": event_url(event.id),
+    }
+
+
+def detail(found: EventDetail) -> dict[str, Any]:
+    """``kunker show --json`` plus the institutions' kinds, ``sort_date``, and provenance as
+    the URL of the article each field came from (what a journalist checks)."""
+    record = found.to_record()
+    urls = {s.article_id: s.url for s in found.sources}
+    return {
+        **record,
+        "sort_date": found.summary.sort_date.isoformat(),
+        "visitor_kind": found.visitor_kind,
+        "host_kind": found.host_kind,
+        "host_region_code": found.host_region_code,
+        "first_reported": found.first_reported.isoformat(),
+        "last_reported": found.last_reported.isoformat(),
+        "provenance": {name: urls.get(article_id) for name, article_id
+                       in sorted(found.provenance.items())},
+        "url": event_url(found.summary.id),
+    }
+
+
+def history_entry(entry: HistoryEntry) -> dict[str, Any]:
+    return {"role": entry.role, "counterpart": entry.counterpart, **summary(entry.event)}
+
+
+def event_hit(hit: EventHit) -> dict[str, Any]:
+    return {**summary(hit.event), "snippet": hit.snippet}
+
+
+def article_hit(hit: ArticleHit) -> dict[str, Any]:
+    return {"id": hit.id, "url": hit.url, "title": hit.title,
+            "published": hit.published.isoformat() if hit.published else None,
+            "outlet": hit.outlet, "snippet": hit.snippet}
