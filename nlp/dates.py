@@ -195,10 +195,12 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
             return best.value
     # "Dua komisi DPRD Jatim melakukan kunjungan kerja ..., Senin (23/6/2025)": a sentence
     # about the same delegation's trip that names no host dates its visits
-    for frame in analysis.cache.get("frames", []):
-        named_host = bool(frame.hosts) and not frame.hosts_borrowed
+    frames = analysis.cache.get("frames", [])
+    naming_a_host = {f.sentence for f in frames if f.hosts and not f.hosts_borrowed}
+    for frame in frames:
         same_visitor = any(v.institution == draft.visitor.institution for v in frame.visitors)
-        if named_host or frame.sentence < analysis.title_views or not same_visitor:
+        if frame.sentence in naming_a_host or frame.sentence < analysis.title_views \
+                or not same_visitor:
             continue
         view = views[frame.sentence]
         dated = [d for d in find_dates(view.sentence.text, view.sentence.start,
