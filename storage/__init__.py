@@ -12,6 +12,7 @@ from storage.articles import (
     count_articles_to_extract,
     known_urls,
     store_article,
+    store_articles,
 )
 from storage.db import make_engine, session_factory, write_transaction
 from storage.errors import SchemaOutdatedError, StorageError
@@ -23,6 +24,7 @@ from storage.events import (
 )
 from storage.export import iter_event_records
 from storage.filters import EventFilter
+from storage.ingest import ingest_extractions
 from storage.migrate import check_schema, open_database, schema_status, upgrade
 from storage.queries import (
     EventDetail,
@@ -69,6 +71,7 @@ __all__ = [
     "get_event",
     "get_institution",
     "ingest_extraction",
+    "ingest_extractions",
     "institution_history",
     "iter_event_records",
     "known_urls",
@@ -80,6 +83,7 @@ __all__ = [
     "search_events",
     "session_factory",
     "store_article",
+    "store_articles",
     "store_extraction",
     "top_destinations",
     "top_visitors",

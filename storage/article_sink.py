@@ -2,29 +2,38 @@
 
 Built for a Scrapy pipeline that may run in a child process: the engine is created on first
 use in the process that uses it (an engine inherited through fork would share sockets and
-SQLite file handles with the parent), and each ``store`` is its own short transaction, so a
-crawl killed halfway keeps everything stored so far and an overlapping run waits its turn.
+SQLite file handles with the parent). ``store`` writes through, in its own short transaction,
+so a crawl killed halfway keeps everything stored so far and an overlapping run waits its
+turn; ``store_many`` stores a batch in one transaction for bulk loads (an import, a backfill).
+
+A new article costs one insert and the commit: source ids are remembered, and writes go
+through one connection kept for the sink's life instead of a pool checkout (with its ping
+round trip) per article.
 """
 
 from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
+from sqlalchemy.orm import Session
 
 from crawler.items import ArticleItem
-from storage.articles import StoreOutcome, known_urls, store_article
-from storage.db import is_sqlite, session_factory
+from storage.articles import StoreOutcome, known_urls, store_articles
+from storage.db import WRITE_OPTION, normalise_url, session_factory
 from storage.errors import StorageError
 from storage.migrate import open_database
 
 logger = logging.getLogger(__name__)
 STORE_ATTEMPTS = 3
+STORE_BATCH = 500  # articles per transaction in ``store_many``
+# A lost article is fetched again by the next crawl, so a commit need not wait for the WAL
+# flush (several times the throughput). Set per connection: this engine is the sink's own.
+POSTGRES_CONNECT_OPTIONS = {"options": "-c synchronous_commit=off"}
 
 
 class DatabaseArticleSink:
@@ -33,49 +42,99 @@ class DatabaseArticleSink:
     def __init__(self, url: str | URL) -> None:
         self.url = url
         self._engine: Engine | None = None
-        self._sessions: sessionmaker[Session] | None = None
-        self._readers: sessionmaker[Session] | None = None
+        self._writer: Connection | None = None
         self._pid: int | None = None
+        self._sources: dict[str, int] = {}
 
-    def _session(self, write: bool = True) -> Session:
+    def _open(self) -> Engine:
         if self._engine is None or self._pid != os.getpid():
             # New process (or first use): never reuse a forked parent's connections.
             if self._engine is not None:
                 self._engine.dispose(close=False)
-            self._engine = open_database(self.url)
-            self._sessions = session_factory(self._engine, write=True)
-            # lookups must not take SQLite's write lock (see storage.db)
-            self._readers = session_factory(self._engine)
+            self._writer = None
+            self._sources = {}
+            postgres = normalise_url(self.url).get_backend_name() == "postgresql"
+            options = {"connect_args": POSTGRES_CONNECT_OPTIONS} if postgres else {}
+            self._engine = open_database(self.url, **options)
             self._pid = os.getpid()
-        factory = self._sessions if write else self._readers
-        assert factory is not None
-        return factory()
+        return self._engine
+
+    def _connection(self) -> Connection:
+        engine = self._open()
+        if self._writer is None or self._writer.closed or self._writer.invalidated:
+            # write connection: BEGIN IMMEDIATE on SQLite (see storage.db)
+            self._writer = engine.connect().execution_options(**{WRITE_OPTION: True})
+        return self._writer
 
     def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
-        with self._session(write=False) as session:
+        # a read session: lookups must not take SQLite's write lock
+        with session_factory(self._open())() as session:
             return known_urls(session, canonical_urls)
 
     def store(self, item: ArticleItem) -> StoreOutcome:
+        """Store one article, committed before returning."""
+        return self._store_batch([item])[0]
+
+    def store_many(self, items: Sequence[ArticleItem]) -> list[StoreOutcome]:
+        """Store ``items`` in order, ``STORE_BATCH`` per transaction; outcomes as ``store`` gives.
+
+        If an item cannot be stored (bad data), the items before it are stored and a
+        ``StorageError`` names it; the ones after it are not stored.
+        """
+        outcomes: list[StoreOutcome] = []
+        for start in range(0, len(items), STORE_BATCH):
+            chunk = items[start:start + STORE_BATCH]
+            try:
+                outcomes.extend(self._store_batch(chunk))
+            except StorageError:
+                if len(chunk) == 1:
+                    raise
+                # find the culprit: one by one, the items before it are kept
+                for item in chunk:
+                    outcomes.extend(self._store_batch([item]))
+        return outcomes
+
+    def _store_batch(self, items: Sequence[ArticleItem]) -> list[StoreOutcome]:
         last_error: Exception | None = None
         for attempt in range(1, STORE_ATTEMPTS + 1):
+            connection = self._connection()
+            sources = dict(self._sources)  # kept only if the transaction commits
             try:
-                with self._session() as session, session.begin():
-                    if not is_sqlite(session):
-                        # A lost article is fetched again by the next crawl, so the commit
-                        # need not wait for the WAL flush (several times the throughput).
-                        session.execute(text("SET LOCAL synchronous_commit TO OFF"))
-                    return store_article(session, item)
+                with connection.begin(), Session(bind=connection) as session:
+                    outcomes = store_articles(session, items, sources)
+                self._sources = sources
+                return outcomes
             except (IntegrityError, OperationalError) as exc:
                 # a concurrent writer won a race (unique key) or a deadlock was broken:
                 # the retry sees its committed row and takes the "unchanged/updated" path
-                logger.debug("retrying %s after %s (attempt %d)", item.canonical_url, exc, attempt)
+                logger.debug("retrying %s after %s (attempt %d)", _names(items), exc, attempt)
                 last_error = exc
+                self._drop_broken_connection()
+            except StatementError as exc:  # bad data (a NUL byte, a naive datetime): not retried
+                self._drop_broken_connection()
+                reason = exc.orig if exc.orig is not None else exc
+                raise StorageError(f"could not store {_names(items)}: {reason}") from exc
         raise StorageError(
-            f"could not store {item.canonical_url} after {STORE_ATTEMPTS} attempts: {last_error}"
+            f"could not store {_names(items)} after {STORE_ATTEMPTS} attempts: {last_error}"
         )
+
+    def _drop_broken_connection(self) -> None:
+        if self._writer is not None and self._writer.invalidated:
+            self._writer.close()
+            self._writer = None
 
     def close(self) -> None:
         if self._engine is not None and self._pid == os.getpid():
+            if self._writer is not None:
+                self._writer.close()
             self._engine.dispose()
         self._engine = None
-        self._sessions = self._readers = None
+        self._writer = None
+        self._sources = {}
+
+
+def _names(items: Sequence[ArticleItem]) -> str:
+    if len(items) == 1:
+        return items[0].canonical_url
+    return f"{len(items)} articles ({items[0].canonical_url} ...)"
+

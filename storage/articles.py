@@ -2,24 +2,46 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, and_, bindparam, func, or_, select, update
+from sqlalchemy import ColumnElement, Row, and_, bindparam, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from crawler.items import ArticleItem
 from nlp.records import Article as ArticleRecord
-from storage.lookups import insert_ignore, source_id
+from storage.errors import StorageError
+from storage.lookups import source_ids
 from storage.models import Article, utcnow
 
 StoreOutcome = Literal["new", "unchanged", "updated"]
 URL_CHUNK = 500  # keeps IN (...) lists well under SQLite's bound-parameter limit
 EXTRACT_BATCH = 200
-ARTICLE_BY_URL = select(Article.id, Article.content_hash, Article.relevant).where(
-    Article.canonical_url == bindparam("url")
+# Built once: constructing statements costs more than SQLite takes to run them, and these
+# run for every crawled page.
+ARTICLES_BY_URLS = select(
+    Article.id, Article.canonical_url, Article.content_hash, Article.relevant
+).where(Article.canonical_url.in_(bindparam("urls", expanding=True)))
+# Rows a concurrent writer inserted first are skipped, and missing from what comes back.
+INSERT_ARTICLES = {
+    name: builder(Article.__table__)
+    .on_conflict_do_nothing(index_elements=["canonical_url"])
+    .returning(Article.__table__.c.canonical_url)
+    for name, builder in (("postgresql", postgresql.insert), ("sqlite", sqlite.insert))
+}
+_UPDATED = (
+    "url", "source_id", "content_hash", "title", "published_at", "published_date", "author",
+    "text", "relevant", "language", "fetched_at", "updated_at",
+)
+# (bind names must differ from column names in an UPDATE's SET)
+UPDATE_ARTICLE = (
+    update(Article.__table__)
+    .where(Article.__table__.c.id == bindparam("article_id"))
+    .values({**{name: bindparam(f"new_{name}") for name in _UPDATED},
+             "extractor_version": None, "extracted_at": None})
 )
 
 
@@ -37,7 +59,7 @@ def known_urls(session: Session, canonical_urls: Iterable[str]) -> set[str]:
     return found
 
 
-def _columns(item: ArticleItem, source: int) -> dict[str, object]:
+def _columns(item: ArticleItem, source: int, now: datetime) -> dict[str, Any]:
     published = item.published_at
     return {
         "canonical_url": item.canonical_url,
@@ -53,7 +75,7 @@ def _columns(item: ArticleItem, source: int) -> dict[str, object]:
         "relevant": item.relevant,
         "language": item.language,
         "fetched_at": item.fetched_at,
-        "updated_at": utcnow(),
+        "updated_at": now,
     }
 
 
@@ -63,27 +85,90 @@ def store_article(session: Session, item: ArticleItem) -> StoreOutcome:
     An updated article is queued for extraction again; one that turned irrelevant loses its
     text and its events.
     """
-    columns = _columns(item, source_id(session, item.source))
-    conn = session.connection()  # Core, prebuilt statements: this runs once per crawled page
-    existing = conn.execute(ARTICLE_BY_URL, {"url": item.canonical_url}).one_or_none()
-    if existing is None:
-        insert_ignore(session, Article, [columns], "canonical_url")
-        existing = conn.execute(ARTICLE_BY_URL, {"url": item.canonical_url}).one()
-        if existing.content_hash == item.content_hash:
-            # ours, or a concurrent writer's identical copy: either way it is new to the crawl
-            return "new"
-    if existing.content_hash == item.content_hash and existing.relevant == item.relevant:
-        return "unchanged"
-    conn.execute(
-        update(Article)
-        .where(Article.id == existing.id)
-        .values(**columns, extractor_version=None, extracted_at=None)
-    )
-    if not item.relevant:
-        from storage.events import forget_article_events
+    return store_articles(session, [item])[0]
 
-        forget_article_events(session, existing.id)
-    return "updated"
+
+def store_articles(
+    session: Session, items: Sequence[ArticleItem], sources: dict[str, int] | None = None
+) -> list[StoreOutcome]:
+    """``store_article`` for each item, in order, with a few statements for all of them.
+
+    The outcomes are what storing the items one by one would give (a URL given twice is
+    "new", then "unchanged" or "updated"). ``sources`` is a host -> id cache the caller keeps
+    across calls; ids read or created here are added to it (drop it if the transaction rolls
+    back, since a source created here then never existed).
+    """
+    outcomes: list[StoreOutcome] = []
+    cache = {} if sources is None else sources
+    for part in _distinct_runs(items):
+        outcomes.extend(_store_distinct(session, part, cache))
+    return outcomes
+
+
+def _distinct_runs(items: Sequence[ArticleItem]) -> Iterator[list[ArticleItem]]:
+    """Consecutive runs without a repeated URL: a repeat must see the first copy stored."""
+    run: list[ArticleItem] = []
+    seen: set[str] = set()
+    for item in items:
+        if item.canonical_url in seen or len(run) == URL_CHUNK:
+            yield run
+            run, seen = [], set()
+        run.append(item)
+        seen.add(item.canonical_url)
+    if run:
+        yield run
+
+
+def _stored(session: Session, urls: list[str]) -> dict[str, Row[Any]]:
+    rows = session.connection().execute(ARTICLES_BY_URLS, {"urls": urls})
+    return {row.canonical_url: row for row in rows}
+
+
+def _store_distinct(
+    session: Session, items: list[ArticleItem], cache: dict[str, int]
+) -> list[StoreOutcome]:
+    cache.update(source_ids(session, {item.source for item in items}, cache))
+    now = utcnow()
+    columns = [_columns(item, cache[item.source], now) for item in items]
+    # Insert first: a crawler stores mostly articles it has never seen (it skips the known
+    # ones), so one statement usually does it; the rows already there are read afterwards.
+    # (A copy a concurrent crawl stored a moment before is then "unchanged" to this one.)
+    inserted = set(
+        session.connection().execute(INSERT_ARTICLES[_dialect(session)], columns).scalars()
+    )
+    present = [item.canonical_url for item in items if item.canonical_url not in inserted]
+    existing = _stored(session, present) if present else {}
+
+    outcomes: list[StoreOutcome] = []
+    updates: list[dict[str, Any]] = []
+    for item, row in zip(items, columns, strict=True):
+        stored = existing.get(item.canonical_url)
+        if item.canonical_url in inserted:
+            outcomes.append("new")
+        elif stored is None:
+            raise StorageError(
+                f"{item.canonical_url} was deleted while being stored: store it again"
+            )
+        elif stored.content_hash == item.content_hash and stored.relevant == item.relevant:
+            outcomes.append("unchanged")
+        else:
+            outcomes.append("updated")
+            updates.append(
+                {"article_id": stored.id, **{f"new_{name}": row[name] for name in _UPDATED}}
+            )
+    if updates:
+        # the new content is queued for extraction again
+        session.connection().execute(UPDATE_ARTICLE, updates)
+        from storage.events import forget_article_events  # events import this module
+
+        for row in updates:
+            if not row["new_relevant"]:
+                forget_article_events(session, row["article_id"])
+    return outcomes
+
+
+def _dialect(session: Session) -> str:
+    return "postgresql" if session.get_bind().dialect.name == "postgresql" else "sqlite"
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,8 @@
 ``store_extraction`` replaces an article's mentions with the new ones, attaches each to the
 event of the same visit (``storage.merge``) or creates one, then re-folds every event it
 touched from its remaining mentions; events left without mentions and people left without
-events are deleted. Call it once per transaction (``ingest_extraction`` does, with retries).
+events are deleted. Call it once per transaction (``ingest_extraction`` does, with retries;
+``storage.ingest.ingest_extractions`` stores many articles per transaction).
 
 Concurrency: the events of one visitor/host pair are only created or changed while holding a
 lock on that pair (PostgreSQL advisory lock; SQLite write sessions hold the database write
@@ -13,7 +14,6 @@ the lock anyway; ``ingest_extraction`` retries the article after such an Integri
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import random
 import time
@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Engine, bindparam, delete, insert, select, text, update
+from sqlalchemy import Engine, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -29,8 +29,9 @@ from nlp.records import Event as EventRecord
 from storage import rebuild
 from storage.db import write_transaction
 from storage.errors import StorageError
-from storage.lookups import InstitutionRef, institutions
-from storage.merge import MentionData, Span, distance, fold, merge_key, same_visit
+from storage.event_cache import EventCache, KnownEvent
+from storage.lookups import InstitutionRef
+from storage.merge import Folded, MentionData, Span, distance, fold, merge_key, same_visit
 from storage.models import Article, Event, EventMention, utcnow
 
 logger = logging.getLogger(__name__)
@@ -45,13 +46,19 @@ CLAIM_ARTICLE = _claim.values(extracted_at=bindparam("now")).returning(
 CLAIM_ARTICLE_VERSION = _claim.values(
     extracted_at=bindparam("now"), extractor_version=bindparam("version")
 ).returning(Article.published_date, Article.fetched_at)
-EVENTS_OF_PAIR = select(Event.id, Event.date, Event.first_reported, Event.last_reported).where(
-    Event.merge_key == bindparam("key")
-)
 MENTIONS_OF_ARTICLE = (
     select(EventMention.ordinal, EventMention.event_id, Event.merge_key)
     .join(Event, Event.id == EventMention.event_id)
     .where(EventMention.article_id == bindparam("article_id"))
+)
+UNMERGED_EVENT = select(Event.id).where(
+    Event.id == bindparam("event_id"), Event.merge_key.is_(None)
+)
+EVENTS_OF_ARTICLE = select(EventMention.event_id).where(
+    EventMention.article_id == bindparam("article_id")
+)
+DELETE_MENTIONS = delete(EventMention.__table__).where(
+    EventMention.__table__.c.article_id == bindparam("article_id")
 )
 INSERT_EVENT = insert(Event.__table__).returning(Event.__table__.c.id)
 INSERT_MENTION = insert(EventMention.__table__)
@@ -77,18 +84,6 @@ class ExtractionResult:
     event_ids: list[int] = field(default_factory=list)
 
 
-def _lock_pairs(session: Session, keys: set[str]) -> None:
-    """Serialise writers per visitor/host pair on PostgreSQL (SQLite: the write lock does)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    ids = sorted(  # one global order, so two writers never wait on each other in a cycle
-        int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "big", signed=True)
-        for key in keys
-    )
-    for lock_id in ids:
-        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id})
-
-
 def _claim_article(session: Session, article_id: int, extractor_version: str | None) -> date:
     """Mark the article extracted (its first write: takes SQLite's write lock and the row lock
     on PostgreSQL, so two re-extractions of one article run one after the other)."""
@@ -103,20 +98,19 @@ def _claim_article(session: Session, article_id: int, extractor_version: str | N
     return row.published_date or row.fetched_at.date()
 
 
-def _find_event(session: Session, key: str | None, span: Span, preferred: int | None) -> int | None:
+def _find_event(
+    session: Session, cache: EventCache, key: str | None, span: Span, preferred: int | None
+) -> int | None:
     if key is None:
         if preferred is None:
             return None
         # an unmergeable event keeps its id across re-extraction when it is still unmerged
-        owned = session.connection().execute(
-            select(Event.id).where(Event.id == preferred, Event.merge_key.is_(None))
+        return session.connection().execute(
+            UNMERGED_EVENT, {"event_id": preferred}
         ).scalar_one_or_none()
-        return owned
-    rows = session.connection().execute(EVENTS_OF_PAIR, {"key": key}).all()
     matches = [
-        (row.id, Span(row.date, row.first_reported, row.last_reported))
-        for row in rows
-        if same_visit(Span(row.date, row.first_reported, row.last_reported), span)
+        (stored.id, stored.span) for stored in cache.events(session, key)
+        if same_visit(stored.span, span)
     ]
     if not matches:
         return None
@@ -171,10 +165,8 @@ def _mention_rows(
     ]
 
 
-def _insert_event(session: Session, new: _NewEvent) -> int | None:
-    """Insert the folded event; None when a concurrent writer just created the same visit."""
+def _event_row(new: _NewEvent, folded: Folded) -> dict[str, object]:
     first = new.plans[0]
-    folded = fold([p.mention for p in new.plans])
     row = rebuild.event_columns(
         folded,
         first.visitor.id if first.visitor else None,
@@ -187,13 +179,22 @@ def _insert_event(session: Session, new: _NewEvent) -> int | None:
         mention_count=len({p.mention.article_id for p in new.plans}),
         created_at=utcnow(),
     )
-    statement = INSERT_EVENT
-    if session.get_bind().dialect.name == "sqlite":
+    return row
+
+
+def _insert_event(session: Session, row: dict[str, object], guarded: bool) -> int | None:
+    """Insert the event; None when a concurrent writer just created the same visit.
+
+    ``guarded=False`` skips the savepoint (two round trips on PostgreSQL): a duplicate then
+    fails the whole transaction, which ``ingest_extraction`` retries and the batch ingest
+    redoes article by article.
+    """
+    if not guarded or session.get_bind().dialect.name == "sqlite":
         # SQLite write sessions hold the database lock: no one can have raced us here.
-        return session.connection().execute(statement, [row]).scalar_one()
+        return session.connection().execute(INSERT_EVENT, [row]).scalar_one()
     try:
         with session.begin_nested():
-            return session.connection().execute(statement, [row]).scalar_one()
+            return session.connection().execute(INSERT_EVENT, [row]).scalar_one()
     except IntegrityError:
         return None  # (merge_key, sort_date) taken: attach to that event instead
 
@@ -228,27 +229,54 @@ def store_extraction(
     Idempotent: storing the same events again changes nothing and keeps event ids.
     ``extractor_version=None`` leaves the article's version as it is (used to forget events).
     """
-    published = _claim_article(session, article_id, extractor_version)
+    return store_with_cache(
+        session, article_id, events, extractor_version, EventCache.for_session(session)
+    )
+
+
+def store_with_cache(
+    session: Session,
+    article_id: int,
+    events: Sequence[EventRecord],
+    extractor_version: str | None,
+    cache: EventCache,
+    *,
+    published: date | None = None,
+    may_have_mentions: bool = True,
+    guarded: bool = True,
+) -> ExtractionResult:
+    """``store_extraction`` reusing ``cache`` (the transaction's lookups and locks).
+
+    The batch ingest passes what it read for all its articles at once: ``published`` when it
+    already claimed the article, ``may_have_mentions=False`` when it knows the article has
+    none (only storing this article can add some), ``guarded=False`` (see ``_insert_event``).
+    """
+    if published is None:
+        published = _claim_article(session, article_id, extractor_version)
     result = ExtractionResult(article_id)
     names = [n for e in events for n in (e.visitor.institution, e.host.institution) if n]
-    planned = _plan(article_id, published, events, institutions(session, names))
+    planned = _plan(article_id, published, events, cache.institutions(session, names))
     conn = session.connection()  # Core statements: this runs for every extracted article
-    old = conn.execute(MENTIONS_OF_ARTICLE, {"article_id": article_id}).all()
+    old = (
+        conn.execute(MENTIONS_OF_ARTICLE, {"article_id": article_id}).all()
+        if may_have_mentions else []
+    )
     old_by_ordinal = {row.ordinal: row.event_id for row in old}
     old_events = {row.event_id for row in old}
-    _lock_pairs(
+    cache.lock(
         session,
         {p.key for p in planned if p.key} | {row.merge_key for row in old if row.merge_key},
     )
     before = rebuild.snapshots(session, old_events)
     if old:
-        conn.execute(delete(EventMention).where(EventMention.article_id == article_id))
+        conn.execute(DELETE_MENTIONS, {"article_id": article_id})
+        cache.forget_events(old_events)
 
     existing: dict[int, list[_Planned]] = {}
     fresh: list[_NewEvent] = []
     for plan in planned:
         preferred = old_by_ordinal.get(plan.mention.ordinal)
-        event_id = _find_event(session, plan.key, plan.span, preferred)
+        event_id = _find_event(session, cache, plan.key, plan.span, preferred)
         if event_id is not None:
             existing.setdefault(event_id, []).append(plan)
             continue
@@ -262,28 +290,43 @@ def store_extraction(
             group.plans.append(plan)
 
     for new in fresh:
-        event_id = _insert_event(session, new)
+        folded = fold([p.mention for p in new.plans])
+        row = _event_row(new, folded)
+        event_id = _insert_event(session, row, guarded)
         if event_id is None:  # lost a race on PostgreSQL: merge into the winner's event
-            event_id = _find_event(session, new.key, new.span, None)
+            cache.forget(new.key)  # the winner's event is not in the cache
+            event_id = _find_event(session, cache, new.key, new.span, None)
             if event_id is None:
                 raise StorageError(f"event of article {article_id} vanished while merging")
             existing.setdefault(event_id, []).extend(new.plans)
             continue
+        cache.added(new.key, event_id, folded.span)
         result.added += 1
         result.event_ids.append(event_id)
         conn.execute(INSERT_MENTION, _mention_rows(event_id, new.plans, extractor_version))
-        rebuild.write_new_participants(
-            session, event_id, fold([p.mention for p in new.plans]),
+        participants = rebuild.write_new_participants(
+            session, event_id, folded,
             new.plans[0].visitor.id if new.plans[0].visitor else None,
             new.plans[0].host.id if new.plans[0].host else None,
+            cache,
+        )
+        # a later report of this visit in the same transaction re-folds it without reading
+        cache.known[event_id] = KnownEvent(
+            {name: row[name] for name in rebuild.EVENT_NOW_COLUMNS},
+            [p.mention for p in new.plans], participants,
         )
     for event_id, plans in existing.items():
         conn.execute(INSERT_MENTION, _mention_rows(event_id, plans, extractor_version))
+        cache.mentions_added(event_id, [p.mention for p in plans])
         if event_id not in old_events:
             result.merged += 1
         result.event_ids.append(event_id)
 
-    outcome = rebuild.rebuild_events(session, old_events | set(existing))
+    touched = old_events | set(existing)
+    if not touched:  # the usual new article: nothing stored before needs re-folding
+        result.event_ids = sorted(set(result.event_ids))
+        return result
+    outcome = rebuild.rebuild_events(session, touched, cache)
     after = rebuild.snapshots(session, old_events & outcome.alive)
     for event_id in old_events:
         if event_id not in outcome.alive:
@@ -295,9 +338,7 @@ def store_extraction(
     result.removed += len(outcome.removed - old_events)
     if outcome.removed:  # an event may have been folded into another: ask where we are now
         result.event_ids = list(
-            session.execute(
-                select(EventMention.event_id).where(EventMention.article_id == article_id)
-            ).scalars()
+            conn.execute(EVENTS_OF_ARTICLE, {"article_id": article_id}).scalars()
         )
     result.event_ids = sorted(set(result.event_ids))
     return result
@@ -320,7 +361,12 @@ def ingest_extraction(
     for attempt in range(1, attempts + 1):
         try:
             with write_transaction(engine) as session:
-                return store_extraction(session, article_id, events, extractor_version)
+                # unguarded: a duplicate (which the pair locks already rule out among kunker
+                # writers) fails the transaction, and the loop retries the whole article
+                return store_with_cache(
+                    session, article_id, events, extractor_version,
+                    EventCache.for_session(session), guarded=False,
+                )
         except (IntegrityError, OperationalError) as exc:
             if attempt == attempts:
                 raise StorageError(

@@ -90,12 +90,36 @@ INSTITUTIONS_BY_NAME = select(Institution.id, Institution.name, Institution.regi
 SOURCE_BY_HOST = select(Source.id).where(Source.host == bindparam("host"))
 
 
+SOURCES_BY_HOST = select(Source.host, Source.id).where(
+    Source.host.in_(bindparam("hosts", expanding=True))
+)
+
+
 def source_id(session: Session, host: str) -> int:
     found = session.connection().execute(SOURCE_BY_HOST, {"host": host}).scalar_one_or_none()
     if found is not None:
         return found
     insert_ignore(session, Source, [{"host": host, "created_at": utcnow()}], "host")
     return session.connection().execute(SOURCE_BY_HOST, {"host": host}).scalar_one()
+
+
+def source_ids(
+    session: Session, hosts: Iterable[str], known: Mapping[str, int] | None = None
+) -> dict[str, int]:
+    """Source ids by host (created when missing); ``known`` ids are trusted without a query."""
+    known = known or {}
+    found = {host: known[host] for host in hosts if host in known}
+    missing = sorted({host for host in hosts if host not in found})
+    if not missing:
+        return found
+    conn = session.connection()
+    found.update(conn.execute(SOURCES_BY_HOST, {"hosts": missing}).all())
+    absent = [host for host in missing if host not in found]
+    if absent:
+        now = utcnow()
+        insert_ignore(session, Source, [{"host": h, "created_at": now} for h in absent], "host")
+        found.update(conn.execute(SOURCES_BY_HOST, {"hosts": absent}).all())
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,30 +167,39 @@ def person_key(name: str, institution_id: int | None) -> str:
     return f"{normalise_name(name).casefold()}|{institution_id or ''}"
 
 
+PEOPLE_BY_KEY = select(Person.id, Person.match_key).where(
+    Person.match_key.in_(bindparam("keys", expanding=True))
+)
+
+
 def people(
-    session: Session, wanted: Mapping[str, tuple[str, int | None]]
+    session: Session,
+    wanted: Mapping[str, tuple[str, int | None]],
+    known: dict[str, int] | None = None,
 ) -> dict[str, int]:
-    """Person ids by match key for ``{match_key: (display name, institution id)}``."""
-    keys = sorted(wanted)
-    if not keys:
-        return {}
-    found = _existing_people(session, keys)
-    if len(found) == len(keys):
-        return found
-    insert_ignore(
-        session,
-        Person,
-        [
-            {"match_key": key, "name": wanted[key][0], "institution_id": wanted[key][1]}
-            for key in keys
-        ],
-        "match_key",
-    )
-    return _existing_people(session, keys)
+    """Person ids by match key for ``{match_key: (display name, institution id)}``.
+
+    ``known`` is the caller's cache of ids for this transaction: used, and filled.
+    """
+    known = {} if known is None else known
+    keys = sorted(key for key in wanted if key not in known)
+    if keys:
+        found = _existing_people(session, keys)
+        if len(found) < len(keys):
+            insert_ignore(
+                session,
+                Person,
+                [
+                    {"match_key": key, "name": wanted[key][0], "institution_id": wanted[key][1]}
+                    for key in keys
+                ],
+                "match_key",
+            )
+            found = _existing_people(session, keys)
+        known.update(found)
+    return {key: known[key] for key in wanted}
 
 
 def _existing_people(session: Session, keys: list[str]) -> dict[str, int]:
-    rows = session.connection().execute(
-        select(Person.id, Person.match_key).where(Person.match_key.in_(keys))
-    )
+    rows = session.connection().execute(PEOPLE_BY_KEY, {"keys": keys})
     return {row.match_key: row.id for row in rows}

@@ -122,9 +122,12 @@ def upgrade(url: str | URL, revision: str = "head") -> SchemaStatus:
         engine.dispose()
 
 
-def open_database(url: str | URL) -> Engine:
-    """An engine for ``url`` whose schema is known to be current (else SchemaOutdatedError)."""
-    engine = make_engine(url)
+def open_database(url: str | URL, **engine_options: Any) -> Engine:
+    """An engine for ``url`` whose schema is known to be current (else SchemaOutdatedError).
+
+    ``engine_options`` go to ``make_engine`` (``create_engine`` keywords).
+    """
+    engine = make_engine(url, **engine_options)
     try:
         check_schema(engine)
     except BaseException:
