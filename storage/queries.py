@@ -51,6 +51,23 @@ class EventSummary:
         """Where the visit went: the host institution, else the host region."""
         return self.host or self.host_region
 
+    def to_dict(self) -> dict[str, Any]:
+        """The event in the SCHEMA.md shape (without people and evidence: see
+        ``EventDetail``), plus id, confidence and the number of sources; for listings."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "visitor": {"institution": self.visitor, "unit": self.visitor_unit},
+            "host": {"institution": self.host, "unit": self.host_unit,
+                     "region": self.host_region},
+            "date": self.date.isoformat() if self.date else None,
+            "location": self.location,
+            "topic": self.topic,
+            "topic_category": self.topic_category,
+            "confidence": round(self.confidence, 3),
+            "source_count": self.source_count,
+        }
+
 
 SUMMARY_COLUMNS = (
     Event.id, Event.kind, Visitor.name.label("visitor"), Event.visitor_unit,

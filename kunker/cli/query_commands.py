@@ -23,7 +23,6 @@ from kunker.cli.render import (
     place,
     print_events,
     print_notes,
-    summary_dict,
     when,
 )
 from kunker.errors import KunkerError
@@ -69,7 +68,7 @@ def events(
     print_notes(built.notes)
     if as_json:
         echo_json({"total": total, "page": page, "limit": limit,
-                   "events": [summary_dict(e) for e in found]})
+                   "events": [e.to_dict() for e in found]})
         return
     first = (page - 1) * limit + 1
     if not found:
@@ -110,7 +109,7 @@ def search(
     if as_json:
         echo_json({
             "query": query,
-            "events": [{**summary_dict(h.event), "snippet": h.snippet} for h in event_hits],
+            "events": [{**h.event.to_dict(), "snippet": h.snippet} for h in event_hits],
             "articles": [{"id": a.id, "url": a.url, "title": a.title, "published": a.published,
                           "outlet": a.outlet, "snippet": a.snippet} for a in article_hits],
         })
@@ -161,7 +160,7 @@ def history(
         echo_json({"institution": resolved.name, "visits_made": made,
                    "visits_received": len(entries) - made,
                    "history": [{"role": e.role, "counterpart": e.counterpart,
-                                **summary_dict(e.event)} for e in entries]})
+                                **e.event.to_dict()} for e in entries]})
         return
     if not entries:
         typer.echo(f"{resolved.name}: no visits recorded")

@@ -34,24 +34,6 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
-def summary_dict(event: EventSummary) -> dict[str, Any]:
-    """An event of a listing in the SCHEMA.md shape (without people and evidence: see
-    ``kunker show`` and ``kunker export``), plus id, confidence and the number of sources."""
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "visitor": {"institution": event.visitor, "unit": event.visitor_unit},
-        "host": {"institution": event.host, "unit": event.host_unit,
-                 "region": event.host_region},
-        "date": event.date.isoformat() if event.date else None,
-        "location": event.location,
-        "topic": event.topic,
-        "topic_category": event.topic_category,
-        "confidence": round(event.confidence, 3),
-        "source_count": event.source_count,
-    }
-
-
 def kind_label(kind: str) -> str:
     """"studi banding": a space lets a narrow table wrap the column."""
     return kind.replace("_", " ")

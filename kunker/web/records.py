@@ -23,22 +23,9 @@ def institution_url(name: str) -> str:
 
 
 def summary(event: EventSummary) -> dict[str, Any]:
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "visitor": {"institution": event.visitor, "unit": event.visitor_unit},
-        "host": {"institution": event.host, "unit": event.host_unit,
-                 "region": event.host_region},
-        "date": event.date.isoformat() if event.date else None,
-        "sort_date": event.sort_date.isoformat(),
-        "location": event.location,
-        "topic": event.topic,
-        "topic_category": event.topic_category,
-        "confidence": round(event.confidence, 3),
-        "source_count": event.source_count,
-        "url": event_url(event.id),
-    }
-
+    """A listing row: the event's JSON plus its sort date and its page."""
+    return {**event.to_dict(), "sort_date": event.sort_date.isoformat(),
+            "url": event_url(event.id)}
 
 def detail(found: EventDetail) -> dict[str, Any]:
     """``kunker show --json`` plus the institutions' kinds, ``sort_date``, and provenance as
