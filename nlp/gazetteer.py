@@ -13,7 +13,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 RegionType = Literal["provinsi", "kabupaten", "kota", "kecamatan", "negara"]
@@ -143,15 +142,9 @@ class Gazetteer:
     def lookup_district(self, name: str) -> list[Region]:
         return list(self._district_by_key.get(key_of(name), ()))
 
-    def has_key(self, key: str) -> bool:
-        return key in self._by_key
-
     def is_key_prefix(self, key: str) -> bool:
         """True when some region name or alias starts with ``key`` (to stop scanning early)."""
         return key in self._prefixes
-
-    def has_district_key(self, key: str) -> bool:
-        return key in self._district_by_key
 
     def province_of(self, region: Region) -> Region:
         return self.by_code[region.province_code]
@@ -181,9 +174,6 @@ class Gazetteer:
             for code, (_, shorts, _) in self._legislature.items()
             for short in shorts
         }
-
-    def regency_legislature_prefixes(self) -> set[str]:
-        return {prefix for _, _, prefix in self._legislature.values()}
 
     def executive_name(self, region: Region) -> str:
         kind = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}[region.type]
@@ -249,13 +239,9 @@ def _split_list(text: str) -> list[str]:
 
 
 def _data_rows(file_name: str) -> list[list[str]]:
-    text = resources.files("nlp").joinpath("data", file_name).read_text(encoding="utf-8")
-    rows = []
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        rows.append(line.split("\t"))
-    return rows
+    from nlp.lexicon import read_tsv  # lexicon imports this module's key_of
+
+    return read_tsv(file_name)
 
 
 @lru_cache(maxsize=1)

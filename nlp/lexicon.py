@@ -55,10 +55,6 @@ class Lexicon:
     governments: dict[tuple[str, ...], str]
     parties: frozenset[str]  # keys (key_of) of party names
 
-    @property
-    def longest_head(self) -> int:
-        return max(len(h) for h in self.organisation_heads)
-
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
