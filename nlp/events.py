@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from nlp.frames import Frame, SentenceView, build_frames
 from nlp.gazetteer import Region, gazetteer
 from nlp.institutions import Mention
-from nlp.triggers import is_virtual
+from nlp.triggers import is_recess_with_constituents, is_virtual
 
 if TYPE_CHECKING:
     from nlp.extract import ArticleAnalysis
@@ -85,7 +85,8 @@ def assemble(views: Sequence[SentenceView], title_sentences: int = 0,
                     drafts[(visitor.key, host.key)] = draft = DraftEvent(visitor, host)
                 _prefer_specific(draft, visitor, host)
                 draft.frames.append(frame)
-    events = _without_subsumed_places(list(drafts.values()))
+    events = [e for e in _without_subsumed_places(list(drafts.values()))
+              if not _recess_with_constituents(e, views)]
     body = [e for e in events if any(f.sentence >= title_sentences for f in e.frames)]
     return body if body else events
 
@@ -135,6 +136,14 @@ def _side(mention: Mention, home: dict[str, Mention]) -> Side | None:
         return None
     region = mention.region or mention.located_in
     return Side(institution, mention.unit or mention.role_unit, region, mention.kind, mention)
+
+
+def _recess_with_constituents(event: DraftEvent, views: Sequence[SentenceView]) -> bool:
+    """"kunjungan kerja reses ke Kabupaten Klaten untuk menyerap aspirasi konstituen": a
+    member meeting the constituency (schema: not a visit); a body received by an institution
+    during the recess ("diterima Gubernur Aceh") still visits."""
+    return event.host.kind == "place" and any(
+        is_recess_with_constituents(views[i].low) for i in event.sentences)
 
 
 def _valid_pair(visitor: Side, host: Side) -> bool:

@@ -33,6 +33,8 @@ class TriggerLexicon:
     kind_cues: dict[str, tuple[tuple[str, ...], ...]]
     virtual: tuple[tuple[str, ...], ...]
     joining: frozenset[str]
+    recess: frozenset[str]
+    constituency: frozenset[str]
     received_things: frozenset[str]
 
 
@@ -54,6 +56,8 @@ def trigger_lexicon() -> TriggerLexicon:
         kind_cues={k: tuple(phrase_key(p) for p in v) for k, v in data["kind_cues"].items()},
         virtual=tuple(phrase_key(p) for p in data["virtual"]),
         joining=frozenset(w for p in data["joining"] for w in phrase_key(p)),
+        recess=frozenset(data["recess"]),
+        constituency=frozenset(data["constituency"]),
         received_things=frozenset(data["received_things"]),
     )
 
@@ -136,6 +140,12 @@ def strongest_kind(kinds: set[str]) -> str:
         if kind in kinds:
             return kind
     return "kunjungan_kerja"
+
+
+def is_recess_with_constituents(low: Sequence[str]) -> bool:
+    lex = trigger_lexicon()
+    present = set(low)
+    return bool(present & lex.recess) and bool(present & lex.constituency)
 
 
 def is_virtual(low: Sequence[str]) -> bool:

@@ -343,3 +343,17 @@ def test_a_visit_abroad_has_the_country_as_host_region_and_the_city_as_place() -
     assert event.visitor.unit == "Badan Kerja Sama Antar Parlemen"
     assert (event.host.institution, event.host.region) == (None, "Jepang")
     assert (event.location, event.date) == ("Tokyo", date(2025, 6, 3))
+
+
+def test_a_members_recess_trip_to_constituents_is_not_a_visit() -> None:
+    assert extract(
+        "Anggota DPR RI dari daerah pemilihan Jawa Tengah V, Budi Santoso, melakukan kunjungan "
+        "kerja reses ke Kabupaten Klaten untuk menyerap aspirasi warga dan konstituennya.") == []
+
+
+def test_a_commission_received_during_the_recess_still_visits() -> None:
+    event = only(extract(
+        "Komisi VIII DPR RI melakukan kunjungan kerja dalam rangka reses ke Provinsi Aceh. "
+        "Rombongan diterima Gubernur Aceh di Banda Aceh."))
+    assert event.host.institution == "Pemerintah Provinsi Aceh"
+    assert event.location == "Banda Aceh"
