@@ -134,7 +134,8 @@ def _side(mention: Mention, home: dict[str, Mention]) -> Side | None:
     institution = mention.institution
     if institution is None:
         return None
-    region = mention.region or mention.located_in
+    # a ministry's office town is not a region it governs (schema: its host region is null)
+    region = mention.region or (mention.located_in if mention.kind != "ministry" else None)
     return Side(institution, mention.unit or mention.role_unit, region, mention.kind, mention)
 
 

@@ -782,14 +782,40 @@ def _mark_qualifiers(mentions: list[Mention], s: _Scanner) -> None:
 _NAME_NOISE = {"dr", "h", "hj", "drs", "ir", "prof", "kh", "the"}
 
 
+@lru_cache(maxsize=4096)
 def _head_and_core(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The head words of an organisation's name and the rest, with region names read as
+    their region ("Dinas Pertanian Sumut" and "Dinas Pertanian Provinsi Sumatera Utara" have
+    the same core)."""
     words = [w.strip(".,").lower() for w in name.split()]
     words = [w for w in words if w and w not in _NAME_NOISE]
     heads = lexicon().organisation_heads
+    head: tuple[str, ...] = ()
     for length in range(min(4, len(words)), 0, -1):
         if tuple(words[:length]) in heads:
-            return tuple(words[:length]), frozenset(words[length:])
-    return (), frozenset(words)
+            head, words = tuple(words[:length]), words[length:]
+            break
+    return head, frozenset(_regions_as_codes(words))
+
+
+def _regions_as_codes(words: list[str]) -> list[str]:
+    gaz = gazetteer()
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in LEVEL_WORDS:
+            i += 1
+            continue
+        for length in range(min(4, len(words) - i), 0, -1):
+            found = gaz.lookup("".join(words[i:i + length]))
+            if found:
+                out.append("@" + found[0].code)
+                i += length
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention] = ()) -> None:

@@ -357,3 +357,21 @@ def test_a_commission_received_during_the_recess_still_visits() -> None:
         "Rombongan diterima Gubernur Aceh di Banda Aceh."))
     assert event.host.institution == "Pemerintah Provinsi Aceh"
     assert event.location == "Banda Aceh"
+
+
+def test_an_office_written_with_its_region_short_or_long_is_one_host() -> None:
+    events = extract(
+        "MEDAN - Komisi B DPRD Kabupaten Deli Serdang menyambangi Dinas Pertanian Provinsi "
+        "Sumatera Utara, Selasa (10/6/2025). Kedatangan rombongan yang dipimpin Ketua Komisi "
+        "B, Hendra Sitepu, disambut Kepala Dinas Pertanian Sumut, Marlon Simanjuntak.")
+    event = only(events)
+    assert event.host.institution == "Dinas Pertanian Provinsi Sumatera Utara"
+    assert ("Marlon Simanjuntak", "host") in {(p.name, p.side) for p in event.people}
+
+
+def test_a_ministry_has_no_host_region_but_meets_in_jakarta() -> None:
+    event = only(extract(
+        "Komisi B DPRD Kabupaten Deli Serdang berkonsultasi dengan Kementerian Pertanian di "
+        "Jakarta soal pupuk bersubsidi."))
+    assert (event.host.institution, event.host.region, event.location) == (
+        "Kementerian Pertanian", None, "Jakarta")
