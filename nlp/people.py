@@ -33,6 +33,8 @@ RECEIVING = {"diterima", "disambut", "dijamu", "menerima", "menyambut"}
 LEADING = {"dipimpin", "memimpin", "diketuai"}
 APPOSITION = {"selaku", "sebagai", "yang"}
 PARTY_LIST_DISTANCE = 3  # sentences between a "Nama (Partai)" list and the visit it belongs to
+PLACE_WORDS = {"jalan", "jl", "jln", "gedung", "hotel", "kantor", "desa", "kelurahan",
+               "kecamatan", "pasar", "kampung", "dusun", "kota", "kabupaten", "provinsi"}
 VERBAL_PREFIX = re.compile(r"^(me|di|ber|ter|per)")
 NAME_PARTICLES = {"bin", "binti", "van", "de", "dg", "al"}
 
@@ -96,6 +98,8 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
         name = clean_name([t.text for t in tokens[first:end]])
         if name is None or any(k in taken for k in range(first, end)):
             return
+        if first > 0 and low[first - 1] in PLACE_WORDS:
+            return  # "Jalan Kebon Sirih", "Hotel Santika": a place, not a person
         if view.upos is not None and view.upos[first] == "VERB" and \
                 VERBAL_PREFIX.match(view.low[first]):
             return  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
@@ -154,7 +158,9 @@ def _named_entities(view: SentenceView, taken: set[int]) -> list[Sighting]:
         while end < len(view.ner) and view.ner[end][0] in "IE" and \
                 view.ner[end].endswith("PERSON"):
             end += 1
-        if not any(j in taken for j in range(k, end)) and view.tokens[k].is_capitalised:
+        after_place_word = k > 0 and view.low[k - 1] in PLACE_WORDS
+        if not any(j in taken for j in range(k, end)) and view.tokens[k].is_capitalised \
+                and not after_place_word:
             name = clean_name([t.text for t in view.tokens[k:end]])
             if name:
                 taken.update(range(k, end))
