@@ -389,11 +389,11 @@ def _coordinated_right(view: SentenceView, k: int) -> list[Mention]:
         if nxt >= len(view.mentions):
             break
         between = low[view.spans[last][1]:view.spans[nxt][0]]
+        kinds = {view.mentions[nxt].kind, view.mentions[k].kind}
         if between and all(w in COORDINATORS for w in between) and (
-                view.mentions[nxt].kind == view.mentions[k].kind
-                or {view.mentions[nxt].kind, view.mentions[k].kind} <= {"place", "organisation",
-                                                                         "legislature"}):
-            group.append(nxt)
+                len(kinds) == 1 or "place" not in kinds
+                or kinds <= {"place", "organisation", "legislature"}):
+            group.append(nxt)  # "Kementerian Keuangan dan Badan Pemeriksa Keuangan"
         else:
             break
     return [view.mentions[i] for i in group]

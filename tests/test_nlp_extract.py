@@ -375,3 +375,11 @@ def test_a_ministry_has_no_host_region_but_meets_in_jakarta() -> None:
         "Jakarta soal pupuk bersubsidi."))
     assert (event.host.institution, event.host.region, event.location) == (
         "Kementerian Pertanian", None, "Jakarta")
+
+
+def test_a_ministry_and_an_agency_in_one_breath_are_two_hosts() -> None:
+    events = extract(
+        "Sebanyak 20 anggota DPRD Kota Batam dijadwalkan berangkat ke Jakarta pekan depan "
+        "untuk berkonsultasi dengan Kementerian Keuangan dan Badan Pemeriksa Keuangan.")
+    assert pairs(events) == {("DPRD Kota Batam", "Kementerian Keuangan"),
+                             ("DPRD Kota Batam", "Badan Pemeriksa Keuangan")}
