@@ -59,16 +59,17 @@ class DraftEvent:
         return self.visitor.key, self.host.key
 
 
-def assemble(views: Sequence[SentenceView], title_sentences: int = 0,
-             frames_out: list[Frame] | None = None) -> list[DraftEvent]:
-    """Visits of an article. ``title_sentences`` leading views are the headline; every frame
-    found (also those that made no event) is appended to ``frames_out`` when given."""
+def assemble(views: Sequence[SentenceView], home: dict[str, Mention],
+             title_sentences: int = 0, frames_out: list[Frame] | None = None
+             ) -> list[DraftEvent]:
+    """Visits of an article. ``home`` is ``home_legislature(views)``; ``title_sentences``
+    leading views are the headline; every frame found (also those that made no event) is
+    appended to ``frames_out`` when given."""
     frames: list[Frame] = [] if frames_out is None else frames_out
     for view in views:
         if is_virtual(view.low):
             continue
         frames.extend(build_frames(view))
-    home = _home_legislature(views)
     _resolve_bare_organs(frames)
     _fill_one_sided(frames, home)
     drafts: dict[tuple[str, str], DraftEvent] = {}
@@ -178,7 +179,7 @@ def _prefer_specific(draft: DraftEvent, visitor: Side, host: Side) -> None:
 
 # -- context --------------------------------------------------------------------------------
 
-def _home_legislature(views: Sequence[SentenceView]) -> dict[str, Mention]:
+def home_legislature(views: Sequence[SentenceView]) -> dict[str, Mention]:
     """The article's legislatures by unit: "Komisi A" -> the specific mention that carries
     that unit elsewhere; "" -> the legislature named most often."""
     counts: Counter[str] = Counter()
@@ -234,10 +235,7 @@ def _legislature_of_most_named_place(views: Sequence[SentenceView]) -> Mention |
 def side_institution(mention: Mention, analysis: ArticleAnalysis) -> str | None:
     """The canonical institution a mention stands for in this article (organs written
     without their body resolve to the article's legislature)."""
-    home = analysis.cache.get("home")
-    if home is None:
-        home = analysis.cache["home"] = _home_legislature(analysis.views)
-    side = _side(mention, home)
+    side = _side(mention, analysis.cache["home"])
     return side.institution if side is not None else None
 
 

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from nlp import dates, location, people, topics
-from nlp.events import DraftEvent, assemble
+from nlp.events import DraftEvent, assemble, home_legislature
 from nlp.frames import Frame, SentenceView
 from nlp.gazetteer import gazetteer
 from nlp.institutions import (
@@ -90,9 +90,11 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
                             ner=notes.ner if notes else None)
         views.append(view)
     frames: list[Frame] = []
-    drafts = assemble(views, title_sentences=len(title_sentences), frames_out=frames)
+    home = home_legislature(views)
+    drafts = assemble(views, home, title_sentences=len(title_sentences), frames_out=frames)
     analysis = ArticleAnalysis(article, published, views, len(title_sentences), drafts, dateline)
     analysis.cache["frames"] = frames
+    analysis.cache["home"] = home
     return analysis
 
 
@@ -100,7 +102,8 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent) -> Event:
     views = analysis.views
     sentences = [views[i] for i in draft.sentences]
     kinds = {f.trigger.kind for f in draft.frames if f.trigger.kind}
-    for view in topics.event_context(views, draft):
+    context = topics.event_context(views, draft)
+    for view in context:
         kinds |= kinds_said(view.low)
     host_region = draft.host.region
     if host_region is not None and host_region.type == "kecamatan":
@@ -117,7 +120,7 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent) -> Event:
                   for v in sentences if v.index >= analysis.title_views],
         confidence=_confidence(draft),
     )
-    event.topic, event.topic_category = topics.event_topic(analysis, draft)
+    event.topic, event.topic_category = topics.event_topic(analysis, context)
     return event
 
 

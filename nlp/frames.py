@@ -64,18 +64,18 @@ class SentenceView:
     ner: list[str] | None = None  # BIO tags
 
     low: list[str] = field(default_factory=list)  # lowercased token texts
+    _starting: dict[int, int] = field(default_factory=dict)  # first token -> mention index
 
     def __post_init__(self) -> None:
         if not self.spans:
             self.spans = [_token_range(self.tokens, m) for m in self.mentions]
         if not self.low:
             self.low = [t.text.lower() for t in self.tokens]
+        for k, (first, _) in reversed(list(enumerate(self.spans))):
+            self._starting[first] = k  # the first mention wins, as the scan used to
 
     def mention_starting(self, token: int) -> int | None:
-        for k, (first, _) in enumerate(self.spans):
-            if first == token:
-                return k
-        return None
+        return self._starting.get(token)
 
     def mention_covering(self, token: int) -> int | None:
         for k, (first, last) in enumerate(self.spans):

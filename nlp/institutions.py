@@ -33,7 +33,6 @@ FUNCTION_WORDS = {"ke", "di", "dari", "dan", "serta", "untuk", "dengan", "pada",
                   "kunjungi", "sambangi", "tinjau", "kunker", "kunjungan"}
 ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
 ROMAN_SET = set(ROMAN[1:])
-NATIONAL_RI = {"ri", "republik", "-ri", "ri."}
 
 
 @dataclass(slots=True)

@@ -79,8 +79,7 @@ def _children(view: SentenceView, head: int) -> list[int]:
 def _child(view: SentenceView, head: int, relations: tuple[str, ...]) -> int | None:
     assert view.deprels is not None
     for k in _children(view, head):
-        if view.deprels[k].split(":")[0] in {r.split(":")[0] for r in relations} and \
-                view.deprels[k] in relations + tuple(r.split(":")[0] for r in relations):
+        if view.deprels[k] in relations:
             return k
     return None
 

@@ -86,8 +86,9 @@ def event_context(views: Sequence[SentenceView], draft: DraftEvent) -> list[Sent
     return chosen
 
 
-def event_topic(analysis: ArticleAnalysis, draft: DraftEvent) -> tuple[str | None, str]:
-    context = event_context(analysis.views, draft)
+def event_topic(analysis: ArticleAnalysis, context: Sequence[SentenceView]
+                ) -> tuple[str | None, str]:
+    """Topic phrase and category of a visit from its ``event_context`` sentences."""
     # the body says it in full; the headline only in short
     ordered = sorted(context, key=lambda v: v.index < analysis.title_views)
     phrase = None
