@@ -50,6 +50,14 @@ class ArticleAnalysis:
     cache: dict[str, Any] = field(default_factory=dict)  # per-article results steps share
 
 
+def provenance(annotator: Annotator | None = None) -> dict[str, str]:
+    """What produced an extraction, for storage and display: the extractor version and the
+    annotator in use ("rules" or "stanza"). Keys may be added (e.g. the learned model's
+    version); readers should show every key they are given."""
+    annotator = annotator or default_annotator()
+    return {"extractor_version": EXTRACTOR_VERSION, "annotator": annotator.name}
+
+
 def extract_events(article: Article, annotator: Annotator | None = None) -> list[Event]:
     """The visit events of ``article``, each with evidence sentences and a confidence."""
     return [to_event(analysis, draft) for analysis in [analyse(article, annotator)]
