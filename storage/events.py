@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -44,7 +44,8 @@ CLAIM_ARTICLE = _claim.values(extracted_at=bindparam("now")).returning(
     Article.published_date, Article.fetched_at
 )
 CLAIM_ARTICLE_VERSION = _claim.values(
-    extracted_at=bindparam("now"), extractor_version=bindparam("version")
+    extracted_at=bindparam("now"), extractor_version=bindparam("version"),
+    extracted_by=bindparam("extracted_by"),
 ).returning(Article.published_date, Article.fetched_at)
 MENTIONS_OF_ARTICLE = (
     select(EventMention.ordinal, EventMention.event_id, Event.merge_key)
@@ -84,7 +85,10 @@ class ExtractionResult:
     event_ids: list[int] = field(default_factory=list)
 
 
-def _claim_article(session: Session, article_id: int, extractor_version: str | None) -> date:
+def _claim_article(
+    session: Session, article_id: int, extractor_version: str | None,
+    extracted_by: Mapping[str, str] | None = None,
+) -> date:
     """Mark the article extracted (its first write: takes SQLite's write lock and the row lock
     on PostgreSQL, so two re-extractions of one article run one after the other)."""
     params: dict[str, object] = {"article_id": article_id, "now": utcnow()}
@@ -92,6 +96,7 @@ def _claim_article(session: Session, article_id: int, extractor_version: str | N
     if extractor_version is not None:
         statement = CLAIM_ARTICLE_VERSION
         params["version"] = extractor_version
+        params["extracted_by"] = dict(extracted_by) if extracted_by else None
     row = session.connection().execute(statement, params).one_or_none()
     if row is None:
         raise StorageError(f"no article with id {article_id} in the database")
@@ -148,7 +153,8 @@ class _NewEvent:
 
 
 def _mention_rows(
-    event_id: int, plans: Sequence[_Planned], extractor_version: str | None
+    event_id: int, plans: Sequence[_Planned], extractor_version: str | None,
+    extracted_by: Mapping[str, str] | None,
 ) -> list[dict[str, object]]:
     now = utcnow()
     return [
@@ -159,6 +165,7 @@ def _mention_rows(
             "record": plan.mention.record,
             "evidence": plan.evidence,
             "extractor_version": extractor_version or "",
+            "extracted_by": dict(extracted_by) if extracted_by else None,
             "created_at": now,
         }
         for plan in plans
@@ -223,14 +230,17 @@ def store_extraction(
     article_id: int,
     events: Sequence[EventRecord],
     extractor_version: str | None,
+    extracted_by: Mapping[str, str] | None = None,
 ) -> ExtractionResult:
     """Replace the article's events with ``events`` (its extraction by ``extractor_version``).
 
     Idempotent: storing the same events again changes nothing and keeps event ids.
     ``extractor_version=None`` leaves the article's version as it is (used to forget events).
+    ``extracted_by`` is ``nlp.extract.provenance()``, kept with the article and each report.
     """
     return store_with_cache(
-        session, article_id, events, extractor_version, EventCache.for_session(session)
+        session, article_id, events, extractor_version, EventCache.for_session(session),
+        extracted_by=extracted_by,
     )
 
 
@@ -244,6 +254,7 @@ def store_with_cache(
     published: date | None = None,
     may_have_mentions: bool = True,
     guarded: bool = True,
+    extracted_by: Mapping[str, str] | None = None,
 ) -> ExtractionResult:
     """``store_extraction`` reusing ``cache`` (the transaction's lookups and locks).
 
@@ -252,7 +263,7 @@ def store_with_cache(
     none (only storing this article can add some), ``guarded=False`` (see ``_insert_event``).
     """
     if published is None:
-        published = _claim_article(session, article_id, extractor_version)
+        published = _claim_article(session, article_id, extractor_version, extracted_by)
     result = ExtractionResult(article_id)
     names = [n for e in events for n in (e.visitor.institution, e.host.institution) if n]
     planned = _plan(article_id, published, events, cache.institutions(session, names))
@@ -303,7 +314,9 @@ def store_with_cache(
         cache.added(new.key, event_id, folded.span)
         result.added += 1
         result.event_ids.append(event_id)
-        conn.execute(INSERT_MENTION, _mention_rows(event_id, new.plans, extractor_version))
+        conn.execute(
+            INSERT_MENTION, _mention_rows(event_id, new.plans, extractor_version, extracted_by)
+        )
         participants = rebuild.write_new_participants(
             session, event_id, folded,
             new.plans[0].visitor.id if new.plans[0].visitor else None,
@@ -316,7 +329,9 @@ def store_with_cache(
             [p.mention for p in new.plans], participants,
         )
     for event_id, plans in existing.items():
-        conn.execute(INSERT_MENTION, _mention_rows(event_id, plans, extractor_version))
+        conn.execute(
+            INSERT_MENTION, _mention_rows(event_id, plans, extractor_version, extracted_by)
+        )
         cache.mentions_added(event_id, [p.mention for p in plans])
         if event_id not in old_events:
             result.merged += 1
@@ -355,6 +370,7 @@ def ingest_extraction(
     events: Sequence[EventRecord],
     extractor_version: str,
     attempts: int = INGEST_ATTEMPTS,
+    extracted_by: Mapping[str, str] | None = None,
 ) -> ExtractionResult:
     """``store_extraction`` in its own write transaction, retried when a concurrent writer
     won a race (IntegrityError), a deadlock was broken or SQLite stayed locked too long."""
@@ -365,7 +381,7 @@ def ingest_extraction(
                 # writers) fails the transaction, and the loop retries the whole article
                 return store_with_cache(
                     session, article_id, events, extractor_version,
-                    EventCache.for_session(session), guarded=False,
+                    EventCache.for_session(session), guarded=False, extracted_by=extracted_by,
                 )
         except (IntegrityError, OperationalError) as exc:
             if attempt == attempts:

@@ -24,6 +24,7 @@ class EventFilter:
     - ``institution``: canonical name; ``side`` says whether it must be the visitor, the host,
       or either ("any"). ``side`` applies to ``region`` the same way.
     - ``region``: Kemendagri code; a province ("13") includes its kabupaten/kota ("13.71").
+      On the visited side it matches the host's region or the place of the meeting.
     - ``date_from``/``date_to``: inclusive, on the visit date (the first report's date when
       the articles do not give one).
     - ``person``: part of a participant's name, any case.
@@ -59,6 +60,11 @@ def _region_condition(code: str, column: Any, province_column: Any) -> Any:
     return or_(column == code, column.like(code + ".%"))
 
 
+def _place_condition(code: str) -> Any:
+    column = Event.location_region_code
+    return or_(column == code, column.like(code + ".%"))
+
+
 def conditions(flt: EventFilter) -> list[Any]:
     """WHERE clauses on ``Event`` for ``flt`` (all parametrised)."""
     where: list[Any] = []
@@ -79,7 +85,11 @@ def conditions(flt: EventFilter) -> list[Any]:
             _sides(
                 flt.side,
                 _region_condition(code, Event.visitor_region_code, Event.visitor_province),
-                _region_condition(code, Event.host_region_code, Event.host_province),
+                # the visited side: the host's region, or where the meeting took place
+                or_(
+                    _region_condition(code, Event.host_region_code, Event.host_province),
+                    _place_condition(code),
+                ),
             )
         )
     if flt.date_from is not None:

@@ -15,7 +15,7 @@ storing the ones before it.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 
 from sqlalchemy import Engine, bindparam, select, update
@@ -37,7 +37,8 @@ Extraction = tuple[int, Sequence[EventRecord]]
 CLAIM_ARTICLES = (
     update(Article)
     .where(Article.id.in_(bindparam("ids", expanding=True)))
-    .values(extracted_at=bindparam("now"), extractor_version=bindparam("version"))
+    .values(extracted_at=bindparam("now"), extractor_version=bindparam("version"),
+            extracted_by=bindparam("extracted_by"))
     .returning(Article.id, Article.published_date, Article.fetched_at)
 )
 PAIRS_OF_ARTICLES = (
@@ -57,6 +58,7 @@ def ingest_extractions(
     extractor_version: str,
     *,
     batch_size: int = INGEST_BATCH,
+    extracted_by: Mapping[str, str] | None = None,
 ) -> list[ExtractionResult]:
     """Store each ``(article id, events)`` as ``ingest_extraction`` would, in order.
 
@@ -68,7 +70,7 @@ def ingest_extractions(
     results: list[ExtractionResult] = []
     for batch in _batches(extractions, max(1, batch_size)):
         try:
-            results.extend(_ingest_batch(engine, batch, extractor_version))
+            results.extend(_ingest_batch(engine, batch, extractor_version, extracted_by))
         except Exception as exc:  # redone one by one: the same error, or none, comes again
             expected = isinstance(exc, IntegrityError | OperationalError | _RedoOneByOne)
             logger.log(
@@ -77,7 +79,8 @@ def ingest_extractions(
                 len(batch), type(exc).__name__, exc,
             )
             results.extend(
-                ingest_extraction(engine, article_id, events, extractor_version)
+                ingest_extraction(engine, article_id, events, extractor_version,
+                                  extracted_by=extracted_by)
                 for article_id, events in batch
             )
     return results
@@ -98,12 +101,13 @@ def _batches(extractions: Sequence[Extraction], size: int) -> Iterator[list[Extr
 
 
 def _ingest_batch(
-    engine: Engine, batch: list[Extraction], extractor_version: str
+    engine: Engine, batch: list[Extraction], extractor_version: str,
+    extracted_by: Mapping[str, str] | None,
 ) -> list[ExtractionResult]:
     with write_transaction(engine) as session:
         cache = EventCache.for_session(session)
         ids = [article_id for article_id, _ in batch]
-        published = _claim(session, ids, extractor_version)
+        published = _claim(session, ids, extractor_version, extracted_by)
         if len(published) != len(ids):
             raise _RedoOneByOne("an article is missing")
         names = {
@@ -134,14 +138,19 @@ def _ingest_batch(
                 published=published[article_id],
                 may_have_mentions=article_id in old_pairs,
                 guarded=False,
+                extracted_by=extracted_by,
             )
             for article_id, events in batch
         ]
 
 
-def _claim(session: Session, ids: list[int], extractor_version: str) -> dict[int, date]:
+def _claim(
+    session: Session, ids: list[int], extractor_version: str,
+    extracted_by: Mapping[str, str] | None,
+) -> dict[int, date]:
     """Mark the articles extracted (their row locks; see ``storage.events._claim_article``)."""
     rows = session.connection().execute(
-        CLAIM_ARTICLES, {"ids": ids, "now": utcnow(), "version": extractor_version}
+        CLAIM_ARTICLES, {"ids": ids, "now": utcnow(), "version": extractor_version,
+                         "extracted_by": dict(extracted_by) if extracted_by else None}
     )
     return {row.id: row.published_date or row.fetched_at.date() for row in rows}

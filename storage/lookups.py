@@ -70,6 +70,50 @@ def region_code_of_place(region: str | None) -> str | None:
     return describe(f"Pemerintah {region}").region_code
 
 
+TYPE_OF_PREFIX = {"Provinsi ": "provinsi", "Kabupaten ": "kabupaten", "Kab. ": "kabupaten",
+                  "Kota ": "kota"}
+# a town named alone that is both a kota and a kabupaten ("Semarang"): the meeting is in town
+PLACE_PREFERENCE = {"kota": 0, "kabupaten": 1, "provinsi": 2}
+
+
+@lru_cache(maxsize=4096)
+def place_region_code(place: str | None, near: str | None = None) -> str | None:
+    """Kemendagri code of where a visit took place ("Semarang", "Provinsi Bali"), or None.
+
+    ``near`` (the host's region code) decides between regions of one name in several
+    provinces; a name that stays ambiguous has no code rather than a guessed one.
+    """
+    from nlp.gazetteer import gazetteer
+
+    if not place:
+        return None
+    wanted_type = None
+    for prefix, region_type in TYPE_OF_PREFIX.items():
+        if place.startswith(prefix):
+            place, wanted_type = place[len(prefix):], region_type
+            break
+    candidates = [r for r in gazetteer().lookup(place)
+                  if r.type != "negara" and (wanted_type is None or r.type == wanted_type)]
+    province = province_of(near)
+    if province and len({r.province_code for r in candidates}) > 1:
+        candidates = [r for r in candidates if r.province_code == province]
+    if len({r.province_code for r in candidates}) != 1:
+        return None
+    best = min(candidates, key=lambda r: PLACE_PREFERENCE.get(r.type, 3))
+    return best.code
+
+
+@lru_cache(maxsize=4096)
+def region_name(code: str | None) -> str | None:
+    """"13.71" -> "Kota Padang", "13" -> "Provinsi Sumatera Barat" (None if unknown)."""
+    from nlp.gazetteer import gazetteer
+
+    if not code:
+        return None
+    region = gazetteer().by_code.get(code)
+    return region.full_name if region else None
+
+
 def province_of(region_code: str | None) -> str | None:
     return region_code.split(".", 1)[0] if region_code else None
 

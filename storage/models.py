@@ -112,6 +112,9 @@ class Article(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     extractor_version: Mapped[str | None] = mapped_column(String(64))
     extracted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # What produced the last extraction (``nlp.extract.provenance``): extractor version,
+    # annotator, and any key a later extractor adds. NULL: extracted before it was recorded.
+    extracted_by: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
 
 
 class Institution(Base):
@@ -186,6 +189,8 @@ class Event(Base):
     # The visit date when known, else the first report's date: what lists sort and filter on.
     sort_date: Mapped[date] = mapped_column(Date)
     location: Mapped[str | None] = mapped_column(String(255))
+    # where the meeting was, as a code: a region filter matches the place of the visit too
+    location_region_code: Mapped[str | None] = mapped_column(String(16), index=True)
     topic: Mapped[str | None] = mapped_column(Text)
     topic_category: Mapped[str] = mapped_column(String(32), index=True)
     confidence: Mapped[float] = mapped_column(Float)
@@ -232,4 +237,25 @@ class EventMention(Base):
     # [{"text": sentence, "start": offset, "end": offset}] into articles.text
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JsonType, default=list)
     extractor_version: Mapped[str] = mapped_column(String(64))
+    # ``nlp.extract.provenance`` of the extraction that found this report (see Article)
+    extracted_by: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class UpdateRun(Base):
+    """One ``kunker update``: when, what it did, and what went wrong (``kunker status``)."""
+
+    __tablename__ = "update_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    sources: Mapped[int] = mapped_column(Integer)
+    fetched: Mapped[int] = mapped_column(Integer)
+    new_articles: Mapped[int] = mapped_column(Integer)
+    new_events: Mapped[int] = mapped_column(Integer)
+    merged: Mapped[int] = mapped_column(Integer)
+    errors: Mapped[int] = mapped_column(Integer)
+    # {source name: why it failed}, the crawl's own error, extraction failures
+    problems: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    extracted_by: Mapped[dict[str, Any] | None] = mapped_column(JsonType)

@@ -45,6 +45,16 @@ class EventSummary:
     topic_category: str
     confidence: float
     source_count: int
+    first_reported: date
+    last_reported: date
+    visitor_region_code: str | None
+    host_region_code: str | None
+
+    @property
+    def date_precision(self) -> str:
+        """``exact`` when an article gives the visit date, ``reported`` when the date is the
+        first report's (what lists sort, filters select and statistics count by)."""
+        return date_precision(self.date, self.sort_date)
 
     @property
     def destination(self) -> str | None:
@@ -60,7 +70,7 @@ class EventSummary:
             "visitor": {"institution": self.visitor, "unit": self.visitor_unit},
             "host": {"institution": self.host, "unit": self.host_unit,
                      "region": self.host_region},
-            "date": self.date.isoformat() if self.date else None,
+            **dated(self),
             "location": self.location,
             "topic": self.topic,
             "topic_category": self.topic_category,
@@ -73,8 +83,28 @@ SUMMARY_COLUMNS = (
     Event.id, Event.kind, Visitor.name.label("visitor"), Event.visitor_unit,
     Host.name.label("host"), Event.host_unit, Event.host_region, Event.date, Event.sort_date,
     Event.location, Event.topic, Event.topic_category, Event.confidence,
-    Event.mention_count.label("source_count"),
+    Event.mention_count.label("source_count"), Event.first_reported, Event.last_reported,
+    Event.visitor_region_code, Event.host_region_code,
 )
+DATE_PRECISIONS = ("exact", "reported", "unknown")
+
+
+def date_precision(visit_date: date | None, counted: date | None) -> str:
+    if visit_date is not None:
+        return "exact"
+    return "reported" if counted is not None else "unknown"
+
+
+def dated(event: EventSummary) -> dict[str, Any]:
+    """``date``: the date the event is listed, filtered and counted under (the visit date,
+    else the first report's), ``date_precision`` how it is known, and the report span. One
+    date for every output, so an export counts what ``stats --by month`` counts."""
+    return {
+        "date": event.sort_date.isoformat(),
+        "date_precision": event.date_precision,
+        "first_reported": event.first_reported.isoformat(),
+        "last_reported": event.last_reported.isoformat(),
+    }
 
 
 def summary_of(row: Row[Any]) -> EventSummary:
@@ -113,6 +143,9 @@ class SourceRef:
     title: str | None
     published: date | None
     outlet: str
+    # what extracted this article's report (``nlp.extract.provenance``; older rows: the
+    # extractor version only)
+    extracted_by: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +181,15 @@ class EventDetail:
         return event_record(self.summary, self.people, self.sources, self.evidence)
 
 
+def extracted_by(sources: Sequence[SourceRef]) -> list[dict[str, str]]:
+    """The distinct extractions (version, annotator, ...) behind an event's reports."""
+    found: list[dict[str, str]] = []
+    for source in sources:
+        if source.extracted_by and source.extracted_by not in found:
+            found.append(source.extracted_by)
+    return found
+
+
 def event_record(
     summary: EventSummary,
     people: Sequence[Participant],
@@ -164,7 +206,7 @@ def event_record(
             "unit": summary.host_unit,
             "region": summary.host_region,
         },
-        "date": summary.date.isoformat() if summary.date else None,
+        **dated(summary),
         "location": summary.location,
         "people": [{"name": p.name, "role": p.role, "side": p.side} for p in people],
         "topic": summary.topic,
@@ -176,9 +218,11 @@ def event_record(
                 "title": s.title,
                 "published": s.published.isoformat() if s.published else None,
                 "outlet": s.outlet,
+                "extracted_by": s.extracted_by,
             }
             for s in sources
         ],
+        "extracted_by": extracted_by(sources),
         "evidence": [
             {"text": e.text, "start": e.start, "end": e.end, "url": urls.get(e.article_id)}
             for e in evidence
@@ -205,7 +249,8 @@ def sources_of(
     rows = session.execute(
         select(
             EventMention.event_id, EventMention.evidence, Article.id, Article.url, Article.title,
-            Article.published_date, Source.host,
+            Article.published_date, Source.host, EventMention.extractor_version,
+            EventMention.extracted_by,
         )
         .join(Article, Article.id == EventMention.article_id)
         .join(Source, Source.id == Article.source_id)
@@ -216,7 +261,9 @@ def sources_of(
     for row in rows:
         sources, evidence = found.setdefault(row.event_id, ([], []))
         if not any(s.article_id == row.id for s in sources):
-            sources.append(SourceRef(row.id, row.url, row.title, row.published_date, row.host))
+            made_by = dict(row.extracted_by or {"extractor_version": row.extractor_version})
+            sources.append(SourceRef(row.id, row.url, row.title, row.published_date, row.host,
+                                     made_by))
         for item in row.evidence or []:
             evidence.append(EvidenceRef(row.id, item["text"], item["start"], item["end"]))
     return found

@@ -19,7 +19,13 @@ from sqlalchemy import bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from storage.event_cache import EventCache, KnownEvent
-from storage.lookups import people, person_key, province_of, region_code_of_place
+from storage.lookups import (
+    people,
+    person_key,
+    place_region_code,
+    province_of,
+    region_code_of_place,
+)
 from storage.merge import Folded, MentionData, fold, same_visit
 from storage.models import (
     Article,
@@ -30,17 +36,21 @@ from storage.models import (
     utcnow,
 )
 
+# What a user sees of an event, to tell reprocess's "changed" from "unchanged": not the
+# confidence (switching between Stanza and the rules moves it without changing the record)
+# nor which article each value came from.
 SNAPSHOT_COLUMNS = (
-    Event.kind, Event.visitor_unit, Event.host_unit, Event.host_region, Event.date,
-    Event.sort_date, Event.location, Event.topic, Event.topic_category, Event.confidence,
-    Event.mention_count,
+    Event.kind, Event.visitor_institution_id, Event.visitor_unit, Event.host_institution_id,
+    Event.host_unit, Event.host_region, Event.date, Event.sort_date, Event.location,
+    Event.topic, Event.topic_category, Event.mention_count,
 )
 # what ``event_columns`` writes (but updated_at), read to skip writing an unchanged event
 COMPARED = (
     "kind", "visitor_institution_id", "visitor_unit", "host_institution_id", "host_unit",
     "host_region", "host_region_code", "host_province", "visitor_region_code",
     "visitor_province", "date", "first_reported", "last_reported", "sort_date", "location",
-    "topic", "topic_category", "confidence", "provenance", "mention_count",
+    "location_region_code", "topic", "topic_category", "confidence", "provenance",
+    "mention_count",
 )
 _events = Event.__table__.c
 EVENT_NOW_COLUMNS = ("merge_key", *COMPARED)
@@ -115,6 +125,7 @@ def event_columns(
         "last_reported": folded.span.last_reported,
         "sort_date": folded.span.sort_date,
         "location": folded.location,
+        "location_region_code": place_region_code(folded.location, host_region_code),
         "topic": folded.topic,
         "topic_category": folded.topic_category,
         "confidence": folded.confidence,
@@ -130,9 +141,7 @@ def snapshots(session: Session, event_ids: Iterable[int]) -> dict[int, tuple[Any
         return {}
     result: dict[int, tuple[Any, ...]] = {}
     for row in session.execute(select(Event.id, *SNAPSHOT_COLUMNS).where(Event.id.in_(ids))):
-        values = list(row[1:])
-        values[9] = round(values[9], 3)
-        result[row.id] = tuple(values)
+        result[row.id] = tuple(row[1:])
     participants: dict[int, list[tuple[Any, ...]]] = {}
     for row in session.execute(
         select(EventParticipant.event_id, EventParticipant.person_id, EventParticipant.side,

@@ -49,6 +49,8 @@ class ExtractTotals:
     removed: int = 0
     failed: int = 0
     failures: list[str] = field(default_factory=list)
+    # ``nlp.extract.provenance`` of the annotator used (None when nothing was extracted)
+    extracted_by: dict[str, str] | None = None
 
     def add(self, result: ExtractionResult, found: int) -> None:
         self.articles += 1
@@ -99,7 +101,7 @@ def extract_articles(
     read transaction is closed after each article so a long run does not pin an old snapshot
     (SQLite's WAL could not be checkpointed meanwhile).
     """
-    from nlp.extract import EXTRACTOR_VERSION, extract_events
+    from nlp.extract import EXTRACTOR_VERSION, extract_events, provenance
     from storage import ingest_extractions
 
     totals = ExtractTotals()
@@ -107,7 +109,8 @@ def extract_articles(
     annotator: Any = None
 
     def store() -> None:
-        results = ingest_extractions(engine, batch, EXTRACTOR_VERSION)
+        results = ingest_extractions(engine, batch, EXTRACTOR_VERSION,
+                                     extracted_by=totals.extracted_by)
         for (_, events), result in zip(batch, results, strict=True):
             totals.add(result, len(events))
         batch.clear()
@@ -123,6 +126,7 @@ def extract_articles(
             session.commit()
             if annotator is None:
                 annotator = choose_annotator(no_stanza)
+                totals.extracted_by = provenance(annotator)
             try:
                 events = extract_events(article.as_record(), annotator)
             except Exception as exc:  # one odd article must not stop a cron run

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import logging
 from contextlib import nullcontext
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,8 @@ from kunker.cli.extraction import ExtractTotals, extract_pending
 from kunker.errors import KunkerError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from crawler.sources import Source
     from crawler.summary import CrawlSummary, SourceStats
     from kunker.config import Settings
@@ -187,15 +189,47 @@ def _update(
         typer.echo(f"created the kunker database at {engine.url.render_as_string()}")
     logger.info("update started: %d sources from %s into %s", len(sources),
                 settings.sources_file, engine.url.render_as_string())
+    started = datetime.now(UTC)
     try:
         summary, crawl_error = _crawl(sources, url, overrides, log_path, quiet)
         # also after a failed crawl: what earlier runs stored still gets extracted
         totals = extract_pending(engine, no_stanza=no_stanza,
                                  show_progress=not quiet)
+        failures = {} if crawl_error else source_failures(summary, [s.name for s in sources])
+        _record_run(engine, started, len(sources), summary, totals, failures, crawl_error)
     finally:
         engine.dispose()
-    failures = {} if crawl_error else source_failures(summary, [s.name for s in sources])
     _report(len(sources), summary, totals, failures, crawl_error, log_path, quiet, as_json)
+
+
+def _record_run(
+    engine: Engine, started: datetime, sources: int, summary: CrawlSummary,
+    totals: ExtractTotals, failures: dict[str, str], crawl_error: str | None,
+) -> None:
+    """Keep the run's outcome in the database, for ``kunker status`` and its web page."""
+    from storage import write_transaction
+    from storage.status import RunRecord, record_update_run
+
+    crawl = summary.total
+    problems: dict[str, object] = {}
+    if failures:
+        problems["failed_sources"] = failures
+    if crawl_error:
+        problems["crawl_error"] = crawl_error
+    if totals.failures:
+        problems["extraction_failures"] = totals.failures
+    run = RunRecord(
+        started_at=started, finished_at=datetime.now(UTC), sources=sources,
+        fetched=crawl.fetched, new_articles=crawl.stored_new, new_events=totals.added,
+        merged=totals.merged,
+        errors=crawl.errors_total + totals.failed + (1 if crawl_error else 0),
+        problems=problems, extracted_by=totals.extracted_by,
+    )
+    try:
+        with write_transaction(engine) as session:
+            record_update_run(session, run)
+    except Exception as exc:  # the run's work is stored; only its record is missing
+        logger.warning("could not record the update run: %s", exc)
 
 
 def _crawl(
