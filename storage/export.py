@@ -6,7 +6,7 @@ flat and no server-side cursor has to stay open while the caller writes a file.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import and_, or_
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from storage.filters import EventFilter, apply
 from storage.models import Event
 from storage.queries import (
+    EventSummary,
     event_record,
     participants_of,
     sources_of,
@@ -23,6 +24,18 @@ from storage.queries import (
 )
 
 EXPORT_BATCH = 500
+
+
+def event_records(session: Session, events: Sequence[EventSummary]) -> list[dict[str, Any]]:
+    """The full records (people, sources, evidence) of listed events, in their order."""
+    ids = [e.id for e in events]
+    people = participants_of(session, ids)
+    sources = sources_of(session, ids)
+    records = []
+    for event in events:
+        found, evidence = sources.get(event.id, ([], []))
+        records.append(event_record(event, people.get(event.id, []), found, evidence))
+    return records
 
 
 def iter_event_records(
@@ -43,11 +56,6 @@ def iter_event_records(
         if not rows:
             return
         events = [summary_of(row) for row in rows]
-        ids = [e.id for e in events]
-        people = participants_of(session, ids)
-        sources = sources_of(session, ids)
-        for event in events:
-            found, evidence = sources.get(event.id, ([], []))
-            yield event_record(event, people.get(event.id, []), found, evidence)
+        yield from event_records(session, events)
         last = (events[-1].sort_date, events[-1].id)
         session.expunge_all()  # nothing is loaded as ORM objects, but keep the session lean

@@ -206,6 +206,8 @@ def event_record(
             "unit": summary.host_unit,
             "region": summary.host_region,
         },
+        "visitor_region_code": summary.visitor_region_code,
+        "host_region_code": summary.host_region_code,
         **dated(summary),
         "location": summary.location,
         "people": [{"name": p.name, "role": p.role, "side": p.side} for p in people],

@@ -9,7 +9,7 @@ A file given with ``-o`` appears only when complete (written beside it, then ren
 from __future__ import annotations
 
 import contextlib
-import csv
+import functools
 import io
 import json
 import os
@@ -27,12 +27,7 @@ from kunker.cli.output import progress_bar
 from kunker.cli.render import print_notes
 
 FORMATS = ("csv", "jsonl", "json", "graphml")
-CSV_COLUMNS = (
-    "id", "kind", "date", "visitor", "visitor_unit", "host", "host_unit", "host_region",
-    "location", "topic", "topic_category", "confidence", "people", "source_count",
-    "source_urls", "outlets", "first_published", "evidence",
-)
-LIST_SEPARATOR = " | "  # inside one CSV cell: people, URLs, outlets, evidence sentences
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"  # where `kunker serve` answers by default
 
 
 @app.command("export")
@@ -50,6 +45,10 @@ def export(
     kind: str | None = opt.KIND,
     topic: str | None = opt.TOPIC,
     person: str | None = opt.PERSON,
+    base_url: str = typer.Option(
+        DEFAULT_BASE_URL, "--base-url", metavar="URL",
+        help="Where `kunker serve` runs: CSV permalinks are URL/events/ID.",
+    ),
 ) -> None:
     """Export every matching event (oldest first), with its people, sources and evidence.
 
@@ -74,7 +73,10 @@ def export(
         with progress_bar("Exporting", total, console=console) as advance:
             records = _counted(iter_event_records(session, built.flt), advance)
             with _destination(output, binary=fmt == "graphml") as handle:
-                written = WRITERS[fmt](records, handle)
+                writer = WRITERS[fmt]
+                if fmt == "csv":
+                    writer = functools.partial(write_csv, base_url=base_url)
+                written = writer(records, handle)
     if output:
         typer.echo(f"exported {written} events to {output}", err=True)
 
@@ -126,37 +128,10 @@ def write_json(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
     return count
 
 
-def csv_row(record: dict[str, Any]) -> dict[str, Any]:
-    sources = record["sources"]
-    published = sorted(s["published"] for s in sources if s["published"])
-    return {
-        "id": record["id"], "kind": record["kind"], "date": record["date"] or "",
-        "visitor": record["visitor"]["institution"] or "",
-        "visitor_unit": record["visitor"]["unit"] or "",
-        "host": record["host"]["institution"] or "", "host_unit": record["host"]["unit"] or "",
-        "host_region": record["host"]["region"] or "", "location": record["location"] or "",
-        "topic": record["topic"] or "", "topic_category": record["topic_category"],
-        "confidence": record["confidence"],
-        "people": LIST_SEPARATOR.join(
-            f"{p['name']} ({p['side']}{', ' + p['role'] if p['role'] else ''})"
-            for p in record["people"]
-        ),
-        "source_count": len(sources),
-        "source_urls": LIST_SEPARATOR.join(s["url"] for s in sources),
-        "outlets": LIST_SEPARATOR.join(dict.fromkeys(s["outlet"] for s in sources)),
-        "first_published": published[0] if published else "",
-        "evidence": LIST_SEPARATOR.join(e["text"] for e in record["evidence"]),
-    }  # fmt: skip
+def write_csv(records: Iterable[dict[str, Any]], out: IO[str], base_url: str = "") -> int:
+    from kunker.export_rows import write_csv as write
 
-
-def write_csv(records: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    count = 0
-    for record in records:
-        writer.writerow(csv_row(record))
-        count += 1
-    return count
+    return write(records, out, base_url)
 
 
 def write_graphml(records: Iterable[dict[str, Any]], out: IO[bytes]) -> int:
