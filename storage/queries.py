@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Row, func, or_, select
@@ -49,6 +49,8 @@ class EventSummary:
     last_reported: date
     visitor_region_code: str | None
     host_region_code: str | None
+    created_at: datetime
+    updated_at: datetime
 
     @property
     def date_precision(self) -> str:
@@ -84,7 +86,7 @@ SUMMARY_COLUMNS = (
     Host.name.label("host"), Event.host_unit, Event.host_region, Event.date, Event.sort_date,
     Event.location, Event.topic, Event.topic_category, Event.confidence,
     Event.mention_count.label("source_count"), Event.first_reported, Event.last_reported,
-    Event.visitor_region_code, Event.host_region_code,
+    Event.visitor_region_code, Event.host_region_code, Event.created_at, Event.updated_at,
 )
 DATE_PRECISIONS = ("exact", "reported", "unknown")
 
@@ -122,12 +124,16 @@ def list_events(
     limit: int = DEFAULT_PAGE_SIZE,
     offset: int = 0,
     oldest_first: bool = False,
+    newest_found: bool = False,
 ) -> list[EventSummary]:
-    """One page of events matching ``flt``, newest first (``oldest_first`` for chronology)."""
+    """One page of events matching ``flt``, newest first (``oldest_first`` for chronology,
+    ``newest_found`` for the events stored last first, as a feed lists them)."""
     limit = max(1, min(limit, MAX_PAGE_SIZE))
-    order = (Event.sort_date, Event.id) if oldest_first else (
+    order: tuple[Any, ...] = (Event.sort_date, Event.id) if oldest_first else (
         Event.sort_date.desc(), Event.id.desc()
     )
+    if newest_found:
+        order = (Event.id.desc(),)  # ids grow as events are found
     statement = apply(summaries_query(), flt).order_by(*order).limit(limit).offset(max(0, offset))
     return [summary_of(row) for row in session.execute(statement)]
 
@@ -172,6 +178,7 @@ class EventDetail:
     first_reported: date
     last_reported: date
     provenance: dict[str, int]
+    location_region_code: str | None = None
     people: list[Participant] = field(default_factory=list)
     sources: list[SourceRef] = field(default_factory=list)
     evidence: list[EvidenceRef] = field(default_factory=list)
@@ -277,7 +284,7 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
         summaries_query()
         .add_columns(
             Visitor.kind, Host.kind, Event.host_region_code, Event.first_reported,
-            Event.last_reported, Event.provenance,
+            Event.last_reported, Event.provenance, Event.location_region_code,
         )
         .where(Event.id == event_id)
     ).one_or_none()
@@ -293,6 +300,7 @@ def get_event(session: Session, event_id: int) -> EventDetail | None:
         first_reported=extra[3],
         last_reported=extra[4],
         provenance=dict(extra[5] or {}),
+        location_region_code=extra[6],
         people=participants_of(session, [event_id]).get(event_id, []),
         sources=sources,
         evidence=evidence,

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
-from sqlalchemy import Date, Integer, String, column, select, text
+from sqlalchemy import Date, Integer, String, column, func, select, text
 from sqlalchemy.orm import Session
 
 from storage import search_postgres, search_sqlite
 from storage.filters import EventFilter, apply
-from storage.models import Event
+from storage.models import Article, Event, EventMention
 from storage.queries import EventSummary, sources_of, summaries_query, summary_of
 from storage.search_terms import (
     ELLIPSIS,
@@ -36,9 +36,23 @@ Order = Literal["relevance", "newest"]
 
 # The words and marks are defined in storage.search_terms; callers import them from here.
 __all__ = [
-    "ELLIPSIS", "MARK_END", "MARK_START", "MAX_TERMS", "RELEVANCE_CANDIDATES", "SNIPPET_WORDS",
-    "TITLE_WEIGHT", "WORD", "ArticleHit", "EventHit", "Order", "fts5_match", "highlight",
-    "search_articles", "search_events", "search_terms",
+    "ELLIPSIS",
+    "MARK_END",
+    "MARK_START",
+    "MAX_TERMS",
+    "RELEVANCE_CANDIDATES",
+    "SNIPPET_WORDS",
+    "TITLE_WEIGHT",
+    "WORD",
+    "ArticleHit",
+    "EventHit",
+    "Order",
+    "count_search_events",
+    "fts5_match",
+    "highlight",
+    "search_articles",
+    "search_events",
+    "search_terms",
 ]
 
 
@@ -82,8 +96,15 @@ def search_articles(
 
 @dataclass(frozen=True, slots=True)
 class EventHit:
+    """A matching event and why it matched: ``matched_in`` is "topic", "evidence" (a
+    sentence the record was read from) or "article" (elsewhere in a reporting article, named
+    by ``article_title``/``article_url``); ``snippet`` shows the words there."""
+
     event: EventSummary
     snippet: str
+    matched_in: str = "topic"
+    article_title: str | None = None
+    article_url: str | None = None
 
 
 def highlight(text_value: str, terms: list[str], words: int = SNIPPET_WORDS) -> str:
@@ -115,11 +136,7 @@ def search_events(
     terms = search_terms(query)
     if not terms:
         return []
-    if session.get_bind().dialect.name == "sqlite":
-        matched = search_sqlite.matching_event_ids(terms).columns(id=Event.id.type).subquery()
-        condition = Event.id.in_(select(matched.c.id))
-    else:
-        condition = search_postgres.event_condition(session, " ".join(terms))
+    condition = _event_condition(session, terms)
     statement = (
         apply(summaries_query(), flt).where(condition)
         .order_by(Event.sort_date.desc(), Event.id.desc())
@@ -127,15 +144,55 @@ def search_events(
     )
     events = [summary_of(row) for row in session.execute(statement)]
     evidence = sources_of(session, [e.id for e in events]) if events else {}
-    hits = []
-    for event in events:
-        sentences = [e.text for e in evidence.get(event.id, ([], []))[1]]
-        candidates = [event.topic or "", *sentences]
-        best = next(
-            (c for c in candidates if any(w.casefold() in {t.casefold() for t in terms}
-                                          for w in WORD.findall(c))),
-            candidates[0] if candidates[0] else (sentences[0] if sentences else ""),
-        )
-        hits.append(EventHit(event, highlight(best, terms)))
-    return hits
+    return [_why(session, event, evidence.get(event.id, ([], []))[1], terms)
+            for event in events]
 
+
+def _has_all(text_value: str | None, terms: list[str]) -> bool:
+    words = {w.casefold() for w in WORD.findall(text_value or "")}
+    return all(t.casefold() in words for t in terms)
+
+
+def _has_any(text_value: str | None, terms: list[str]) -> bool:
+    words = {w.casefold() for w in WORD.findall(text_value or "")}
+    return any(t.casefold() in words for t in terms)
+
+
+def _why(session: Session, event: EventSummary, evidence: list[Any], terms: list[str]
+         ) -> EventHit:
+    """Where the words are: the topic, an evidence sentence, or a reporting article."""
+    if _has_any(event.topic, terms):
+        return EventHit(event, highlight(event.topic or "", terms), "topic")
+    sentences = [e.text for e in evidence]
+    sentence = next((t for t in sentences if _has_all(t, terms)), None) or next(
+        (t for t in sentences if _has_any(t, terms)), None)
+    if sentence is not None:
+        return EventHit(event, highlight(sentence, terms), "evidence")
+    rows = session.execute(
+        select(Article.title, Article.text, Article.url)
+        .join(EventMention, EventMention.article_id == Article.id)
+        .where(EventMention.event_id == event.id).order_by(Article.id)
+    ).all()
+    for title, body, url in rows:
+        if _has_all(f"{title or ''} {body or ''}", terms):
+            where = body if _has_any(body, terms) else title
+            return EventHit(event, highlight(where or "", terms), "article", title, url)
+    return EventHit(event, highlight(event.topic or (sentences[0] if sentences else ""),
+                                     terms), "topic")
+
+
+def _event_condition(session: Session, terms: list[str]) -> Any:
+    if session.get_bind().dialect.name == "sqlite":
+        matched = search_sqlite.matching_event_ids(terms).columns(id=Event.id.type).subquery()
+        return Event.id.in_(select(matched.c.id))
+    return search_postgres.event_condition(session, " ".join(terms))
+
+
+def count_search_events(session: Session, query: str, flt: EventFilter | None = None) -> int:
+    """How many events ``search_events`` finds for ``query`` over all its pages."""
+    terms = search_terms(query)
+    if not terms:
+        return 0
+    statement = apply(select(func.count()).select_from(Event), flt).where(
+        _event_condition(session, terms))
+    return session.execute(statement).scalar_one()

@@ -13,13 +13,21 @@ from importlib.resources import files
 
 from fastapi import FastAPI
 from fastapi.responses import Response
+from fastapi_offline import FastAPIOffline
 
 from kunker import __version__
 from kunker.web import errors
 from kunker.web.database import WebDatabase
-from kunker.web.routes import events, institutions, search, stats
+from kunker.web.routes import events, feed, institutions, search, stats, status
 
 CSS_MAX_AGE = 3600  # seconds browsers may keep the stylesheet
+API_DESCRIPTION = (
+    "Legislative visits found in Indonesian news. Every page of the site has a JSON twin "
+    "(the same path with `.json`); lists and statistics also have a CSV twin (`.csv`, every "
+    "matching row, streamed) and `/feed.atom` follows any filter or search. Errors are JSON "
+    "`{ok: false, status, error}` with the HTTP status (400 bad parameter, 404 unknown, "
+    "503 database not ready)."
+)
 
 
 @lru_cache(maxsize=1)
@@ -44,11 +52,16 @@ def create_app(database_url: str | None = None) -> FastAPI:
         yield
         database.dispose()
 
-    app = FastAPI(title="kunker", version=__version__, lifespan=lifespan,
-                  docs_url=None, redoc_url=None, openapi_url=None)  # pages and .json twins
+    # The JSON, CSV and Atom twins of the pages are described at /openapi.json and browsable
+    # at /docs, whose Swagger UI files come from the fastapi-offline package (no CDN).
+    app = FastAPIOffline(
+        title="kunker", version=__version__, lifespan=lifespan, redoc_url=None,
+        description=API_DESCRIPTION, static_url="/static/docs",
+        favicon_url="/static/style.css",  # no favicon fetch from anywhere else
+    )
     app.state.database = database
     errors.install(app)
-    for module in (events, institutions, search, stats):
+    for module in (stats, events, institutions, search, feed, status):
         app.include_router(module.router)
 
     @app.api_route("/static/style.css", methods=["GET", "HEAD"], include_in_schema=False)

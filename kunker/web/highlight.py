@@ -82,7 +82,9 @@ def fragment_link(url: str | None, sentence: str) -> str:
 
 def when(event: dict[str, Any]) -> str:
     """The visit date, or ``~`` and the first report's date when no article gives one."""
-    return event["date"] or f"~{event['sort_date']}"
+    if event.get("date_precision") == "exact":
+        return event["date"]
+    return f"~{event['date'] or event['sort_date']}"
 
 
 def party(side: dict[str, Any]) -> str:

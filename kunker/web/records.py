@@ -42,16 +42,24 @@ def detail(found: EventDetail) -> dict[str, Any]:
         "last_reported": found.last_reported.isoformat(),
         "provenance": {name: urls.get(article_id) for name, article_id
                        in sorted(found.provenance.items())},
+        "place_region_code": found.location_region_code,
         "url": event_url(found.summary.id),
     }
 
 
 def history_entry(entry: HistoryEntry) -> dict[str, Any]:
-    return {"role": entry.role, "counterpart": entry.counterpart, **summary(entry.event)}
+    """A visit in an institution's history: its ``role``, its own ``unit`` on that visit
+    (Komisi II went), and the counterpart."""
+    event = entry.event
+    own_unit = event.visitor_unit if entry.role == "visitor" else event.host_unit
+    return {"role": entry.role, "unit": own_unit, "counterpart": entry.counterpart,
+            **summary(event)}
 
 
 def event_hit(hit: EventHit) -> dict[str, Any]:
-    return {**summary(hit.event), "snippet": hit.snippet}
+    return {**summary(hit.event), "snippet": hit.snippet, "matched_in": hit.matched_in,
+            "matched_article": ({"title": hit.article_title, "url": hit.article_url}
+                                if hit.article_url else None)}
 
 
 def article_hit(hit: ArticleHit) -> dict[str, Any]:
