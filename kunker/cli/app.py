@@ -5,8 +5,21 @@ from __future__ import annotations
 import logging
 
 import typer
+from typer.core import TyperOption
 
 from kunker import __version__
+
+
+def _flag_has_no_type(option: TyperOption, ctx: object) -> str | None:
+    """A flag takes no value: the help shows ``--json``, not ``--json <bool>`` (typer
+    prints a ``<type>`` for every option)."""
+    if option.is_flag:
+        return None
+    return _typed(option, ctx)  # type: ignore[arg-type]
+
+
+_typed = TyperOption.display_type_rich
+TyperOption.display_type_rich = _flag_has_no_type  # type: ignore[method-assign,assignment]
 
 app = typer.Typer(
     name="kunker",

@@ -11,6 +11,7 @@ from kunker.cli import nlp_commands  # noqa: F401
 from kunker.cli import query_commands  # noqa: F401
 from kunker.cli import export_commands  # noqa: F401
 from kunker.cli import web_commands  # noqa: F401
+from kunker.cli import status_commands  # noqa: F401
 from kunker.cli import sources  # noqa: F401
 from kunker.cli import db  # noqa: F401
 from kunker.cli import models  # noqa: F401

@@ -18,6 +18,7 @@ from kunker.resolve import (
     check_choice,
     parse_date,
 )
+from nlp.records import TOPIC_CATEGORIES
 
 __all__ = [
     "DATE_FROM", "DATE_TO", "INSTITUTION", "KIND", "PERSON", "REGION", "SIDE", "SIDES", "TOPIC",
@@ -34,8 +35,8 @@ SIDE = typer.Option(
 )
 REGION = typer.Option(
     None, "--region", "-r",
-    help='Region of either side ("Sumatera Barat", "Sumbar", "Kota Padang" or a code like '
-    '"13.71"); a province includes its kabupaten/kota.',
+    help='Region of either side, or where the visit was held ("Sumatera Barat", "Sumbar", '
+    '"Kota Padang" or a code like "13.71"); a province includes its kabupaten/kota.',
 )
 DATE_FROM = typer.Option(
     None, "--from", help="Visits on or after this date (YYYY-MM-DD, YYYY-MM or YYYY)."
@@ -48,8 +49,7 @@ KIND = typer.Option(
     help="kunjungan_kerja, studi_banding, konsultasi or audiensi.",
 )
 TOPIC = typer.Option(
-    None, "--topic", "-t",
-    help="Topic category, e.g. legislasi, anggaran_keuangan, infrastruktur "
-    "(all: see `kunker stats --by topic`).",
+    None, "--topic", "-t", metavar="CATEGORY",
+    help="Topic category, one of: " + ", ".join(TOPIC_CATEGORIES) + ".",
 )
 PERSON = typer.Option(None, "--person", "-p", help="Part of a participant's name.")

@@ -15,20 +15,22 @@ from rich.table import Table
 from kunker.cli import filters as opt
 from kunker.cli.app import app
 from kunker.cli.render import (
-    APPROX_NOTE,
+    approx_note,
     console,
     echo_json,
+    host_of,
     kind_label,
     party,
     place,
     print_events,
     print_notes,
+    print_table,
     when,
 )
 from kunker.errors import KunkerError
 
 if TYPE_CHECKING:
-    from storage import EventDetail
+    from storage import EventDetail, EventHit
 
 DEFAULT_LIMIT = 50
 STAT_BAR_WIDTH = 40
@@ -109,7 +111,9 @@ def search(
     if as_json:
         echo_json({
             "query": query,
-            "events": [{**h.event.to_dict(), "snippet": h.snippet} for h in event_hits],
+            "events": [{**h.event.to_dict(), "snippet": h.snippet, "matched_in": h.matched_in,
+                        "matched_article": {"title": h.article_title, "url": h.article_url}
+                        if h.article_url else None} for h in event_hits],
             "articles": [{"id": a.id, "url": a.url, "title": a.title, "published": a.published,
                           "outlet": a.outlet, "snippet": a.snippet} for a in article_hits],
         })
@@ -121,6 +125,7 @@ def search(
     if event_hits:
         print_events(out, [h.event for h in event_hits],
                      f"events matching {query!r}: {len(event_hits)}")
+        print_table(out, _why_table(event_hits), joiner=" ")
     articles = Table(title=f"articles matching {query!r}: {len(article_hits)}",
                      box=box.SIMPLE_HEAD, title_justify="left")
     for column in ("published", "outlet", "title / snippet"):
@@ -130,7 +135,20 @@ def search(
                          f"[bold]{_escape(hit.title or '')}[/bold]\n{_escape(hit.snippet)}\n"
                          f"[dim]{_escape(hit.url)}[/dim]")
     if article_hits:
-        out.print(articles)
+        print_table(out, articles)
+
+
+def _why_table(hits: list[EventHit]) -> Table:
+    """Where each event's words were found: its topic, a report sentence, or an article."""
+    table = Table(title="why each event matched", box=box.SIMPLE_HEAD, title_justify="left")
+    table.add_column("id", justify="right", no_wrap=True)
+    table.add_column("found in")
+    for hit in hits:
+        where = {"topic": "the topic", "evidence": "a sentence of the report"}.get(
+            hit.matched_in, f"the article “{hit.article_title or hit.article_url}”")
+        snippet = hit.snippet.replace("[", "").replace("]", "")
+        table.add_row(str(hit.event.id), _escape(f"{where}: {snippet}"))
+    return table
 
 
 @app.command("history")
@@ -160,32 +178,41 @@ def history(
         echo_json({"institution": resolved.name, "visits_made": made,
                    "visits_received": len(entries) - made,
                    "history": [{"role": e.role, "counterpart": e.counterpart,
+                                "unit": e.event.visitor_unit if e.role == "visitor"
+                                else e.event.host_unit,
                                 **e.event.to_dict()} for e in entries]})
         return
     if not entries:
         typer.echo(f"{resolved.name}: no visits recorded")
         return
     table = Table(title=f"{resolved.name}: visits made {made}, received {len(entries) - made}",
-                  caption=APPROX_NOTE, box=box.SIMPLE_HEAD, title_justify="left")
-    for column in ("id", "date", "", "counterpart", "kind", "place", "topic"):
+                  caption=approx_note(e.event for e in entries), box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    for column in ("id", "date", "who", "counterpart", "kind", "place", "topic"):
         table.add_column(column, no_wrap=column in ("id", "date", ""),
                          justify="right" if column == "id" else "left")
     for entry in entries:
         event = entry.event
-        arrow = "visited" if entry.role == "visitor" else "hosted"
-        counterpart = (party(event.host, event.host_unit) if event.host else
-                       event.host_region or "?") if entry.role == "visitor" else party(
-                           event.visitor, event.visitor_unit)
+        # the institution's own unit on this visit: "Komisi II visited", "Komisi C hosted"
+        own_unit = event.visitor_unit if entry.role == "visitor" else event.host_unit
+        arrow = ("visited" if entry.role == "visitor" else "hosted")
+        if own_unit:
+            arrow = f"{own_unit} {arrow}"
+        counterpart = host_of(event) if entry.role == "visitor" else party(
+            event.visitor, event.visitor_unit)
         table.add_row(str(event.id), when(event), arrow, _escape(counterpart),
                       kind_label(event.kind),
                       _escape(place(event)), _escape(event.topic or f"({event.topic_category})"))
-    console().print(table)
+    print_table(console(), table)
 
 
 @app.command("stats")
 def stats(
-    by: str = typer.Option("month", "--by", metavar="month|destination|visitor|kind|topic",
-                           help="What to count events by."),
+    by: str = typer.Option(
+        "month", "--by", metavar="KEY",
+        help="What to count visits by: month, destination, visitor, kind, topic, "
+        "visitor_province, host_province, outlet (each outlet that reported a visit), "
+        "pair (visitor → destination)."),
     institution: str | None = opt.INSTITUTION,
     side: str | None = opt.SIDE,
     region: str | None = opt.REGION,
@@ -197,36 +224,47 @@ def stats(
                                      help="Rows to show (default: all months, top 20 others)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
 ) -> None:
-    """Count visits per month, destination, visitor, kind or topic.
+    """Count visits per month, destination, visitor, kind, topic, province, outlet or pair.
 
-    Each visit counts once, however many outlets reported it.
+    Each visit counts once, however many outlets reported it. Months run without gaps
+    (a month without visits counts 0).
 
     Example: kunker stats --by destination --from 2025-01-01 --to 2025-06-30
+
+    Example: kunker stats --by host_province --kind studi_banding
     """
     from kunker.cli.database import reading
     from storage import event_stats
+    from storage.stats import STAT_KEYS
 
-    key = opt.check_choice(by, "--by", ("month", "destination", "visitor", "kind", "topic"))
+    key = opt.check_choice(by, "--by", STAT_KEYS)
     args = opt.FilterArgs(institution, side, region, date_from, date_to, kind, topic)
     with reading() as session:
         built = opt.build_filter(session, args)
         rows = event_stats(session, key, built.flt, limit=limit)  # type: ignore[arg-type]
     print_notes(built.notes)
     if as_json:
-        echo_json({"by": key, "rows": [{"key": r.key, "count": r.count} for r in rows]})
+        echo_json({"by": key, "rows": [{"key": r.key, "count": r.count,
+                                        **({"code": r.code} if r.code else {})}
+                                       for r in rows]})
         return
     if not rows:
         typer.echo("no events match")
         return
-    biggest = max(r.count for r in rows)
+    biggest = max(r.count for r in rows) or 1
+    out = console()
     table = Table(title=f"events by {key}", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column(key)
     table.add_column("events", justify="right")
-    table.add_column("", no_wrap=True)
+    if out.is_terminal:  # the bars are for the eye; a pipe gets the numbers
+        table.add_column("", no_wrap=True)
     for row in rows:
-        bar = "█" * max(1, round(row.count / biggest * STAT_BAR_WIDTH))
-        table.add_row(_escape(row.key), str(row.count), f"[cyan]{bar}[/cyan]")
-    console().print(table)
+        cells = [_escape(row.key), str(row.count)]
+        if out.is_terminal:
+            bar = "█" * round(row.count / biggest * STAT_BAR_WIDTH) if row.count else ""
+            cells.append(f"[cyan]{bar}[/cyan]")
+        table.add_row(*cells)
+    print_table(out, table)
 
 
 @app.command("show")
@@ -249,9 +287,8 @@ def show(
         raise KunkerError(f"no event with id {int(event_id)}; find ids with `kunker events`")
     record = detail.to_record()
     if as_json:
-        echo_json({**record, "host_region_code": detail.host_region_code,
-                   "first_reported": detail.first_reported,
-                   "last_reported": detail.last_reported, "provenance": detail.provenance})
+        echo_json({**record, "location_region_code": detail.location_region_code,
+                   "provenance": detail.provenance})
         return
     _print_detail(detail)
 
@@ -259,28 +296,40 @@ def show(
 def _print_detail(detail: EventDetail) -> None:
     event = detail.summary
     out = console()
+    from storage.queries import extracted_by
+
     fields = Table.grid(padding=(0, 2))
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column()
     host_region = event.host_region or ""
     if detail.host_region_code:
         host_region += f" ({detail.host_region_code})"
+    if not out.is_terminal:
+        typer.echo(f"event {event.id}")
     for label, value in (
         ("kind", event.kind),
         ("visitor", party(event.visitor, event.visitor_unit)),
-        ("host", party(event.host, event.host_unit) if event.host else "?"),
+        ("host", host_of(event)),
         ("host region", host_region),
-        ("date", when(event)),
+        ("date", when(event) + ("" if event.date else " (no article gives the visit date; "
+                                "the first report's date)")),
         ("location", event.location or ""),
         ("topic", event.topic or ""),
         ("topic category", event.topic_category),
         ("confidence", f"{event.confidence:.2f}"),
+        ("extracted by", "; ".join(
+            ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in sorted(made.items()))
+            for made in extracted_by(detail.sources)) or "unknown"),
         ("reported", f"{detail.first_reported} to {detail.last_reported} by "
                      f"{len(detail.sources)} source(s)"),
     ):
-        fields.add_row(label, _escape(str(value)))
-    out.print(f"[bold]event {event.id}[/bold]")
-    out.print(fields)
+        if out.is_terminal:
+            fields.add_row(label, _escape(str(value)))
+        else:
+            typer.echo(f"{label}: {value}" if value != "" else f"{label}:")
+    if out.is_terminal:
+        out.print(f"[bold]event {event.id}[/bold]")
+        out.print(fields)
     if detail.people:
         out.print("\n[bold]people[/bold]")
         for person in detail.people:

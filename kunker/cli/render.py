@@ -55,8 +55,7 @@ def place(event: EventSummary) -> str:
 
 def visit(event: EventSummary) -> str:
     """"visitor\n→ host" (two lines: the names are long, and narrow terminals are common)."""
-    host = party(event.host, event.host_unit) if event.host else event.host_region or "?"
-    return f"{party(event.visitor, event.visitor_unit)}\n→ {host}"
+    return f"{party(event.visitor, event.visitor_unit)}\n→ {host_of(event)}"
 
 
 def events_table(
@@ -84,6 +83,33 @@ def events_table(
     return table
 
 
+def approx_note(events: Iterable[EventSummary]) -> str | None:
+    """The ``~date`` legend, only under a list that has such a date."""
+    return APPROX_NOTE if any(e.date is None for e in events) else None
+
+
+def _plain(cell: Any, joiner: str) -> str:
+    text = Text.from_markup(cell) if isinstance(cell, str) else cell
+    plain = text.plain if isinstance(text, Text) else str(text)
+    return joiner.join(part.strip() for part in plain.splitlines() if part.strip())
+
+
+def print_table(out: Console, table: Table, joiner: str = " ") -> None:
+    """On a terminal, the table; elsewhere (a pipe, a file, cron mail) plain lines: the
+    title, then one tab-separated line per row, nothing wrapped or padded."""
+    if out.is_terminal:
+        out.print(table)
+        return
+    if table.title:
+        typer.echo(_plain(table.title, " "))
+    typer.echo("\t".join(_plain(c.header, " ") for c in table.columns))
+    cells = [list(c.cells) for c in table.columns]
+    for row in zip(*cells, strict=True):
+        typer.echo("\t".join(_plain(cell, joiner) for cell in row))
+    if table.caption:
+        typer.echo(_plain(table.caption, " "))
+
+
 def print_events(
     out: Console,
     events: Sequence[EventSummary],
@@ -92,9 +118,12 @@ def print_events(
     sources: Mapping[int, str] | None = None,
 ) -> None:
     """A table on a wide console; on a narrow one (a 80-column terminal) each event as a
-    three-line block, which stays readable where seven columns would not."""
-    if out.width >= MIN_TABLE_WIDTH:
-        out.print(events_table(events, title, caption, sources))
+    three-line block, which stays readable where seven columns would not; plain lines when
+    not on a terminal. The ``~date`` legend only when a date is approximate."""
+    if caption == APPROX_NOTE:
+        caption = approx_note(events)
+    if not out.is_terminal or out.width >= MIN_TABLE_WIDTH:
+        print_table(out, events_table(events, title, caption, sources))
         return
     out.print(f"[bold]{escape(title)}[/bold]")
     for event in events:
@@ -113,14 +142,22 @@ def print_events(
 
 
 def console(stderr: bool = False) -> Console:
-    """A console; when output is not a terminal, wide enough that tables do not fold into
-    one-word columns (rich would assume 80)."""
+    """A console; when output is not a terminal, one that never wraps (tables go through
+    ``print_table`` as plain lines there, and long lines stay whole)."""
     found = Console(stderr=stderr)
-    return found if found.is_terminal else Console(stderr=stderr, width=PIPE_WIDTH)
+    if found.is_terminal:
+        return found
+    return Console(stderr=stderr, width=PIPE_WIDTH, soft_wrap=True, highlight=False)
 
 
 def print_notes(notes: Iterable[str]) -> None:
-    """Resolution notes go to stderr: stdout stays clean for --json."""
-    console = Console(stderr=True, highlight=False)
+    """Resolution notes go to stderr, one plain line each: stdout stays clean for --json."""
     for note in notes:
-        console.print(note, markup=False)
+        typer.echo(note, err=True)
+
+
+def host_of(event: EventSummary) -> str:
+    """The host as lists show it: the institution, else the region visited."""
+    if event.host:
+        return party(event.host, event.host_unit)
+    return event.host_region or "(not named)"

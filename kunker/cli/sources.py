@@ -56,7 +56,9 @@ def list_sources(
         discovery = [f"feed {u}" for u in s.feeds] + [f"sitemap {u}" for u in s.sitemaps]
         discovery += [f"listing {u}" for u in s.listings]
         table.add_row(s.name, s.region or "", "\n".join(discovery))
-    Console().print(table)
+    from kunker.cli.render import console, print_table
+
+    print_table(console(), table, joiner=", ")
 
 
 @sources_app.command("check")
