@@ -286,3 +286,104 @@ def test_a_database_without_schema_says_to_upgrade(
     monkeypatch.delenv("KUNKER_DATABASE_URL", raising=False)
     code, _, err = run(["events"], capsys)
     assert code == 1 and err.count("\n") == 1 and "kunker db upgrade" in err
+
+
+# -- what a new user saw, and what now happens --------------------------------------------
+
+
+def test_lists_off_a_terminal_are_plain_unpadded_lines_without_a_needless_legend(
+    visits: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = run(["events", "--institution", "dprd sumbar"], capsys)
+    lines = out.splitlines()
+    assert code == 0 and lines[1].split("\t")[0] == "id"
+    assert all(line == line.rstrip() and len(line) < 200 for line in lines)
+    assert "~date" not in out  # every listed visit has its own date
+    assert err.strip() == "institution: 'dprd sumbar' -> DPRD Provinsi Sumatera Barat"
+
+
+def test_the_approximate_date_legend_appears_only_with_such_a_date(
+    visits: dict[str, int], store_article: Any, extract: Any, visit: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    article = store_article("https://c.example.id/9", published="2025-10-02T09:00:00+07:00")
+    extract(article, [visit("DPRD Provinsi Bali", None, on=None, region="Kabupaten Buleleng",
+                            visitor_unit=None)])
+    code, out, _ = run(["events", "--from", "2025-10"], capsys)
+    assert code == 0 and "~2025-10-02" in out and "~date: no article gives" in out
+    event_id = next(line.split("\t")[0] for line in out.splitlines() if "~2025" in line)
+    code, shown, _ = run(["show", event_id], capsys)
+    assert "host: Kabupaten Buleleng" in shown.splitlines() and "host: ?" not in shown
+
+
+def test_history_says_which_unit_of_the_institution_went(
+    visits: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["history", "DPRD Bengkulu"], capsys)
+    assert code == 0 and "Komisi IV visited\tDPRD Provinsi Sumatera Barat" in out
+    data = run_json(["history", "DPRD Bengkulu"], capsys)
+    assert data["history"][0]["unit"] == "Komisi IV"
+
+
+def test_search_says_where_the_words_were_found(
+    visits: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "membahas" is in the article only: not in the topic, not in the evidence sentence
+    data = run_json(["search", "Padang membahas"], capsys)
+    hit = next(e for e in data["events"] if e["id"] == visits["bengkulu"])
+    assert hit["matched_in"] == "article" and hit["matched_article"]["url"]
+    assert "membahas" in hit["snippet"]
+    topic = run_json(["search", "sampah"], capsys)["events"][0]
+    assert topic["matched_in"] == "topic"
+    _, out, _ = run(["search", "Padang membahas"], capsys)
+    assert "why each event matched" in out and "the article" in out
+
+
+def test_help_shows_flags_without_a_type_and_every_topic_category(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from nlp.records import TOPIC_CATEGORIES
+
+    _, out, _ = run(["events", "--help"], capsys)
+    assert "<bool>" not in out
+    flat = " ".join(out.replace("│", " ").split())
+    assert all(category in flat.replace(" ", "") for category in TOPIC_CATEGORIES)
+    _, out, _ = run(["--help"], capsys)
+    assert "<bool>" not in out and "--debug" in out
+
+
+def test_stats_by_province_outlet_and_pair(
+    visits: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    host = run_json(["stats", "--by", "host_province"], capsys)["rows"]
+    assert {"key": "Provinsi Sumatera Barat", "count": 2, "code": "13"} in host
+    pairs = {r["key"]: r["count"] for r in run_json(["stats", "--by", "pair"], capsys)["rows"]}
+    assert pairs["DPRD Provinsi Bengkulu → DPRD Provinsi Sumatera Barat"] == 1
+    outlets = run_json(["stats", "--by", "outlet"], capsys)["rows"]
+    assert {r["key"]: r["count"] for r in outlets} == {"a.example.id": 5, "b.example.id": 1}
+    code, _, err = run(["stats", "--by", "weather"], capsys)
+    assert code == 1 and err.count("\n") == 1 and "pair" in err
+
+
+def test_status_reports_the_database_and_says_when_no_update_ran(
+    visits: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["status"], capsys)
+    assert code == 0 and "holds: 5 events" in out
+    assert "last update: none recorded" in out and "a.example.id: 4, 0," in out
+    assert out.splitlines()[-1] == (
+        "quiet: no article in the last 7 days from a.example.id, b.example.id")
+    data = run_json(["status"], capsys)
+    assert data["counts"]["reports"] == 6 and data["database"]["schema"]
+
+
+def test_csv_export_dates_every_row_with_its_precision_and_a_permalink(
+    visits: dict[str, int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(["export", "-f", "csv", "--base-url", "https://kunker.example.org"],
+                       capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and len(rows) == 5
+    assert all(r["date"] and r["date_precision"] == "exact" for r in rows)
+    assert rows[0]["permalink"] == f"https://kunker.example.org/events/{rows[0]['id']}"
+    assert {r["extractor_version"] for r in rows} == {"v1"}

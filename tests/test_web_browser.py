@@ -181,7 +181,7 @@ def test_a_journalist_checks_an_institution_in_the_browser(
         chrome.get(event_url)
 
         # the visitor's page, its CSV (every visit it counts) and its feed
-        chrome.find_element(By.CSS_SELECTOR, f"p.lead a[href*='Bengkulu']").click()
+        chrome.find_element(By.CSS_SELECTOR, "p.lead a[href*='Bengkulu']").click()
         assert chrome.find_element(By.TAG_NAME, "h1").text == BENGKULU
         _no_sideways_scroll(chrome, "the institution page")
         total = int(chrome.find_element(By.CSS_SELECTOR, "p strong").text) + int(

@@ -34,8 +34,26 @@ class NotFoundError(KunkerError):
     """No event or institution of that id or name (404)."""
 
 
+# Library messages are written for the command line; a web user gets the page to open
+# instead of the command to type. (The 503's `kunker db upgrade` stays: it is addressed to
+# whoever runs the site, and the page says so.)
+WEB_WORDING = (
+    ("list names with `kunker stats --by visitor`",
+     "see the visiting bodies on /stats?by=visitor"),
+    ("find ids with `kunker events`", "find ids in the list of visits"),
+    ("(see `kunker events --help`)", ""),
+)
+
+
+def for_web(message: str) -> str:
+    for cli, web in WEB_WORDING:
+        message = message.replace(cli, web)
+    return message.strip()
+
+
 def error_response(request: Request, status: int, message: str,
                    candidates: list[dict[str, str]] | None = None) -> Response:
+    message = for_web(message)
     # datasette's error shape: {"ok": false, "error": ..., "status": ...}
     data: dict[str, Any] = {"ok": False, "status": status, "title": TITLES.get(status, "Error"),
                             "error": message, "candidates": candidates or []}
