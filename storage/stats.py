@@ -26,6 +26,7 @@ StatBy = Literal["month", "destination", "visitor", "kind", "topic", "visitor_pr
 STAT_KEYS: tuple[str, ...] = ("month", "destination", "visitor", "kind", "topic",
                               "visitor_province", "host_province", "outlet", "pair")
 UNKNOWN = "(unknown)"
+NO_PROVINCE = "(no province: a national body, or not known)"
 PAIR_ARROW = " → "
 DEFAULT_TOP = 20
 PROVINCE_KEYS = ("visitor_province", "host_province")
@@ -89,7 +90,7 @@ def event_stats(
     statement = statement.limit(max(1, DEFAULT_TOP if limit is None else limit))
     rows = session.execute(statement).all()
     if by in PROVINCE_KEYS:
-        return [StatRow(region_name(row.key) or row.key or UNKNOWN, int(row.count),
+        return [StatRow(region_name(row.key) or row.key or NO_PROVINCE, int(row.count),
                         row.key) for row in rows]
     return [StatRow(str(row.key), int(row.count)) for row in rows]
 
@@ -176,7 +177,7 @@ def province_matrix(
 
     def top(totals: dict[str | None, int]) -> list[tuple[str | None, str]]:
         ranked = sorted(totals, key=lambda c: (-totals[c], c is None, c or ""))[:max(1, limit)]
-        return [(code, region_name(code) or code or UNKNOWN) for code in ranked]
+        return [(code, region_name(code) or code or NO_PROVINCE) for code in ranked]
 
     return ProvinceMatrix(top(by_visitor), top(by_host), cells)
 

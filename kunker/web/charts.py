@@ -38,6 +38,11 @@ class Point:
         return self.label or self.key
 
 
+def short_region(name: str) -> str:
+    """"Provinsi Jawa Tengah" -> "Jawa Tengah": every label of the matrix is a province."""
+    return name.removeprefix("Provinsi ")
+
+
 def nice_ticks(top: int, most: int = 5) -> list[int]:
     """0 and round steps (1, 2, 5 x 10^n) up to at least ``top``, at most ``most`` + 1."""
     if top <= 0:
@@ -53,9 +58,13 @@ def _link(url: str | None, inner: str) -> str:
     return f'<a href="{escape(url)}">{inner}</a>' if url else inner
 
 
-def _svg(width: int, height: int, label: str, body: list[str]) -> Markup:
+def _svg(width: int, height: int, label: str, body: list[str], natural: bool = False
+         ) -> Markup:
+    """``natural``: drawn at its own size (a matrix scrolls sideways on a small screen
+    rather than shrinking its labels to nothing)."""
+    size = f' width="{width}" height="{height}"' if natural else ""
     return Markup(
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart"{size} viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(label)}" xmlns="http://www.w3.org/2000/svg">'
         f"<title>{escape(label)}</title>{''.join(body)}</svg>"
     )
@@ -133,7 +142,9 @@ def matrix(rows: Sequence[tuple[str | None, str]], columns: Sequence[tuple[str |
            count: Callable[[str | None, str | None], int], label: str,
            url: Callable[[str | None, str | None], str | None] | None = None) -> Markup:
     """A heat map: one row per visitor province, one column per host province."""
-    width = MATRIX_LABEL + CELL * max(1, len(columns)) + 10
+    rows = [(code, short_region(name)) for code, name in rows]
+    columns = [(code, short_region(name)) for code, name in columns]
+    width = MATRIX_LABEL + CELL * max(1, len(columns)) + MATRIX_LABEL // 2  # slanted labels
     height = MATRIX_LABEL + CELL * max(1, len(rows)) + 10
     top = max((count(r, c) for r, _ in rows for c, _ in columns), default=0) or 1
     body = []
@@ -159,4 +170,4 @@ def matrix(rows: Sequence[tuple[str | None, str]], columns: Sequence[tuple[str |
                          f'x="{x + (CELL - 2) / 2:.0f}" y="{y + CELL / 2 + 3:.0f}" '
                          f'text-anchor="middle">{n}</text>')
             body.append(_link(url(row_code, column_code) if url and n else None, cell))
-    return _svg(width, height, label, body)
+    return _svg(width, height, label, body, natural=True)
