@@ -6,11 +6,22 @@ how its pages are read (CSS ``selectors`` for title, date, body, author and nois
 may ``extends = "other-name"`` to take everything it does not set from another entry of the
 same file or of the bundled config; the demo site uses this so it runs the real selectors.
 
+Each entry is tagged with its ``province`` (a name or alias the gazetteer knows: the edge
+resolves it), a ``category`` (antara, tribun, dprd, regional, national, government, gdelt) and
+``checked = false`` when nobody has fetched its pages yet. ``kind = "gdelt"`` makes an entry
+ask the GDELT DOC API instead of reading feeds (see ``crawler.gdelt``); such entries are
+``optional``: ``kunker update`` runs them only when asked.
+
+A user's file replaces the bundled catalogue, unless it says ``include_bundled = true`` at
+the top: then its entries are added to the bundled ones (an entry of the same name replaces
+the bundled one). ``kunker sources add`` writes such a file.
+
 Every problem is one line naming the file and the entry (``SourcesConfigError``).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from collections.abc import Iterable, Mapping
@@ -26,6 +37,11 @@ DEFAULT_MAX_PAGES = 3
 DEFAULT_TIMEZONE = "WIB"
 TIMEZONES = {"WIB", "WITA", "WIT"}
 SELECTOR_KEYS = {"title", "date", "body", "author", "noise", "listing", "next_page"}
+KINDS = ("news", "gdelt")
+CATEGORIES = ("antara", "tribun", "dprd", "regional", "national", "government", "gdelt")
+# Keys that belong to the entry itself and are never taken from the entry it extends: its
+# own discovery must not silently become the parent's, nor the parent's check its own.
+OWN_KEYS = {"feeds", "sitemaps", "listings", "allowed_domains", "extends", "checked"}
 _NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 
@@ -59,10 +75,21 @@ class Source:
     language: str = "id"
     max_pages: int = DEFAULT_MAX_PAGES
     title: str | None = None  # display name
+    province: str | None = None  # as written in the file; the edge resolves it
+    category: str | None = None  # one of CATEGORIES
+    checked: bool = True  # false: nobody has fetched this entry's pages yet
+    cms: str | None = None  # page shape found by `kunker sources add` (crawler.site_shapes)
+    kind: str = "news"  # "gdelt": discovery through the GDELT DOC API (crawler.gdelt)
+    gdelt_query: str | None = None  # what a GDELT entry adds to the visit terms
+    optional: bool = False  # crawled only when named or asked for (`update --gdelt`)
 
     @property
     def start_urls(self) -> tuple[str, ...]:
         return self.feeds + self.sitemaps + self.listings
+
+    @property
+    def is_gdelt(self) -> bool:
+        return self.kind == "gdelt"
 
     def allows(self, url: str) -> bool:
         """True when ``url`` is on one of the allowed domains (or none is configured)."""
@@ -77,6 +104,11 @@ def load_sources(path: Path | str, text: str | None = None) -> list[Source]:
     path = Path(path)
     data = _read_toml(path, text)
     entries = data.get("source")
+    include_bundled = data.get("include_bundled", False)
+    if not isinstance(include_bundled, bool):
+        raise SourcesConfigError(f"{path}: include_bundled must be true or false")
+    if include_bundled and path.resolve() != BUNDLED_SOURCES_FILE:
+        entries = _bundled_list(entries or [], path)
     if not isinstance(entries, list) or not entries:
         raise SourcesConfigError(f"{path}: no [[source]] entries found")
     raw_by_name: dict[str, dict[str, Any]] = {}
@@ -98,11 +130,29 @@ def load_sources(path: Path | str, text: str | None = None) -> list[Source]:
     ]
 
 
+def _bundled_list(own: list[Any], path: Path) -> list[Any]:
+    """The bundled entries, each replaced by the user's entry of the same name, then the
+    user's new entries."""
+    if not isinstance(own, list):
+        raise SourcesConfigError(f"{path}: [[source]] must be a list of tables")
+    own_names = {e.get("name") for e in own if isinstance(e, dict)}
+    bundled = [e for n, e in _bundled_entries().items() if n not in own_names]
+    return bundled + own
+
+
+def default_sources(sources: Iterable[Source]) -> list[Source]:
+    """What a crawl of "every source" reads: all but the optional (GDELT) entries."""
+    return [s for s in sources if not s.optional]
+
+
 def find_source(sources: Iterable[Source], name: str, where: Path | str) -> Source:
     by_name = {s.name: s for s in sources}
     if name not in by_name:
-        known = ", ".join(sorted(by_name)) or "none"
-        raise SourcesConfigError(f"{where}: no source named {name!r} (known: {known})")
+        close = difflib.get_close_matches(name, list(by_name), n=5, cutoff=0.6)
+        hint = f"did you mean {', '.join(close)}?" if close else (
+            "`kunker sources list` shows the names"
+        )
+        raise SourcesConfigError(f"{where}: no source named {name!r}; {hint}")
     return by_name[name]
 
 
@@ -131,8 +181,18 @@ def source_from_mapping(raw: Mapping[str, Any], where: str) -> Source:
     feeds = _url_list(raw, "feeds", at)
     sitemaps = _url_list(raw, "sitemaps", at)
     listings = _url_list(raw, "listings", at)
-    if not (feeds or sitemaps or listings):
+    kind = _opt_str(raw, "kind", at) or "news"
+    if kind not in KINDS:
+        raise SourcesConfigError(f"{at}: kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    if kind == "news" and not (feeds or sitemaps or listings):
         raise SourcesConfigError(f"{at}: needs at least one of feeds, sitemaps, listings")
+    if kind == "gdelt" and (feeds or sitemaps or listings):
+        raise SourcesConfigError(f"{at}: a gdelt entry has no feeds, sitemaps or listings")
+    category = _opt_str(raw, "category", at)
+    if category is not None and category not in CATEGORIES:
+        raise SourcesConfigError(
+            f"{at}: category must be one of {', '.join(CATEGORIES)}, not {category!r}"
+        )
     domains = tuple(d.lower().lstrip(".") for d in _str_list(raw, "allowed_domains", at))
     pattern = _opt_str(raw, "article_pattern", at)
     if pattern is not None:
@@ -160,6 +220,13 @@ def source_from_mapping(raw: Mapping[str, Any], where: str) -> Source:
         language=_opt_str(raw, "language", at) or "id",
         max_pages=max_pages,
         title=_opt_str(raw, "title", at),
+        province=_opt_str(raw, "province", at),
+        category=category,
+        checked=_flag(raw, "checked", True, at),
+        cms=_opt_str(raw, "cms", at),
+        kind=kind,
+        gdelt_query=_opt_str(raw, "gdelt_query", at),
+        optional=_flag(raw, "optional", kind == "gdelt", at),
     )
 
 
@@ -200,11 +267,7 @@ def _resolve_extends(
     base = _resolve_extends(parent, local, bundled, path, depth + 1)
     # Discovery and domains belong to the entry itself: a copy of an outlet's selectors must
     # not silently crawl the outlet's real feeds.
-    merged = {
-        k: v
-        for k, v in base.items()
-        if k not in {"feeds", "sitemaps", "listings", "allowed_domains", "extends"}
-    }
+    merged = {k: v for k, v in base.items() if k not in OWN_KEYS}
     for key, value in raw.items():
         if key == "selectors" and isinstance(value, dict):
             merged["selectors"] = {**base.get("selectors", {}), **value}
@@ -234,6 +297,13 @@ def _url_list(raw: Mapping[str, Any], key: str, at: str) -> tuple[str, ...]:
         if parts.scheme not in {"http", "https"} or not parts.netloc:
             raise SourcesConfigError(f"{at}: {key} has {url!r}, which is not an http(s) URL")
     return urls
+
+
+def _flag(raw: Mapping[str, Any], key: str, default: bool, at: str) -> bool:
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise SourcesConfigError(f"{at}: {key} must be true or false")
+    return value
 
 
 def _opt_str(raw: Mapping[str, Any], key: str, at: str) -> str | None:
