@@ -36,6 +36,7 @@ def _drop(crawler: Crawler, item: ArticleItem, reason: str) -> DropItem:
     stats = _stats(crawler, item)
     if stats is not None:
         stats.dropped[reason] += 1
+        stats.dropped_urls.setdefault(reason, item.url)
     logger.info("dropped %s: %s", item.url, reason)
     return DropItem(reason)
 

@@ -27,6 +27,8 @@ class SourceStats:
     listing_pages: int = 0  # feeds, sitemaps and listing pages read
     dropped: Counter[str] = field(default_factory=Counter)  # reason -> count
     errors: Counter[str] = field(default_factory=Counter)  # reason -> count
+    error_urls: dict[str, str] = field(default_factory=dict)  # reason -> first URL it hit
+    dropped_urls: dict[str, str] = field(default_factory=dict)  # reason -> first page dropped
 
     @property
     def stored(self) -> int:
@@ -73,6 +75,9 @@ class CrawlSummary:
                 value = getattr(stats, name)
                 if isinstance(value, Counter):
                     getattr(total, name).update(value)
+                elif isinstance(value, dict):
+                    getattr(total, name).update({k: v for k, v in value.items()
+                                                 if k not in getattr(total, name)})
                 else:
                     setattr(total, name, getattr(total, name) + value)
         return total
@@ -100,6 +105,8 @@ class CrawlSummary:
         summary = cls(samples=dict(data.get("samples") or {}), log_file=data.get("log_file"))
         for name, values in (data.get("sources") or {}).items():
             values = dict(values)
+            values.setdefault("error_urls", {})
+            values.setdefault("dropped_urls", {})
             dropped = Counter(values.pop("dropped", {}))
             errors = Counter(values.pop("errors", {}))
             summary.sources[name] = SourceStats(**values, dropped=dropped, errors=errors)

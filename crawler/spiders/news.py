@@ -225,6 +225,7 @@ class NewsSpider(scrapy.Spider):
             else:
                 logger.info("dropped %s: %s", response.url, result.reason)
             stats.dropped[result.reason] += 1
+            stats.dropped_urls.setdefault(result.reason, response.url)
             return []
         stats.with_body += 1
         if self.keep_samples and source.name not in self.summary.samples:
@@ -248,7 +249,9 @@ class NewsSpider(scrapy.Spider):
         self._error(source, label, request.url)
 
     def _error(self, source: Source, reason: str, url: str) -> None:
-        self.summary.of(source.name).errors[reason] += 1
+        stats = self.summary.of(source.name)
+        stats.errors[reason] += 1
+        stats.error_urls.setdefault(reason, url)
         self._notify("error", source.name, url)
         logger.warning("%s: %s at %s", source.name, reason, url)
 
