@@ -42,6 +42,7 @@ class Link:
     url: str
     title: str | None = None
     published: datetime | None = None
+    query: str | None = None  # the search that found it (GDELT), kept with the article
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,3 +27,7 @@ class ArticleItem:
     fetched_at: datetime
     relevant: bool = True
     extra: dict[str, str] = field(default_factory=dict)
+    # The link it was found by (an alias when the page's rel=canonical differs) and the
+    # search query that found it (GDELT), for storage.url_aliases.
+    found_url: str | None = None
+    found_query: str | None = None

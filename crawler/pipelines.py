@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem, NotConfigured
@@ -91,6 +92,7 @@ class StorePipeline:
     def __init__(self, crawler: Crawler, sink: ArticleSink) -> None:
         self.crawler = crawler
         self.sink = sink
+        self.started_at = datetime.now(UTC)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -118,5 +120,18 @@ class StorePipeline:
         logger.info("stored (%s) %s", outcome, item.canonical_url)
         return item
 
+    def open_spider(self) -> None:
+        self.started_at = datetime.now(UTC)
+
     def close_spider(self) -> None:
-        self.sink.close()
+        # A sink that keeps source health (the database) records what this crawl did per
+        # source; every request has been answered by now.
+        record = getattr(self.sink, "record_crawl", None)
+        summary = getattr(self.crawler.spider, "summary", None)
+        try:
+            if callable(record) and summary is not None:
+                record(summary, self.started_at, datetime.now(UTC))
+        except Exception as exc:  # health is bookkeeping: never lose the crawl over it
+            logger.error("could not record source health: %s", exc)
+        finally:
+            self.sink.close()

@@ -15,6 +15,7 @@ from typing import Any, Literal, Protocol
 
 from crawler.errors import CrawlerError
 from crawler.items import ArticleItem
+from crawler.urls import canonical_url
 
 StoreOutcome = Literal["new", "unchanged", "updated"]
 
@@ -45,6 +46,7 @@ class JsonlSink:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._hashes: dict[str, tuple[str, bool]] = {}
+        self._aliases: set[str] = set()
         if self.path.is_file():
             with self.path.open(encoding="utf-8") as fh:
                 for line_number, line in enumerate(fh, start=1):
@@ -61,13 +63,17 @@ class JsonlSink:
                         row["content_hash"],
                         bool(row.get("relevant", True)),
                     )
+                    if row.get("found_url"):  # the link it was found by is known too
+                        self._aliases.add(canonical_url(row["found_url"]))
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._fh = self.path.open("a", encoding="utf-8")
 
     def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
-        return {url for url in canonical_urls if url in self._hashes}
+        return {url for url in canonical_urls if url in self._hashes or url in self._aliases}
 
     def store(self, item: ArticleItem) -> StoreOutcome:
+        if item.found_url:
+            self._aliases.add(canonical_url(item.found_url))
         before = self._hashes.get(item.canonical_url)
         now = (item.content_hash, item.relevant)
         if before == now:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
@@ -23,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
 from crawler.items import ArticleItem
+from crawler.summary import CrawlSummary
 from storage.articles import StoreOutcome, known_urls, store_articles
 from storage.db import WRITE_OPTION, normalise_url, session_factory
 from storage.errors import StorageError
@@ -117,6 +119,15 @@ class DatabaseArticleSink:
         raise StorageError(
             f"could not store {_names(items)} after {STORE_ATTEMPTS} attempts: {last_error}"
         )
+
+    def record_crawl(self, summary: CrawlSummary, started_at: datetime,
+                     finished_at: datetime) -> None:
+        """Keep what the crawl did per source (``storage.source_health``)."""
+        from storage.source_health import record_runs
+
+        connection = self._connection()
+        with connection.begin(), Session(bind=connection) as session:
+            record_runs(session, started_at, finished_at, summary.sources)
 
     def _drop_broken_connection(self) -> None:
         if self._writer is not None and self._writer.invalidated:

@@ -16,6 +16,7 @@ from nlp.records import Article as ArticleRecord
 from storage.errors import StorageError
 from storage.lookups import source_ids
 from storage.models import Article, utcnow
+from storage.url_aliases import known_aliases, record_discovery
 
 StoreOutcome = Literal["new", "unchanged", "updated"]
 URL_CHUNK = 500  # keeps IN (...) lists well under SQLite's bound-parameter limit
@@ -46,7 +47,8 @@ UPDATE_ARTICLE = (
 
 
 def known_urls(session: Session, canonical_urls: Iterable[str]) -> set[str]:
-    """The subset of ``canonical_urls`` already stored (relevant or seen only)."""
+    """The subset of ``canonical_urls`` already stored (relevant or seen only), as an
+    article's URL or as the alias of one (a link whose page declared another canonical)."""
     wanted = list(dict.fromkeys(canonical_urls))
     found: set[str] = set()
     for start in range(0, len(wanted), URL_CHUNK):
@@ -56,6 +58,9 @@ def known_urls(session: Session, canonical_urls: Iterable[str]) -> set[str]:
                 select(Article.canonical_url).where(Article.canonical_url.in_(chunk))
             ).scalars()
         )
+    missing = [url for url in wanted if url not in found]
+    if missing:
+        found |= known_aliases(session, missing)
     return found
 
 
@@ -164,6 +169,7 @@ def _store_distinct(
         for row in updates:
             if not row["new_relevant"]:
                 forget_article_events(session, row["article_id"])
+    record_discovery(session, items)
     return outcomes
 
 

@@ -259,3 +259,60 @@ class UpdateRun(Base):
     # {source name: why it failed}, the crawl's own error, extraction failures
     problems: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
     extracted_by: Mapped[dict[str, Any] | None] = mapped_column(JsonType)
+
+
+class UrlAlias(Base):
+    """A link an article was found by whose page declares another canonical URL.
+
+    ``url`` is the canonical form of the discovered link (``crawler.urls.canonical_url``):
+    the crawler asks whether a link is known before fetching it, and without the alias a
+    page whose rel=canonical differs from its link would be fetched again on every run.
+    """
+
+    __tablename__ = "url_aliases"
+
+    url: Mapped[str] = mapped_column(Text, primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class ArticleQuery(Base):
+    """Which search found an article (a GDELT query), per source that searched."""
+
+    __tablename__ = "article_queries"
+    __table_args__ = (UniqueConstraint("article_id", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
+    source: Mapped[str] = mapped_column(String(100))
+    query: Mapped[str] = mapped_column(Text)
+    found_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class SourceRun(Base):
+    """What one crawl did with one configured source: the history ``sources health`` reads.
+
+    ``source`` is the entry's name in the sources file (not a host: one outlet can have
+    several entries, and one entry several hosts). ``dropped`` and ``errors`` map a reason
+    ("not an article: empty body", "feed: HTTP 404") to how often it happened.
+    """
+
+    __tablename__ = "source_runs"
+    __table_args__ = (Index("ix_source_runs_source_started_at", "source", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(100))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    listing_pages: Mapped[int] = mapped_column(Integer, default=0)
+    discovered: Mapped[int] = mapped_column(Integer, default=0)
+    fetched: Mapped[int] = mapped_column(Integer, default=0)
+    with_body: Mapped[int] = mapped_column(Integer, default=0)
+    stored_new: Mapped[int] = mapped_column(Integer, default=0)
+    relevant: Mapped[int] = mapped_column(Integer, default=0)
+    blocked: Mapped[int] = mapped_column(Integer, default=0)
+    dropped: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    errors: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    last_error: Mapped[str | None] = mapped_column(Text)

@@ -227,6 +227,8 @@ class NewsSpider(scrapy.Spider):
             stats.dropped[result.reason] += 1
             stats.dropped_urls.setdefault(result.reason, response.url)
             return []
+        result.found_url = link.url
+        result.found_query = link.query
         stats.with_body += 1
         if self.keep_samples and source.name not in self.summary.samples:
             sample = item_to_dict(result)
