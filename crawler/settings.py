@@ -59,6 +59,10 @@ HTTPCACHE_IGNORE_HTTP_CODES = [403, 429, 500, 502, 503, 504]
 
 # --- kunker ----------------------------------------------------------------------------------
 KUNKER_SINK = None  # "jsonl:PATH" or a database URL; set by crawler.run
+KUNKER_GDELT_API = None  # None: the endpoint of crawler/data/gdelt.toml (tests: a local one)
+# GDELT's API asks for one request every 5 s: its requests share this slot whatever the host,
+# one at a time, no jitter (crawler/data/gdelt.toml: delay_seconds).
+DOWNLOAD_SLOTS = {"gdelt": {"concurrency": 1, "delay": 5.0, "jitter": 0}}
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

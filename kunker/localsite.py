@@ -35,6 +35,7 @@ class LocalSite:
         self.root = Path(root) if root is not None else None
         self.overrides: dict[str, Override] = {}
         self.requests: list[str] = []
+        self.timed_requests: list[tuple[float, str]] = []  # (monotonic time, path?query)
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
@@ -112,6 +113,7 @@ class LocalSite:
         path = unquote(urlsplit(handler.path).path)
         with self._lock:
             self.requests.append(path)
+            self.timed_requests.append((time.monotonic(), handler.path))
         override = self.overrides.get(_norm(path))
         if override is not None and override.delay:
             time.sleep(override.delay)
@@ -132,14 +134,19 @@ class LocalSite:
         candidate = (self.root / path.lstrip("/")).resolve()
         if not str(candidate).startswith(str(self.root.resolve())):
             return None, ""
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
+        if candidate.is_dir():  # "/feed/" of a WordPress site is a feed, not a page
+            index = [candidate / name for name in ("index.html", "index.xml")]
+            candidate = next((c for c in index if c.is_file()), index[0])
         if not candidate.is_file():
             return None, ""
         body = candidate.read_bytes()
-        if candidate.suffix in TEXT_SUFFIXES:
+        # files without a suffix ("/feeds/posts/default" of Blogger) are text too
+        if candidate.suffix in TEXT_SUFFIXES or not candidate.suffix:
             body = body.replace(BASE_URL_MARKER, self.base_url.encode())
-        content_type = mimetypes.guess_type(candidate.name)[0] or "application/octet-stream"
+        content_type = mimetypes.guess_type(candidate.name)[0] or (
+            "application/xml" if not candidate.suffix and body.lstrip().startswith(b"<?xml")
+            else "text/html" if not candidate.suffix else "application/octet-stream"
+        )
         if content_type.startswith("text/") or content_type.endswith("xml"):
             content_type += "; charset=utf-8"
         return body, content_type

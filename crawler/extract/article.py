@@ -48,6 +48,16 @@ GENERIC_DATE_SELECTORS = (
     "[class*='time']",
     "time",
 )
+# Headings that name the article on pages without an <h1> (the go.id CMS of many DPRD sites
+# prints it in <h2 class="judul-berita">, while <title> holds only the site's name).
+GENERIC_TITLE_SELECTORS = (
+    "h1",
+    "[itemprop='headline']",
+    "h2[class*='judul']",
+    "h2[class*='title']",
+    "h3[class*='judul']",
+    "h3[class*='title']",
+)
 MIN_BODY_CHARS = 200  # shorter than a two-sentence news brief: a stub, teaser or error page
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TITLE_SEPARATORS = (" - ", " | ", " – ", " — ", " :: ")
@@ -88,7 +98,7 @@ def parse_article(
         found.headline
         or _select_text(root, selectors.title)
         or _strip_site_suffix(found.meta_title, found.site_name, response.url)
-        or _select_text(root, ("h1",))
+        or _select_text(root, GENERIC_TITLE_SELECTORS)
         or _strip_site_suffix(root.findtext(".//title"), found.site_name, response.url)
     )
     paragraphs = _body(root, found, selectors.body, selectors.noise, title)
@@ -225,7 +235,10 @@ def _canonical(declared: str | None, url: str) -> str:
 def _generic_date(root: HtmlElement, zone_name: str) -> datetime | None:
     for css in GENERIC_DATE_SELECTORS:
         for element in root.cssselect(css):
-            value = element.get("datetime") or element.get("content") or element.text_content()
+            # Blogger: <abbr itemprop="datePublished" title="2025-05-28T11:00:00+08:00">
+            stamp = element.get("title") if element.tag == "abbr" else None
+            value = (element.get("datetime") or element.get("content") or stamp
+                     or element.text_content())
             found = parse_date(value, zone_name)
             if found is not None:
                 return found

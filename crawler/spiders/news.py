@@ -25,7 +25,13 @@ from crawler.failures import describe_failure
 from crawler.pipelines import StorePipeline
 from crawler.relevance import is_relevant
 from crawler.sink import item_to_dict
-from crawler.sources import BUNDLED_SOURCES_FILE, Source, find_source, load_sources
+from crawler.sources import (
+    BUNDLED_SOURCES_FILE,
+    Source,
+    default_sources,
+    find_source,
+    load_sources,
+)
 from crawler.summary import CrawlSummary
 from crawler.urls import canonical_url, non_article_reason, with_query
 
@@ -70,6 +76,8 @@ class NewsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         self._store = self.crawler.get_item_pipeline(StorePipeline)
         for source in self.sources:
+            if source.is_gdelt:
+                yield self._gdelt_request(source)
             for url in source.feeds:
                 yield self._discovery_request(url, source, self.parse_feed, "feed")
             for url in source.sitemaps:
@@ -93,6 +101,31 @@ class NewsSpider(scrapy.Spider):
             dont_filter=True,
             priority=10,
         )
+
+    def _gdelt_request(self, source: Source) -> Request:
+        from crawler.gdelt import DOWNLOAD_SLOT, build_query
+
+        query = build_query(source, self.settings.get("KUNKER_GDELT_API"))
+        request = self._discovery_request(query.url, source, self.parse_gdelt, "gdelt")
+        request.cb_kwargs["query"] = query.text
+        # an API, not a site: its own slot keeps the rate limit whatever the host; the
+        # delay is the API's, so AutoThrottle must not shorten it
+        request.meta.update({"download_slot": DOWNLOAD_SLOT, "dont_obey_robotstxt": True,
+                             "autothrottle_dont_adjust_delay": True})
+        return request
+
+    def parse_gdelt(self, response: Response, source: Source, query: str) -> Iterable[Request]:
+        from crawler.gdelt import parse_artlist
+
+        self.summary.of(source.name).listing_pages += 1
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        try:
+            links = parse_artlist(response.body, content_type, response.url, query)
+        except DiscoveryError as exc:
+            self._error(source, f"gdelt: {exc}", response.url)
+            return []
+        logger.info("%s: GDELT lists %d articles for %s", source.name, len(links), query)
+        return self._article_requests(source, links)[0]
 
     def parse_feed(self, response: Response, source: Source) -> Iterable[Request]:
         self.summary.of(source.name).listing_pages += 1
@@ -275,6 +308,6 @@ def _sources_argument(sources: Sequence[Source] | str | None) -> list[Source]:
         path = os.environ.get("KUNKER_SOURCES") or BUNDLED_SOURCES_FILE
         configured = load_sources(path)
         if not sources:
-            return configured
+            return default_sources(configured)
         return [find_source(configured, name.strip(), path) for name in sources.split(",")]
     return list(sources)

@@ -73,7 +73,7 @@ def crawl(
     from crawler.dates import since_datetime
     from crawler.run import run_crawl
     from crawler.settings import USER_AGENT_TEMPLATE
-    from crawler.sources import adhoc_source, find_source, load_sources
+    from crawler.sources import adhoc_source, default_sources, find_source, load_sources
     from kunker.config import load_settings
 
     settings = load_settings()
@@ -89,7 +89,7 @@ def crawl(
         if source:
             sources += [find_source(configured, name, settings.sources_file) for name in source]
         else:
-            sources += configured
+            sources += default_sources(configured)  # GDELT entries only when named
     target = f"jsonl:{jsonl}" if jsonl else _database_target(settings.database_url, settings.home)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     log_file = settings.log_dir / f"crawl-{stamp}.log"

@@ -139,6 +139,10 @@ def update(
         False, "--no-stanza", help="Extract with the rules only, even when Stanza is installed."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    gdelt: bool = typer.Option(
+        False, "--gdelt", help="Also run the GDELT sources (cross-outlet search; off by "
+        "default: one API request per 5 s per province)."
+    ),
 ) -> None:
     """Crawl every configured source, extract the new articles, print one summary line.
 
@@ -168,20 +172,22 @@ def update(
                 typer.echo(message)
             return
         try:
-            _update(settings, log_path, source, set_, no_stanza, quiet, as_json)
+            _update(settings, log_path, source, set_, no_stanza, quiet, as_json, gdelt)
         finally:
             lock.release()
 
 
 def _update(
     settings: Settings, log_path: Path, names: list[str], set_: list[str], no_stanza: bool,
-    quiet: bool, as_json: bool,
+    quiet: bool, as_json: bool, gdelt: bool = False,
 ) -> None:
-    from crawler.sources import find_source, load_sources
+    from crawler.sources import default_sources, find_source, load_sources
     from kunker.cli.database import database_url, open_for_writing
 
     configured = load_sources(settings.sources_file)
-    sources = [find_source(configured, n, settings.sources_file) for n in names] or configured
+    sources = [find_source(configured, n, settings.sources_file) for n in names] or (
+        configured if gdelt else default_sources(configured)
+    )
     overrides = _crawl_overrides(settings, set_)
     url = database_url(settings)
     engine, created = open_for_writing(url)
