@@ -5,8 +5,8 @@ The ``gdeltdoc`` package builds the query (``Filters``: phrases, ``sourcecountry
 ``sourcelang``, timespan, record limit) and repairs the malformed JSON the API sometimes
 sends (``load_json``). Its client is not used: it fetches synchronously with ``requests``
 from a fixed address, while the spider fetches through Scrapy (one download slot for GDELT,
-one request every 5 s: ``DOWNLOAD_SLOTS`` in crawler/settings.py; retries with backoff) and tests point the API at a
-local server. Pure functions: the spider fetches.
+one request every 5 s: ``DOWNLOAD_SLOTS`` in crawler/settings.py; retries with backoff) and
+tests point the API at a local server. Pure functions: the spider fetches.
 """
 
 from __future__ import annotations
