@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from crawler.errors import SourcesConfigError
 
 BUNDLED_SOURCES_FILE = Path(__file__).resolve().parent / "sources.toml"
+TIMEZONES_FILE = Path(__file__).resolve().parent / "data" / "timezones.toml"
 DEFAULT_MAX_PAGES = 3
 DEFAULT_TIMEZONE = "WIB"
 TIMEZONES = {"WIB", "WITA", "WIT"}
@@ -138,6 +139,13 @@ def _bundled_list(own: list[Any], path: Path) -> list[Any]:
     own_names = {e.get("name") for e in own if isinstance(e, dict)}
     bundled = [e for n, e in _bundled_entries().items() if n not in own_names]
     return bundled + own
+
+
+def timezone_of_province(province: str) -> str:
+    """WIB, WITA or WIT for a province named as in the gazetteer ("Maluku Utara")."""
+    data = _read_toml(TIMEZONES_FILE, None)
+    return next((zone for zone in ("WITA", "WIT") if province in data.get(zone, [])),
+                DEFAULT_TIMEZONE)
 
 
 def default_sources(sources: Iterable[Source]) -> list[Source]:

@@ -13,6 +13,8 @@ from kunker.cli import export_commands  # noqa: F401
 from kunker.cli import web_commands  # noqa: F401
 from kunker.cli import status_commands  # noqa: F401
 from kunker.cli import sources  # noqa: F401
+from kunker.cli import sources_add  # noqa: F401
+from kunker.cli import sources_health  # noqa: F401
 from kunker.cli import db  # noqa: F401
 from kunker.cli import models  # noqa: F401
 # isort: on

@@ -223,19 +223,30 @@ def stats(
     limit: int | None = typer.Option(None, "--limit", "-n", min=1,
                                      help="Rows to show (default: all months, top 20 others)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
+    coverage: bool = typer.Option(False, "--coverage", help="Per province: sources "
+                                  "configured, articles stored, visits found."),
 ) -> None:
     """Count visits per month, destination, visitor, kind, topic, province, outlet or pair.
 
     Each visit counts once, however many outlets reported it. Months run without gaps
-    (a month without visits counts 0).
+    (a month without visits counts 0). --coverage shows instead where the counts are thin:
+    per province, sources configured, articles stored, visits found.
 
     Example: kunker stats --by destination --from 2025-01-01 --to 2025-06-30
 
     Example: kunker stats --by host_province --kind studi_banding
+
+    Example: kunker stats --coverage
     """
     from kunker.cli.database import reading
     from storage import event_stats
     from storage.stats import STAT_KEYS
+
+    if coverage:
+        from kunker.cli.sources_health import print_coverage
+
+        print_coverage(as_json)
+        return
 
     key = opt.check_choice(by, "--by", STAT_KEYS)
     args = opt.FilterArgs(institution, side, region, date_from, date_to, kind, topic)
