@@ -137,7 +137,13 @@ def _bundled_list(own: list[Any], path: Path) -> list[Any]:
     if not isinstance(own, list):
         raise SourcesConfigError(f"{path}: [[source]] must be a list of tables")
     own_names = {e.get("name") for e in own if isinstance(e, dict)}
-    bundled = [e for n, e in _bundled_entries().items() if n not in own_names]
+    raw = _bundled_entries()
+    # Bundled entries extend bundled entries, even the ones the user's file replaces.
+    bundled = [
+        {k: v for k, v in _resolve_extends(e, raw, {}, BUNDLED_SOURCES_FILE).items()
+         if k != "extends"}
+        for n, e in raw.items() if n not in own_names
+    ]
     return bundled + own
 
 
