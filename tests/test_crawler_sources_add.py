@@ -60,7 +60,7 @@ def test_add_finds_how_to_crawl_every_shape_and_writes_an_entry_that_loads(
 ) -> None:
     shape = request.node.callspec.params["shape_site"]
     cms, kind, path = EXPECTED[shape]
-    code, out, err = run(["sources", "add", shape_site.url("/"), "--name", f"baru-{shape}",
+    code, _, err = run(["sources", "add", shape_site.url("/"), "--name", f"baru-{shape}",
                           "--province", "Malut"], capsys)
     assert code == 0, err
     assert "check: '" in err  # one article was extracted

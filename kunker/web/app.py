@@ -18,7 +18,7 @@ from fastapi_offline import FastAPIOffline
 from kunker import __version__
 from kunker.web import errors
 from kunker.web.database import WebDatabase
-from kunker.web.routes import events, feed, institutions, search, stats, status
+from kunker.web.routes import coverage, events, feed, institutions, search, stats, status
 
 CSS_MAX_AGE = 3600  # seconds browsers may keep the stylesheet
 API_DESCRIPTION = (
@@ -61,7 +61,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     )
     app.state.database = database
     errors.install(app)
-    for module in (stats, events, institutions, search, feed, status):
+    for module in (stats, events, institutions, search, feed, status, coverage):
         app.include_router(module.router)
 
     @app.api_route("/static/style.css", methods=["GET", "HEAD"], include_in_schema=False)
