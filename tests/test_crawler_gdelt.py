@@ -47,7 +47,8 @@ def test_query_asks_for_indonesian_visit_reports_naming_the_province() -> None:
 
 def test_a_province_without_its_own_query_is_searched_by_name() -> None:
     source = Source(name="gdelt-bali", kind="gdelt", province="Bali")
-    assert build_query(source).text.endswith('"Bali"')
+    text = build_query(source).text
+    assert '(DPRD OR DPR OR DPD OR DPRK OR DPRA) "Bali" sourcecountry:ID' in text
 
 
 def test_artlist_answer_gives_links_with_seen_dates_and_the_query() -> None:
