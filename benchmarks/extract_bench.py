@@ -15,9 +15,10 @@ import json
 import time
 from pathlib import Path
 
+from kunker.cli.extraction import choose_annotator
 from kunker.cli.nlp_commands import article_from_record
 from nlp.extract import extract_events
-from nlp.linguistic import RuleAnnotator, default_annotator
+from nlp.linguistic import RuleAnnotator
 from nlp.topics import _hits_of
 
 DEFAULT_INPUT = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev.jsonl"
@@ -35,7 +36,7 @@ def main() -> None:
     articles = [article_from_record(r) for r in records]
     runs = [("rules", RuleAnnotator())]
     if args.stanza:
-        runs.append(("stanza", default_annotator()))
+        runs.append(("stanza", choose_annotator(no_stanza=False)))  # the configured models
     for name, annotator in runs:
         for article in articles[:3]:  # load tables and models outside the timing
             extract_events(article, annotator)

@@ -10,6 +10,9 @@ Precedence, highest first: environment variables, ``$KUNKER_HOME/config.toml``, 
   a ``resources.json``, else the models bundled with kunker).
 - ``KUNKER_NO_STANZA``: ``1`` makes every command extract with the rules only, as if
   ``--no-stanza`` were given (quick runs on machines without the models' memory).
+- ``KUNKER_TORCH_THREADS``: torch threads for Stanza (default: ``nlp`` chooses, up to 2).
+
+``nlp`` reads none of these: the commands pass ``stanza_dir`` and ``torch_threads`` to it.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ class Settings:
     stanza_dir: Path | None
     user_agent_contact: str
     no_stanza: bool = False
+    torch_threads: int | None = None  # None: nlp's default
 
     @property
     def lock_file(self) -> Path:
@@ -75,6 +79,7 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     )
     contact = pick("KUNKER_CONTACT", "contact") or "https://github.com/kunker-id/kunker"
     no_stanza = (pick("KUNKER_NO_STANZA", "no_stanza") or "").strip().lower() in TRUE_WORDS
+    threads = env.get("KUNKER_TORCH_THREADS", "")
     return Settings(
         home=home,
         database_url=database_url,
@@ -82,4 +87,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         stanza_dir=stanza_dir,
         user_agent_contact=contact,
         no_stanza=no_stanza,
+        torch_threads=int(threads) if threads.isdigit() else None,
     )

@@ -17,9 +17,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nlp.events import DraftEvent
-    from nlp.extract import ArticleAnalysis
-    from nlp.frames import SentenceView
+    from nlp.analysis import ArticleAnalysis
+    from nlp.drafts import DraftEvent
+    from nlp.sentence_view import SentenceView
 
 DAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
         "minggu": 6, "ahad": 6}

@@ -11,52 +11,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
-from nlp.frames import Frame, SentenceView, build_frames
-from nlp.gazetteer import Region, gazetteer
-from nlp.institutions import Mention
+from nlp.analysis import ArticleAnalysis
+from nlp.drafts import DraftEvent, Side
+from nlp.frames import Frame, build_frames
+from nlp.gazetteer import gazetteer
+from nlp.mention import Mention
+from nlp.sentence_view import SentenceView
 from nlp.triggers import is_recess_with_constituents, is_virtual
 
-if TYPE_CHECKING:
-    from nlp.extract import ArticleAnalysis
-
-NEIGHBOUR_SENTENCES = 2
-CAPITAL_PROVINCE = "31"  # DKI Jakarta  # how far a one-sided frame looks for its other side
-
-
-@dataclass(slots=True)
-class Side:
-    institution: str | None
-    unit: str | None
-    region: Region | None
-    kind: str  # mention kind: legislature, executive, ministry, organisation, place
-    mention: Mention
-    place_name: str | None = None  # for a place-only host: the place as the text names it
-
-    @property
-    def key(self) -> str:
-        if self.institution:
-            return self.institution
-        if self.region is not None:
-            return "region:" + self.region.code
-        return "place:" + (self.place_name or "")
-
-
-@dataclass(slots=True)
-class DraftEvent:
-    visitor: Side
-    host: Side
-    frames: list[Frame] = field(default_factory=list)
-
-    @property
-    def sentences(self) -> list[int]:
-        return sorted({f.sentence for f in self.frames})
-
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.visitor.key, self.host.key
+NEIGHBOUR_SENTENCES = 2  # how far a one-sided frame looks for its other side
+CAPITAL_PROVINCE = "31"  # DKI Jakarta
 
 
 def assemble(views: Sequence[SentenceView], home: dict[str, Mention],

@@ -1,33 +1,33 @@
 """The extractor: an article in, its legislative visit events out (no network, no database).
 
 Steps, in order: clean sentences (``segment``) -> Stanza annotations for the sentences that
-can matter (``linguistic``) -> institutions and places (``institutions``) -> visit words
-(``triggers``) -> frames per sentence (``frames``/``syntax``) -> visits per article
-(``events``) -> date, place, people, topic of each visit (``dates``, ``location``,
-``people``, ``topics``).
+can matter (``linguistic``) -> institutions and places (``institutions``, with
+``legislatures`` and ``organisations``; names made one by ``organisation_names``, regions
+chosen by ``region_context``) -> visit words (``triggers``) -> frames per sentence
+(``frames``/``syntax``) -> visits per article (``events``, as ``drafts``) -> date, place,
+people, topic of each visit (``dates``, ``location``, ``people``, ``topics``). What the
+steps found is one ``analysis.ArticleAnalysis``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from nlp import dates, location, people, topics
-from nlp.events import DraftEvent, assemble, home_legislature
-from nlp.frames import Frame, SentenceView
+from nlp.analysis import ArticleAnalysis
+from nlp.dateline import find_dateline
+from nlp.drafts import DraftEvent
+from nlp.events import assemble, home_legislature
+from nlp.frames import Frame
 from nlp.gazetteer import gazetteer
-from nlp.institutions import (
-    RegionContext,
-    find_mentions,
-    resolve,
-    supported_town,
-    unify_organisations,
-)
+from nlp.institutions import find_mentions
 from nlp.linguistic import Annotator, default_annotator
+from nlp.organisation_names import unify_organisations
 from nlp.records import Article, Event, Evidence, Party
+from nlp.region_context import RegionContext, resolve, supported_town
 from nlp.segment import Sentence, split_sentences
+from nlp.sentence_view import SentenceView
 from nlp.tokens import tokenize
 from nlp.triggers import find_triggers, kinds_said, strongest_kind
 
@@ -35,19 +35,6 @@ from nlp.triggers import find_triggers, kinds_said, strongest_kind
 EXTRACTOR_VERSION = "2026.11.1"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 BASE_CONFIDENCE = 0.6
-
-
-@dataclass(slots=True)
-class ArticleAnalysis:
-    """Everything the steps found in one article (kept for `kunker evaluate --verbose`)."""
-
-    article: Article
-    published: date | None
-    views: list[SentenceView]
-    title_views: int
-    drafts: list[DraftEvent]
-    dateline: location.Dateline | None
-    cache: dict[str, Any] = field(default_factory=dict)  # per-article results steps share
 
 
 def provenance(annotator: Annotator | None = None) -> dict[str, str]:
@@ -70,7 +57,7 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
     sentences = split_sentences(article.text)
     title_sentences = _title_sentences(article, sentences)
     all_sentences = title_sentences + sentences
-    dateline = location.find_dateline(article.text, sentences)
+    dateline = find_dateline(article.text, sentences)
     sentence_tokens = [tokenize(s.text, s.start) for s in all_sentences]
     mentions = [find_mentions(s.text, s.start, tokens)
                 for s, tokens in zip(all_sentences, sentence_tokens, strict=True)]

@@ -11,12 +11,12 @@ A side the sentence leaves unsaid stays empty; ``nlp.events`` fills it from the 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from nlp.institutions import Mention
-from nlp.segment import Sentence
-from nlp.tokens import Token
-from nlp.triggers import Trigger
+from nlp.mention import Mention
+from nlp.sentence_view import SentenceView
+from nlp.syntax import roles_from_tree
+from nlp.triggers import Trigger, trigger_lexicon
 
 HOST_PREPOSITIONS = {"ke", "kepada", "menuju", "di", "dengan", "bersama"}
 # Prepositions that lead to a host only for some visit words: one consults *with* a body.
@@ -48,43 +48,6 @@ MAX_FILLERS = 6
 
 
 @dataclass(slots=True)
-class SentenceView:
-    """One sentence with its tokens, named things and visit words."""
-
-    index: int
-    sentence: Sentence
-    tokens: list[Token]
-    mentions: list[Mention]
-    triggers: list[Trigger]
-    spans: list[tuple[int, int]] = field(default_factory=list)  # token range of each mention
-    lemmas: list[str | None] | None = None
-    heads: list[int] | None = None  # Stanza: head token index (-1 = root), aligned to tokens
-    deprels: list[str] | None = None
-    upos: list[str | None] | None = None
-    ner: list[str] | None = None  # BIO tags
-
-    low: list[str] = field(default_factory=list)  # lowercased token texts
-    _starting: dict[int, int] = field(default_factory=dict)  # first token -> mention index
-
-    def __post_init__(self) -> None:
-        if not self.spans:
-            self.spans = [_token_range(self.tokens, m) for m in self.mentions]
-        if not self.low:
-            self.low = [t.text.lower() for t in self.tokens]
-        for k, (first, _) in reversed(list(enumerate(self.spans))):
-            self._starting[first] = k  # the first mention wins, as the scan used to
-
-    def mention_starting(self, token: int) -> int | None:
-        return self._starting.get(token)
-
-    def mention_covering(self, token: int) -> int | None:
-        for k, (first, last) in enumerate(self.spans):
-            if first <= token < last:
-                return k
-        return None
-
-
-@dataclass(slots=True)
 class Frame:
     sentence: int
     trigger: Trigger
@@ -93,12 +56,6 @@ class Frame:
     syntax: str | None = None  # the dependency tree "agrees", "disagrees" or "fills" a side
     joining: bool = False  # more delegations on a visit told before
     hosts_borrowed: bool = False  # the sentence named no host; one was taken from context
-
-
-def _token_range(tokens: Sequence[Token], mention: Mention) -> tuple[int, int]:
-    first = next((k for k, t in enumerate(tokens) if t.start >= mention.start), len(tokens))
-    last = next((k for k, t in enumerate(tokens) if t.start >= mention.end), len(tokens))
-    return first, last
 
 
 def _is_institution(mention: Mention) -> bool:
@@ -123,8 +80,6 @@ def build_frames(view: SentenceView) -> list[Frame]:
 
 
 def _frame(view: SentenceView, trigger: Trigger) -> Frame | None:
-    from nlp.syntax import roles_from_tree  # the tree, when Stanza parsed the sentence
-
     by_tree = roles_from_tree(view, trigger)
     role = trigger.role
     if role == "noun":
@@ -222,8 +177,6 @@ def _subject(view: SentenceView, before: int) -> list[Mention]:
 def _joining(view: SentenceView, trigger: Trigger) -> list[Mention]:
     """"Kunjungan ini juga melibatkan rombongan dari DPRD Kota Mamuju dan DPRD Kota Palu":
     the institutions after a joining verb are further visitors of the visit told before."""
-    from nlp.triggers import trigger_lexicon
-
     low = view.low
     if trigger.last >= len(low) or low[trigger.last] not in ("ini", "tersebut", "itu"):
         return []

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from nlp.datafiles import read_tsv
+
 RegionType = Literal["provinsi", "kabupaten", "kota", "kecamatan", "negara"]
 InstitutionKind = Literal["dprd", "dpr", "dpd", "mpr", "executive", "ministry", "other"]
 Level = Literal["nasional", "provinsi", "kabupaten", "kota"]
@@ -105,7 +107,7 @@ class Gazetteer:
         for admin in (r for r in self.by_code.values() if r.administrative):
             kind = "Kabupaten" if admin.type == "kabupaten" else "Kota"
             full_names[f"{kind} Administrasi {admin.name}"] = admin
-        for columns in _data_rows("region_aliases.tsv"):
+        for columns in read_tsv("region_aliases.tsv"):
             region = full_names.get(columns[0])
             if region is None:
                 raise ValueError(f"region_aliases.tsv: unknown region {columns[0]!r}")
@@ -113,13 +115,13 @@ class Gazetteer:
                 self._add_key(alias, region)
 
     def _load_legislatures(self) -> None:
-        for code, name, short, regency_prefix in _data_rows("legislatures.tsv"):
+        for code, name, short, regency_prefix in read_tsv("legislatures.tsv"):
             self._legislature[code] = (name, _split_list(short), regency_prefix)
 
     def _load_countries(self) -> None:
         """Countries abroad (data/countries.tsv) for visits "ke luar negeri": their code is
         "LN-" + ISO code, never a prefix of a Kemendagri code."""
-        for row in _data_rows("countries.tsv"):
+        for row in read_tsv("countries.tsv"):
             iso, name = row[0].strip(), row[1].strip()
             country = Region(f"LN-{iso}", name, "negara")
             self.by_code[country.code] = country
@@ -236,12 +238,6 @@ def _level_of_prefix(prefix: str) -> str | None:
 
 def _split_list(text: str) -> list[str]:
     return [item.strip() for item in text.split(",") if item.strip()]
-
-
-def _data_rows(file_name: str) -> list[list[str]]:
-    from nlp.lexicon import read_tsv  # lexicon imports this module's key_of
-
-    return read_tsv(file_name)
 
 
 @lru_cache(maxsize=1)

@@ -6,40 +6,16 @@ maintainer can extend without touching code.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from typing import Any
 
+from nlp.datafiles import read_lines, read_toml, read_tsv
 from nlp.gazetteer import key_of
-
-
-def read_data(file_name: str) -> str:
-    return resources.files("nlp").joinpath("data", file_name).read_text(encoding="utf-8")
-
-
-def read_toml(file_name: str) -> dict[str, Any]:
-    return tomllib.loads(read_data(file_name))
-
-
-def read_lines(file_name: str) -> list[str]:
-    return [
-        line.strip()
-        for line in read_data(file_name).splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-
-
-def read_tsv(file_name: str) -> list[list[str]]:
-    return [line.split("\t") for line in read_data(file_name).splitlines()
-            if line.strip() and not line.startswith("#")]
+from nlp.tokens import tokenize
 
 
 def phrase_key(text: str) -> tuple[str, ...]:
     """Lowercased words of a phrase, the form multi-word lexicon entries are matched in."""
-    from nlp.tokens import tokenize
-
     return tuple(t.lower for t in tokenize(text) if t.is_word)
 
 

@@ -13,9 +13,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Protocol
 
-from nlp.institutions import Mention
+from nlp.mention import Mention
 from nlp.segment import Sentence
 from nlp.tokens import Token, tokenize
 
@@ -123,13 +124,15 @@ def _token_at(tokens: Sequence[Token], char: int | None) -> int:
     return -1
 
 
-@lru_cache(maxsize=1)
-def default_annotator() -> Annotator:
-    """Stanza over the installed models when there are any, else the rules (said once)."""
+@lru_cache(maxsize=4)
+def default_annotator(model_dir: Path | None = None, torch_threads: int | None = None
+                      ) -> Annotator:
+    """Stanza over the models in ``model_dir`` (default: the bundled ones) when they load,
+    else the rules (said once). The edge passes the configured directory and threads."""
     try:
         from nlp.stanza_pipeline import get_pipeline
     except ImportError as exc:  # stanza not importable in this environment
         log.warning("Stanza is not available (%s); extraction runs on rules only", exc)
         return RuleAnnotator()
-    pipeline = get_pipeline()
+    pipeline = get_pipeline(model_dir, torch_threads)
     return StanzaAnnotator(pipeline) if pipeline is not None else RuleAnnotator()

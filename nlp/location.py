@@ -9,69 +9,16 @@ location (it does not say where the meeting was), except DKI Jakarta, which is o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from nlp.analysis import ArticleAnalysis
+from nlp.dateline import CITY_PROVINCES, place_display
+from nlp.drafts import DraftEvent
 from nlp.gazetteer import Region, gazetteer, key_of
-from nlp.segment import Sentence
+from nlp.mention import Mention
 
-if TYPE_CHECKING:
-    from nlp.events import DraftEvent
-    from nlp.extract import ArticleAnalysis
-    from nlp.institutions import Mention
-
-# "PADANG, (Utamapost) —", "REPUBLIKA.CO.ID, JAKARTA --", "Lebak, CINEWS.ID –"
-_DATELINE = re.compile(r"^\s*(?P<head>[^–—\n]{2,70}?)\s*(?:(?:–|—)\s*|(?:--|-)\s+)\S")
-CITY_PROVINCES = {"31"}  # DKI Jakarta: a province that is one city
 MINISTRIES_SEAT = "Jakarta"  # where a delegation meets a ministry, unless the text says
 VENUE_WORDS = {"ruang", "ruangan", "pertemuan", "gedung", "aula", "kantor", "rumah", "jabatan",
                "hotel", "balai", "pendopo", "kompleks", "komplek", "jalan", "jl", "rapat"}
-MAX_DATELINE_PARAGRAPH = 3
-
-
-@dataclass(frozen=True, slots=True)
-class Dateline:
-    name: str
-    region: Region
-
-
-def find_dateline(text: str, sentences: list[Sentence]) -> Dateline | None:
-    """The place at the head of the article's first paragraphs, if one is a known region."""
-    gaz = gazetteer()
-    seen_paragraphs = set()
-    for sentence in sentences:
-        if sentence.paragraph in seen_paragraphs:
-            continue
-        seen_paragraphs.add(sentence.paragraph)
-        if len(seen_paragraphs) > MAX_DATELINE_PARAGRAPH:
-            break
-        match = _DATELINE.match(sentence.text)
-        if not match:
-            continue
-        for part in re.split(r"[,(]", match.group("head")):
-            part = part.strip(" )")
-            if not part or "." in part:
-                continue
-            regions = gaz.lookup(part) or gaz.lookup_district(part)
-            if regions:
-                region = _prefer_city(regions)
-                return Dateline(_display(part, region), region)
-    return None
-
-
-def _prefer_city(regions: list[Region]) -> Region:
-    order = {"kota": 0, "kabupaten": 1, "kecamatan": 2, "provinsi": 3}
-    return sorted(regions, key=lambda r: order[r.type])[0]
-
-
-def _display(written: str, region: Region) -> str:
-    """How a place is named as a location: the region's own name ("BOLSEL" -> "Bolaang
-    Mongondow Selatan"), a kecamatan or town as written, Jakarta's cities as "Jakarta"."""
-    if region.administrative or (region.type == "provinsi" and region.code in CITY_PROVINCES):
-        return "Jakarta"
-    if region.type in ("kabupaten", "kota"):
-        return region.name
-    return written.title() if written.isupper() else written
 
 
 def place_name(mention: Mention) -> str | None:
@@ -85,13 +32,13 @@ def place_name(mention: Mention) -> str | None:
     if region.type == "kecamatan" and not mention.bare:
         # "PT X Kecamatan Balapulang": a sub-district says the regency
         region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
-        return _display(region.name, region)
+        return place_display(region.name, region)
     written = re.sub(r"\s*\(.*?\)", "", mention.text)
     written = re.sub(r"^(Kabupaten|Kab\.?|Kota|Kecamatan|Provinsi)\s+", "", written).strip(" .,")
     if region.type in ("kabupaten", "kota") and key_of(written) != key_of(region.name) \
             and gazetteer().lookup_district(written):
-        return _display(written, gazetteer().lookup_district(written)[0])  # a town: "Wamena"
-    return _display(written, region)
+        return place_display(written, gazetteer().lookup_district(written)[0])  # a town: "Wamena"
+    return place_display(written, region)
 
 
 def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
@@ -131,7 +78,7 @@ def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
         region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
     if region is not None and (region.type in ("kabupaten", "kota")
                                or region.code in CITY_PROVINCES):
-        return _display(region.name, region)
+        return place_display(region.name, region)
     return None
 
 

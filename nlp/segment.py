@@ -7,10 +7,10 @@ never rewritten, so every sentence's ``start``/``end`` still points into the art
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from nlp.datafiles import read_lines, read_toml
 
 _SENTENCE_END = re.compile(
     r"[.!?]+[\"”’')]*(?=\s+[\"“‘'(]?\s?[A-Z0-9])"  # ". Next" / ". “Next" / '. " Next'
@@ -37,8 +37,7 @@ class NoiseRules:
 
 @lru_cache(maxsize=1)
 def noise_rules() -> NoiseRules:
-    raw = resources.files("nlp").joinpath("data", "noise.toml").read_text(encoding="utf-8")
-    data = tomllib.loads(raw)
+    data = read_toml("noise.toml")
     flags = re.IGNORECASE
     return NoiseRules(
         drop_line=tuple(re.compile(p, flags) for p in data["drop_line"]),
@@ -124,8 +123,6 @@ def _split_paragraph(text: str, start: int, end: int) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
     """Words whose period does not end a sentence ("Dr. Amalia", "Kab. Bandung")."""
-    from nlp.lexicon import read_lines
-
     return frozenset(read_lines("abbreviations.txt"))
 
 

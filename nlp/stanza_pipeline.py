@@ -1,10 +1,10 @@
 """The one way kunker loads Stanza for Indonesian: local models only, never a download.
 
-Where the models come from, first match wins:
-1. the directory passed to ``load_pipeline`` / ``resolve_model_dir``;
-2. ``KUNKER_STANZA_DIR`` (or ``stanza_dir`` in ``$KUNKER_HOME/config.toml``);
-3. ``$KUNKER_HOME/stanza`` when it holds a ``resources.json`` (``kunker models download``);
-4. the small models bundled in ``nlp/stanza_models`` (rebuilt by ``python -m nlp.train``).
+The caller says where the models are (``model_dir``); without one, the small models bundled
+in ``nlp/stanza_models`` (rebuilt by ``python -m nlp.train``) are used. Settings are not read
+here: the edge (``kunker.config``) resolves ``KUNKER_STANZA_DIR``, ``stanza_dir`` in
+``config.toml`` and ``$KUNKER_HOME/stanza`` and passes the directory in, with the number of
+torch threads (``KUNKER_TORCH_THREADS``).
 
 A directory is usable when its ``resources.json`` names a default package for every
 requested processor and each model file (and the word vectors it depends on) exists.
@@ -40,11 +40,11 @@ ORIGIN_FILE = "kunker-origin.json"
 DEFAULT_PROCESSORS = "tokenize,mwt?,pos,lemma,depparse,ner"
 OFFICIAL_PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 BUNDLED_NER_PACKAGE = "kunker_nergrit"
-# Two cores: intra-op threads beyond that only add contention. KUNKER_TORCH_THREADS
-# overrides it, e.g. 1 on a machine busy with other work, where torch's threads otherwise
-# spin waiting for each other (a 10x slowdown measured while training here).
+# Two cores: intra-op threads beyond that only add contention. The caller may ask for
+# fewer (KUNKER_TORCH_THREADS at the edge), e.g. 1 on a machine busy with other work, where
+# torch's threads otherwise spin waiting for each other (a 10x slowdown measured while
+# training here).
 MAX_TORCH_THREADS = 2
-THREADS_ENV = "KUNKER_TORCH_THREADS"
 FIX_BUNDLED = "reinstall kunker (pip install --force-reinstall kunker) or run `kunker models train`"
 FIX_DOWNLOADED = "run `kunker models download`"
 # What a broken model file raises while loading; anything else is a bug and propagates.
@@ -68,13 +68,9 @@ class ModelInfo:
         return asdict(self)
 
 
-def resolve_model_dir(explicit: Path | None = None) -> Path:
-    if explicit is not None:
-        return Path(explicit).expanduser()
-    from kunker.config import load_settings  # settings are read in one place only
-
-    configured = load_settings().stanza_dir
-    return configured if configured is not None else BUNDLED_DIR
+def resolve_model_dir(model_dir: Path | None = None) -> Path:
+    """``model_dir`` when given, else the bundled models."""
+    return Path(model_dir).expanduser() if model_dir is not None else BUNDLED_DIR
 
 
 def _fix_for(directory: Path) -> str:
@@ -145,17 +141,19 @@ def check_model_dir(directory: Path, processors: str = DEFAULT_PROCESSORS) -> li
     return names
 
 
-def set_torch_threads() -> None:
+def set_torch_threads(threads: int | None = None) -> None:
+    """Torch's intra-op threads: ``threads`` (at least 1), else up to MAX_TORCH_THREADS."""
     import torch
 
-    wanted = os.environ.get(THREADS_ENV, "")
-    threads = int(wanted) if wanted.isdigit() else min(MAX_TORCH_THREADS, os.cpu_count() or 1)
+    if threads is None:
+        threads = min(MAX_TORCH_THREADS, os.cpu_count() or 1)
     torch.set_num_threads(max(1, threads))
 
 
 def load_pipeline(model_dir: Path | None = None, processors: str = DEFAULT_PROCESSORS,
-                  **kwargs: Any) -> stanza.Pipeline:
-    """A Stanza pipeline for Indonesian from local files; raises ModelMissingError."""
+                  torch_threads: int | None = None, **kwargs: Any) -> stanza.Pipeline:
+    """A Stanza pipeline for Indonesian from ``model_dir`` (default: the bundled models);
+    raises ModelMissingError."""
     directory = resolve_model_dir(model_dir)
     names = check_model_dir(directory, processors)
     try:
@@ -164,7 +162,7 @@ def load_pipeline(model_dir: Path | None = None, processors: str = DEFAULT_PROCE
         raise ModelMissingError(
             "Stanza is not installed; pip install 'stanza>=1.9' (kunker depends on it)"
         ) from exc
-    set_torch_threads()
+    set_torch_threads(torch_threads)
     try:
         return stanza.Pipeline(
             LANG,
@@ -183,20 +181,23 @@ def load_pipeline(model_dir: Path | None = None, processors: str = DEFAULT_PROCE
 
 
 _cache_lock = threading.Lock()
-_cached: dict[str, stanza.Pipeline | None] = {}
+_cached: dict[Path, stanza.Pipeline | None] = {}
 
 
-def get_pipeline() -> stanza.Pipeline | None:
-    """The process-wide pipeline, loaded on first use; None (and one warning) without models."""
+def get_pipeline(model_dir: Path | None = None, torch_threads: int | None = None
+                 ) -> stanza.Pipeline | None:
+    """The process-wide pipeline of ``model_dir`` (default: the bundled models), loaded on
+    first use; None (and one warning) without models."""
+    directory = resolve_model_dir(model_dir)
     with _cache_lock:
-        if "pipeline" not in _cached:
+        if directory not in _cached:
             try:
-                _cached["pipeline"] = load_pipeline()
+                _cached[directory] = load_pipeline(directory, torch_threads=torch_threads)
             except ModelMissingError as exc:
                 log.warning("Stanza disabled, extraction runs on the rule-based tokenizer: %s",
                             exc)
-                _cached["pipeline"] = None
-        return _cached["pipeline"]
+                _cached[directory] = None
+        return _cached[directory]
 
 
 def clear_pipeline_cache() -> None:
@@ -213,7 +214,8 @@ def _read_json(path: Path) -> dict[str, Any]:
 
 
 def model_status(model_dir: Path | None = None) -> list[ModelInfo]:
-    """Which model each processor uses, from where, its size and held-out scores."""
+    """Which model each processor of ``model_dir`` (default: the bundled models) uses, from
+    where, its size and held-out scores."""
     directory = resolve_model_dir(model_dir)
     check_model_dir(directory)
     lang = read_resources(directory)

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from nlp.frames import SentenceView
-    from nlp.institutions import Mention
+    from nlp.mention import Mention
+    from nlp.sentence_view import SentenceView
     from nlp.triggers import Trigger
 
 LIGHT_VERB_LEMMAS = {"laku", "lakukan", "melakukan", "ada", "adakan", "gelar", "laksana",

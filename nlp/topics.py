@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from nlp.lexicon import phrase_key, read_toml
+from nlp.datafiles import read_toml
+from nlp.lexicon import phrase_key
 
 if TYPE_CHECKING:
-    from nlp.events import DraftEvent
-    from nlp.extract import ArticleAnalysis
-    from nlp.frames import SentenceView
+    from nlp.analysis import ArticleAnalysis
+    from nlp.drafts import DraftEvent
+    from nlp.sentence_view import SentenceView
 
 MAX_TOPIC_WORDS = 16
 MAX_CONTEXT_SENTENCES = 5

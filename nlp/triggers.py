@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.lexicon import phrase_key, read_toml
+from nlp.datafiles import read_toml
+from nlp.lexicon import phrase_key
 from nlp.morphology import analyse
 from nlp.tokens import Token
 

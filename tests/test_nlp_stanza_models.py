@@ -13,7 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from kunker.cli.extraction import choose_annotator
+from kunker.config import load_settings
 from nlp.errors import ModelMissingError
+from nlp.linguistic import RuleAnnotator, default_annotator
 from nlp.stanza_pipeline import (
     BUNDLED_DIR,
     ORIGIN_FILE,
@@ -46,11 +49,11 @@ FLOORS = {"tokenize": 97.0, "pos": 85.0, "lemma": 85.0, "depparse": 60.0, "ner":
 
 @pytest.fixture(scope="module")
 def pipeline(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    """``load_pipeline()`` exactly as production calls it, with no user models configured."""
+    """The pipeline exactly as production loads it, with no user models configured."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KUNKER_HOME", str(tmp_path_factory.mktemp("home")))
         mp.delenv("KUNKER_STANZA_DIR", raising=False)
-        yield load_pipeline()
+        yield load_pipeline(load_settings().stanza_dir)
 
 
 @pytest.fixture
@@ -97,21 +100,50 @@ def test_bundled_ner_spans_are_typed_and_match_the_text(pipeline) -> None:
     assert entities, "the bundled NER found no entity in two sentences full of them"
 
 
+def _configured_dir(explicit: Path | None = None) -> Path:
+    """The directory the commands load: ``--dir``, else the settings, else the bundle."""
+    return resolve_model_dir(explicit or load_settings().stanza_dir)
+
+
 def test_bundled_models_are_the_default_without_user_models(no_user_models: Path) -> None:
-    assert resolve_model_dir() == BUNDLED_DIR
+    assert _configured_dir() == BUNDLED_DIR
 
 
 def test_downloaded_models_in_kunker_home_win_over_bundled(no_user_models: Path) -> None:
     stanza_dir = no_user_models / "stanza"
     stanza_dir.mkdir()
     (stanza_dir / "resources.json").write_text("{}", encoding="utf-8")
-    assert resolve_model_dir() == stanza_dir
+    assert _configured_dir() == stanza_dir
 
 
 def test_env_and_explicit_dir_win(no_user_models: Path, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("KUNKER_STANZA_DIR", str(tmp_path / "env"))
-    assert resolve_model_dir() == tmp_path / "env"
-    assert resolve_model_dir(tmp_path / "explicit") == tmp_path / "explicit"
+    assert _configured_dir() == tmp_path / "env"
+    assert _configured_dir(tmp_path / "explicit") == tmp_path / "explicit"
+
+
+def test_nlp_reads_no_settings_itself(no_user_models: Path, monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KUNKER_STANZA_DIR", str(tmp_path / "env"))
+    assert resolve_model_dir() == BUNDLED_DIR
+
+
+def test_extraction_loads_the_configured_model_dir(
+    no_user_models: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    empty = tmp_path / "configured"
+    empty.mkdir()
+    monkeypatch.setenv("KUNKER_STANZA_DIR", str(empty))
+    clear_pipeline_cache()
+    default_annotator.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="nlp.stanza_pipeline"):
+            annotator = choose_annotator(no_stanza=False)
+    finally:
+        clear_pipeline_cache()
+        default_annotator.cache_clear()
+    assert isinstance(annotator, RuleAnnotator)
+    assert any(str(empty) in r.getMessage() for r in caplog.records)
 
 
 def test_empty_model_dir_is_a_one_line_error_naming_the_fix(tmp_path: Path) -> None:
@@ -147,12 +179,11 @@ def test_missing_word_vectors_are_reported_before_stanza_loads(tmp_path: Path) -
 def test_get_pipeline_without_models_logs_once_and_returns_none(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    monkeypatch.setenv("KUNKER_STANZA_DIR", str(tmp_path))
     clear_pipeline_cache()
     try:
         with caplog.at_level(logging.WARNING, logger="nlp.stanza_pipeline"):
-            assert get_pipeline() is None
-            assert get_pipeline() is None
+            assert get_pipeline(tmp_path) is None
+            assert get_pipeline(tmp_path) is None
     finally:
         clear_pipeline_cache()
     records = [r for r in caplog.records if r.name == "nlp.stanza_pipeline"]
@@ -291,3 +322,11 @@ def test_tiny_training_run_builds_models_the_production_loader_can_use(tmp_path:
         assert (out / name).is_file()
     doc = load_pipeline(out)(VISIT)
     assert doc.sentences and all(w.upos in UPOS_TAGS for s in doc.sentences for w in s.words)
+
+
+def test_torch_threads_are_read_by_the_edge(tmp_path: Path) -> None:
+    home = str(tmp_path)
+    assert load_settings({"KUNKER_HOME": home, "KUNKER_TORCH_THREADS": "1"}).torch_threads == 1
+    assert load_settings({"KUNKER_HOME": home, "KUNKER_TORCH_THREADS": "many"}).torch_threads \
+        is None
+    assert load_settings({"KUNKER_HOME": home}).torch_threads is None

@@ -78,9 +78,10 @@ def choose_annotator(no_stanza: bool) -> Any:
     from kunker.config import load_settings
     from nlp.linguistic import RuleAnnotator, default_annotator
 
-    if no_stanza or load_settings().no_stanza:
+    settings = load_settings()
+    if no_stanza or settings.no_stanza:
         return RuleAnnotator()
-    return default_annotator()
+    return default_annotator(settings.stanza_dir, settings.torch_threads)
 
 
 def extract_articles(

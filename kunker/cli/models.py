@@ -93,9 +93,10 @@ def status(
 
     Example: kunker models status --json
     """
+    from kunker.config import load_settings
     from nlp.stanza_pipeline import model_status, resolve_model_dir
 
-    model_dir = resolve_model_dir(directory)
+    model_dir = resolve_model_dir(directory or load_settings().stanza_dir)
     rows = model_status(model_dir)
     if as_json:
         typer.echo(json.dumps({"model_dir": str(model_dir),
@@ -127,9 +128,10 @@ def train(
 
     Example: kunker models train --tiny --out /tmp/kunker-models
     """
+    from kunker.config import load_settings
     from nlp.train.__main__ import run
     from nlp.train.config import BUNDLED_DIR
 
-    scores = run(out or BUNDLED_DIR, work, tiny)
+    scores = run(out or BUNDLED_DIR, work, tiny, torch_threads=load_settings().torch_threads)
     for line in scores["targets"]:
         typer.echo(line)

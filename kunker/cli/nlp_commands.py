@@ -125,9 +125,9 @@ def extract_command(
 
 
 def _annotator(no_stanza: bool) -> Any:
-    from nlp.linguistic import RuleAnnotator, default_annotator
+    from kunker.cli.extraction import choose_annotator  # the configured models, read once
 
-    return RuleAnnotator() if no_stanza else default_annotator()
+    return choose_annotator(no_stanza)
 
 
 @app.command("evaluate")

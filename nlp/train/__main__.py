@@ -35,19 +35,22 @@ def build_parser() -> argparse.ArgumentParser:
                         help="folder with the UD_Indonesian-* treebanks")
     parser.add_argument("--ner-dir", type=Path, default=DEFAULT_NER_DIR,
                         help="folder with NERGrit's *_preprocess.txt files")
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch threads (default: up to 2; 1 on a busy machine)")
     return parser
 
 
 def run(out: Path, work: Path | None = None, tiny: bool = False,
-        ud_dir: Path = DEFAULT_UD_DIR, ner_dir: Path = DEFAULT_NER_DIR) -> dict:
+        ud_dir: Path = DEFAULT_UD_DIR, ner_dir: Path = DEFAULT_NER_DIR,
+        torch_threads: int | None = None) -> dict:
     """Train everything into ``out``; returns the scores written to ``scores.json``."""
     from nlp.train.run import train_all
 
     budget = TINY if tiny else FULL
     if work is not None:
-        return train_all(out, work, budget, ud_dir, ner_dir)
+        return train_all(out, work, budget, ud_dir, ner_dir, torch_threads)
     with tempfile.TemporaryDirectory(prefix="kunker-train-") as tmp:
-        return train_all(out, Path(tmp), budget, ud_dir, ner_dir)
+        return train_all(out, Path(tmp), budget, ud_dir, ner_dir, torch_threads)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
     started = time.perf_counter()
     try:
-        scores = run(args.out, args.work, args.tiny, args.ud_dir, args.ner_dir)
+        scores = run(args.out, args.work, args.tiny, args.ud_dir, args.ner_dir, args.threads)
     except NlpError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -100,13 +100,13 @@ def _targets(ud_all: dict[str, float], ner_f1: float) -> list[str]:
     return lines
 
 
-def train_all(out: Path, work: Path, budget: Budget, ud_dir: Path, ner_dir: Path
-              ) -> dict[str, Any]:
+def train_all(out: Path, work: Path, budget: Budget, ud_dir: Path, ner_dir: Path,
+              torch_threads: int | None = None) -> dict[str, Any]:
     import stanza
 
     from nlp.stanza_pipeline import set_torch_threads
 
-    set_torch_threads()
+    set_torch_threads(torch_threads)
     work.mkdir(parents=True, exist_ok=True)
     staging = work / "staging"
     if staging.exists():

@@ -1,0 +1,60 @@
+"""The dateline: the place an article says it was written in ("PADANG, (Utamapost) —"),
+and how a place is named as a location."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nlp.gazetteer import Region, gazetteer
+from nlp.segment import Sentence
+
+# "PADANG, (Utamapost) —", "REPUBLIKA.CO.ID, JAKARTA --", "Lebak, CINEWS.ID –"
+_DATELINE = re.compile(r"^\s*(?P<head>[^–—\n]{2,70}?)\s*(?:(?:–|—)\s*|(?:--|-)\s+)\S")
+CITY_PROVINCES = {"31"}  # DKI Jakarta: a province that is one city
+MAX_DATELINE_PARAGRAPH = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    name: str
+    region: Region
+
+
+def find_dateline(text: str, sentences: list[Sentence]) -> Dateline | None:
+    """The place at the head of the article's first paragraphs, if one is a known region."""
+    gaz = gazetteer()
+    seen_paragraphs = set()
+    for sentence in sentences:
+        if sentence.paragraph in seen_paragraphs:
+            continue
+        seen_paragraphs.add(sentence.paragraph)
+        if len(seen_paragraphs) > MAX_DATELINE_PARAGRAPH:
+            break
+        match = _DATELINE.match(sentence.text)
+        if not match:
+            continue
+        for part in re.split(r"[,(]", match.group("head")):
+            part = part.strip(" )")
+            if not part or "." in part:
+                continue
+            regions = gaz.lookup(part) or gaz.lookup_district(part)
+            if regions:
+                region = _prefer_city(regions)
+                return Dateline(place_display(part, region), region)
+    return None
+
+
+def _prefer_city(regions: list[Region]) -> Region:
+    order = {"kota": 0, "kabupaten": 1, "kecamatan": 2, "provinsi": 3}
+    return sorted(regions, key=lambda r: order[r.type])[0]
+
+
+def place_display(written: str, region: Region) -> str:
+    """How a place is named as a location: the region's own name ("BOLSEL" -> "Bolaang
+    Mongondow Selatan"), a kecamatan or town as written, Jakarta's cities as "Jakarta"."""
+    if region.administrative or (region.type == "provinsi" and region.code in CITY_PROVINCES):
+        return "Jakarta"
+    if region.type in ("kabupaten", "kota"):
+        return region.name
+    return written.title() if written.isupper() else written

@@ -1,0 +1,195 @@
+"""Governments, ministries and other organisations written in a sentence: "Pemkot Padang",
+"Gubernur Jawa Barat", "Kemendagri", "Direktorat Jenderal ...", "RSUD dr. X Palu",
+"PT Y". Each recogniser returns (mention, end index) or None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.gazetteer import PROVINCE_DISPLAY, Region
+from nlp.legislatures import legislature_core
+from nlp.mention import Mention
+from nlp.scanner import DAY_NAMES, Scanner
+
+MAX_ORGANISATION_WORDS = 10
+
+
+def executive_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
+    for table in (s.lex.governments, s.lex.executive_roles):
+        found = s.longest_phrase(i, table, max_len=4)
+        if not found:
+            continue
+        level, j = found
+        j = s.skip_parenthetical(j)
+        candidates, written_level, hint, end = s.qualified_region(j)
+        if not candidates:
+            continue
+        wanted = written_level or (None if level == "any" else level)
+        if wanted == "provinsi":
+            candidates = tuple(r for r in candidates if r.type == "provinsi") or candidates
+        elif wanted in ("kabupaten", "kota"):
+            candidates = tuple(r for r in candidates if r.type != "provinsi") or candidates
+        return Mention("executive", s.tokens[i].start, s.tokens[end - 1].end,
+                       s.span_text(i, end), candidates=candidates, level=wanted,
+                       province_hint=hint), end
+    return None
+
+
+def ministry_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
+    found = s.longest_phrase(i, s.lex.ministries, max_len=12)
+    if found is None and s.low[i] == "menteri" and i + 1 < len(s):
+        # "Menteri Dalam Negeri": the minister stands for the ministry
+        rest = ("kementerian", *s.low[i + 1:i + 12])
+        for length in range(len(rest), 1, -1):
+            name = s.lex.ministries.get(rest[:length])
+            if name:
+                found = (name, i + length)
+                break
+    if found:
+        name, j = found
+    elif s.low[i] in ("kementerian", "kementrian") and i + 1 < len(s) \
+            and s.tokens[i + 1].is_capitalised:
+        words, j = _organisation_words(s, i + 1)
+        if not words:
+            return None
+        name = "Kementerian " + " ".join(words)
+    else:
+        return None
+    j = s.skip_parenthetical(j)
+    if j < len(s) and s.low[j] == "ri":
+        j += 1
+    return Mention("ministry", s.tokens[i].start, s.tokens[j - 1].end, s.span_text(i, j),
+                   name=name), j
+
+
+def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
+    head = None
+    prefix = s.lex.headquarters_prefix.get(s.low[i])
+    for length in range(4, 0, -1):
+        if tuple(s.low[i:i + length]) in s.lex.organisation_heads:
+            head = length
+            break
+    if head is None and prefix is None and _office_acronym(s, i):
+        head = 1
+    if (head is None and prefix is None) or not s.tokens[i].is_capitalised:
+        return None
+    j = i + (head or 1)
+    if j < len(s) and s.low[j] == ".":
+        j += 1  # "PT. Winners"
+    j = s.skip_parenthetical(j)
+    if legislature_core(s, j) is not None:
+        return None  # "Kantor DPRD Bolsel": the legislature itself
+    words, end = _organisation_words(s, j)
+    if not words:
+        return None
+    written = _without_parentheticals(s.span_text(i, end))
+    if prefix:
+        written = prefix + written[len(s.tokens[i].text):]
+    mention = Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end,
+                      s.span_text(i, end), name=_display_regions(written))
+    mention.candidates = _regions_inside(s, j, end)
+    return mention, end
+
+
+RANKS = {"kombes", "irjen", "brigjen", "akbp", "akp", "kompol", "iptu", "ipda", "aiptu",
+         "komjen", "letjen", "mayjen", "kolonel", "letkol", "mayor", "kapten", "jenderal"}
+
+
+def _office_acronym(s: Scanner, i: int) -> bool:
+    """"Disnakerin Kabupaten Brebes", "Dinkes Kota Palu": a regional office's short name
+    (Dis-/Din-) directly followed by its region."""
+    word = s.tokens[i].text
+    return (word[:3] in ("Dis", "Din") and len(word) > 4 and word[3:4].islower()
+            and s.level_at(i + 1) is not None)
+
+
+ORGANISATION_STOP = {"jalan", "jl", "jln", "kecamatan", "desa", "kelurahan", "kampung", "dusun",
+                     "gedung", "ruang", "aula"}
+
+
+def _starts_other_name(s: Scanner, j: int) -> bool:
+    return (legislature_core(s, j) is not None
+            or s.longest_phrase(j, s.lex.ministries, max_len=12) is not None
+            or s.longest_phrase(j, s.lex.governments, max_len=3) is not None
+            or s.longest_phrase(j, s.lex.executive_roles, max_len=3) is not None)
+
+
+def _organisation_words(s: Scanner, i: int) -> tuple[list[str], int]:
+    """Words of an organisation's name after its head: capitalised words, numbers, initials
+    ("dr.", "H."), "dan"/"&" between capitalised words; "(ABBR)" is skipped. The name stops
+    before a day name, a street or sub-district, or another institution's name."""
+    words: list[str] = []
+    j = i
+    while j < len(s) and len(words) < MAX_ORGANISATION_WORDS:
+        tok, low = s.tokens[j], s.low[j]
+        nxt = s.tokens[j + 1] if j + 1 < len(s) else None
+        if low in ORGANISATION_STOP and j + 1 < len(s) and _starts_other_name(s, j + 1):
+            words.append(tok.text)  # "Ditjen Bina Pemerintahan Desa Kemendagri": its name
+            j += 1
+            break
+        if low in DAY_NAMES or low in ORGANISATION_STOP or low in RANKS \
+                or _starts_other_name(s, j):
+            break
+        if words and tuple(s.low[j:j + 1]) in s.lex.organisation_heads and \
+                s.low[j - 1] in ("&", "dan", ","):
+            break  # "PT A & PT B": two companies
+        if tok.text == "(":
+            close = s.skip_parenthetical(j)
+            if close == j:
+                break
+            j = close
+            continue
+        initial = low in ("dr", "drg", "h", "hj", "ir", "prof") and nxt is not None \
+            and nxt.text == "."
+        joined = low in ("dan", "&") and nxt is not None and nxt.is_capitalised and bool(words)
+        if (tok.is_word and (tok.is_capitalised or tok.text[0].isdigit())) or initial or joined:
+            words.append(tok.text)
+        elif tok.text in (".", "-", "/") and words and nxt is not None and nxt.is_capitalised \
+                and (tok.text != "." or len(s.tokens[j - 1].text) <= 3):
+            pass  # "D.I.Y", "PT. Winners", "Una-Una", "ATR/BPN"; not a sentence's end
+        elif tok.text == "," and words and _comma_inside_name(s, j):
+            pass
+        else:
+            break
+        j += 1
+    while words and words[-1].lower() in ("dan", "&"):
+        words.pop()
+        j -= 1
+    while j > i and not s.tokens[j - 1].is_word and s.tokens[j - 1].text != ")":
+        j -= 1
+    return words, j
+
+
+def _without_parentheticals(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"\s*\([^()]{1,40}\)", "", text)).strip()
+
+
+def _display_regions(name: str) -> str:
+    for formal, display in PROVINCE_DISPLAY.items():
+        name = name.replace(formal, display)
+    return name
+
+
+def _comma_inside_name(s: Scanner, j: int) -> bool:
+    """"Dinas Pendidikan, Pemuda dan Olahraga": a comma inside a name is followed by one
+    capitalised word and then "dan"."""
+    return (j + 3 < len(s) and s.tokens[j + 1].is_capitalised and s.low[j + 2] == "dan"
+            and s.tokens[j + 3].is_capitalised and s.low[j + 1] not in DAY_NAMES)
+
+
+def _regions_inside(s: Scanner, i: int, j: int) -> tuple[Region, ...]:
+    """The region an organisation's name ends with, written with its level ("Dinas PUPR
+    Kabupaten Gunungkidul") or as the last words ("RSUD Anutapura Palu")."""
+    k = i
+    best: tuple[Region, ...] = ()
+    while k < j:
+        candidates, level, _, end = s.qualified_region(k)
+        if candidates and end <= j and (level or end == j):
+            if level:
+                candidates = tuple(r for r in candidates if r.type == level) or candidates
+            best = candidates
+            k = end
+        else:
+            k += 1
+    return best

@@ -1,0 +1,145 @@
+"""Reading a sentence's rule tokens for names: the cursor every recogniser shares (phrase
+tables, brackets, level words, region names with their qualifiers)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from nlp.gazetteer import Region, gazetteer, key_of
+from nlp.lexicon import lexicon
+from nlp.tokens import Token
+
+MAX_REGION_WORDS = 5
+LEVEL_WORDS = {
+    "provinsi": "provinsi", "propinsi": "provinsi", "prov": "provinsi",
+    "kabupaten": "kabupaten", "kab": "kabupaten",
+    "kota": "kota", "kotamadya": "kota", "kodya": "kota",
+}
+DAY_NAMES = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
+FUNCTION_WORDS = {"ke", "di", "dari", "dan", "serta", "untuk", "dengan", "pada", "menuju",
+                  "kunjungi", "sambangi", "tinjau", "kunker", "kunjungan"}
+ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII"]
+ROMAN_SET = set(ROMAN[1:])
+
+
+class Scanner:
+    def __init__(self, tokens: Sequence[Token], text: str, offset: int) -> None:
+        self.tokens = tokens
+        self.low = [t.text.lower() for t in tokens]
+        self.text = text
+        self.offset = offset
+        self.gaz = gazetteer()
+        self.lex = lexicon()
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def span_text(self, i: int, j: int) -> str:
+        start = self.tokens[i].start - self.offset
+        end = self.tokens[j - 1].end - self.offset
+        return self.text[start:end]
+
+    def words_at(self, i: int, words: tuple[str, ...]) -> int:
+        """Index after ``words`` when they stand at ``i`` (case-insensitive), else -1."""
+        j = i
+        for word in words:
+            if j >= len(self.low) or self.low[j] != word:
+                return -1
+            j += 1
+        return j
+
+    def longest_phrase(self, i: int, table: dict[tuple[str, ...], str], max_len: int = 8
+                       ) -> tuple[str, int] | None:
+        if self.low[i] not in first_words(table):
+            return None
+        for length in range(max_len, 0, -1):
+            phrase = tuple(self.low[i:i + length])
+            if len(phrase) == length and phrase in table:
+                return table[phrase], i + length
+        return None
+
+    def skip_parenthetical(self, i: int, max_words: int = 4) -> int:
+        """Skip "(ABBR)" such as "(DPRD)", "(Kemendagri)", "(DPR-RI)"; returns the new index."""
+        if i < len(self) and self.low[i] == "(":
+            for j in range(i + 1, min(len(self), i + max_words + 2)):
+                if self.low[j] == ")":
+                    return j + 1
+                if not self.tokens[j].is_word and self.low[j] not in ("-", ".", "/"):
+                    return i
+        return i
+
+    def level_at(self, i: int) -> tuple[str, int] | None:
+        if i < len(self) and self.low[i] in LEVEL_WORDS:
+            j = i + 1
+            if j < len(self) and self.low[j] == ".":
+                j += 1
+            return LEVEL_WORDS[self.low[i]], j
+        return None
+
+    def region_at(self, i: int) -> tuple[tuple[Region, ...], int]:
+        """Longest region name (1..5 words, capitalised) starting at ``i``."""
+        if i >= len(self) or not self.tokens[i].is_word or not self.tokens[i].is_capitalised:
+            return (), i
+        best: tuple[tuple[Region, ...], int] = ((), i)
+        key = ""
+        for j in range(i, min(len(self), i + MAX_REGION_WORDS * 2)):
+            token = self.tokens[j]
+            if not (token.is_word or token.text == "."):
+                break
+            key += key_of(token.text)
+            if not self.gaz.is_key_prefix(key):
+                break
+            if token.is_word:
+                found = self.gaz.lookup(key)
+                if found:
+                    best = (tuple(found), j + 1)
+        return best
+
+    def district_at(self, i: int) -> tuple[tuple[Region, ...], int]:
+        for length in range(3, 0, -1):
+            j = i + length
+            span = self.tokens[i:j]
+            if len(span) == length and all(t.is_word and t.is_capitalised for t in span):
+                found = self.gaz.lookup_district("".join(t.text for t in span))
+                if found:
+                    return tuple(found), j
+        return (), i
+
+    def qualified_region(self, i: int) -> tuple[tuple[Region, ...], str | None,
+                                                 Region | None, int]:
+        """``[level] Name [(alias)] [Provinsi X | (Province)]`` -> candidates, level, hint, end."""
+        level = None
+        found_level = self.level_at(i)
+        if found_level:
+            level, i = found_level
+            i = self.skip_parenthetical(i)
+        candidates, j = self.region_at(i)
+        if not candidates:
+            return (), level, None, i
+        # "(Sumbar)" after the name repeats it; "(Jawa Timur)" names its province.
+        hint = None
+        if j < len(self) and self.low[j] == "(":
+            inner, k = self.region_at(j + 1)
+            if inner and k < len(self) and self.low[k] == ")":
+                j = k + 1
+                provinces = [r for r in inner if r.type == "provinsi"]
+                if provinces and not set(inner) & set(candidates):
+                    hint = provinces[0]
+        after_level = self.level_at(j)
+        if after_level and after_level[0] == "provinsi":
+            inner, k = self.region_at(after_level[1])
+            provinces = [r for r in inner if r.type == "provinsi"]
+            if provinces:
+                hint, j = provinces[0], self.skip_parenthetical(k)
+        return candidates, level, hint, j
+
+
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def first_words(table: dict[tuple[str, ...], str]) -> frozenset[str]:
+    """First words of a phrase table's entries (tables are built once, so cache by id)."""
+    found = _FIRST_WORDS.get(id(table))
+    if found is None:
+        found = _FIRST_WORDS[id(table)] = frozenset(k[0] for k in table if k)
+    return found
