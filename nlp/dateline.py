@@ -46,7 +46,7 @@ def find_dateline(text: str, sentences: list[Sentence]) -> Dateline | None:
 
 
 def _prefer_city(regions: list[Region]) -> Region:
-    order = {"kota": 0, "kabupaten": 1, "kecamatan": 2, "provinsi": 3}
+    order = {"kota": 0, "kabupaten": 1, "kecamatan": 2, "provinsi": 3, "negara": 4}
     return sorted(regions, key=lambda r: order[r.type])[0]
 
 

@@ -177,9 +177,14 @@ class Gazetteer:
             for short in shorts
         }
 
-    def executive_name(self, region: Region) -> str:
-        kind = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}[region.type]
-        return f"Pemerintah {kind} {region.name}"
+    def executive_name(self, region: Region) -> str | None:
+        """Canonical name of the region's government ("Pemerintah Kota Padang"); None for a
+        region without one in the schema: a country abroad ("wali kota Seoul" names no
+        Indonesian government), a kecamatan."""
+        kinds = {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"}
+        if region.type not in kinds:
+            return None
+        return f"Pemerintah {kinds[region.type]} {region.name}"
 
     def describe_institution(self, name: str) -> InstitutionInfo | None:
         """Kind, level and region code of a canonical institution name, or None if unknown."""

@@ -38,6 +38,8 @@ def _unit_at(s: Scanner, i: int) -> tuple[str, int] | None:
         if low[j] == "partai" and j + 1 < len(s):
             j += 1
         for length in (3, 2, 1):
+            if j + length > len(s):
+                continue  # a party name cut by the sentence's end is read shorter
             if key_of("".join(t.text for t in s.tokens[j:j + length])) in s.lex.parties:
                 return "Fraksi " + s.span_text(i + 1, j + length), j + length
         return None

@@ -66,15 +66,17 @@ def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention]
                 mention.name = max(body, key=lambda m: len(m.name)).name  # type: ignore[arg-type,return-value]
     if len(organisations) < 2:
         return
-    cores = Counter(_head_and_core(m.name)[1] for m in organisations)  # type: ignore[arg-type]
-    for mention in organisations:
-        _, core = _head_and_core(mention.name)  # type: ignore[arg-type]
+    # Every choice is made among the forms as written: renaming while counting would leave a
+    # core counted whose every form had already been renamed away.
+    written = [(m, m.name, m.candidates, *_head_and_core(m.name)) for m in organisations]  # type: ignore[arg-type]
+    cores = Counter(core for *_, core in written)
+    for mention, _, _, _, core in written:
         related = [c for c in cores if c and (c <= core or core <= c)]
         if not related:
             continue
         best_core = max(related, key=lambda c: (cores[c], len(c)))
-        forms = [m for m in organisations if _head_and_core(m.name)[1] == best_core]  # type: ignore[arg-type]
-        best = max(forms, key=lambda m: (len(_head_and_core(m.name)[0]), len(m.name)))  # type: ignore[arg-type]
+        forms = [w for w in written if w[4] == best_core]
+        best, name, candidates, _, _ = max(forms, key=lambda w: (len(w[3]), len(w[1])))
         if best is not mention:
-            mention.name = best.name
-            mention.candidates = best.candidates
+            mention.name = name
+            mention.candidates = candidates
