@@ -14,7 +14,8 @@ from nlp.sentence_view import SentenceView
 
 @dataclass(slots=True)
 class ArticleAnalysis:
-    """Everything the steps found in one article (kept for `kunker evaluate --verbose`)."""
+    """Everything the steps found in one article (kept for `kunker evaluate --verbose`).
+    ``article`` is what was read: its text is cut at ``nlp.extract.MAX_TEXT_CHARS``."""
 
     article: Article
     published: date | None
@@ -23,3 +24,9 @@ class ArticleAnalysis:
     drafts: list[DraftEvent]
     dateline: Dateline | None
     cache: dict[str, Any] = field(default_factory=dict)  # per-article results steps share
+    text_length: int | None = None  # of the text given (None: all of article.text)
+
+    @property
+    def truncated(self) -> bool:
+        """True when only the first ``len(article.text)`` characters were read."""
+        return self.text_length is not None and self.text_length > len(self.article.text)

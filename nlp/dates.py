@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from nlp.analysis import ArticleAnalysis
     from nlp.drafts import DraftEvent
+    from nlp.frames import Frame
     from nlp.sentence_view import SentenceView
 
 DAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
@@ -179,11 +180,14 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     years = analysis.cache.get("years")
     if years is None:
         years = analysis.cache["years"] = article_years(analysis.article.text)
+    first_frames: dict[int, Frame] = {}  # sentence -> the draft's first frame in it
+    for frame in draft.frames:
+        first_frames.setdefault(frame.sentence, frame)
     for index in draft.sentences:
         view = views[index]
         if view.index < analysis.title_views:
             continue
-        frame = next(f for f in draft.frames if f.sentence == index)
+        frame = first_frames[index]
         trigger_at = view.tokens[frame.trigger.first].start if view.tokens else 0
         found = find_dates(view.sentence.text, view.sentence.start, analysis.published, years)
         # a written day and month first; a bare weekday ("..., Selasa.") only without one

@@ -9,6 +9,7 @@ visited by the same delegation ("diterima Gubernur Jawa Barat").
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -233,39 +234,51 @@ def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
     """Give a frame without visitor (or host) the side of a neighbouring frame that lacks
     the other one, else the nearest earlier frame's side of the same visit; a visit with
     no visitor named anywhere near is the article's legislature's ("kita ke Kemendagri")."""
+    sentences = [f.sentence for f in frames]  # ascending: frames are built sentence by sentence
+    earlier: Frame | None = None  # the last frame before this one with both sides
     for index, frame in enumerate(frames):
+        if not (frame.visitors and frame.hosts):
+            _fill_frame(frames, index, sentences, earlier, home)
         if frame.visitors and frame.hosts:
-            continue
-        partner = _partner(frames, index)
-        if partner is not None:
-            if not frame.visitors:
-                frame.visitors = list(partner.visitors)
-            if not frame.hosts:
-                frame.hosts = list(partner.hosts)
-                frame.hosts_borrowed = True
-            continue
-        earlier = [f for f in frames[:index] if f.visitors and f.hosts]
-        if frame.joining:
-            if earlier:
-                frame.hosts = list(earlier[-1].hosts)
-            continue
-        if not frame.visitors and earlier:
-            frame.visitors = list(earlier[-1].visitors)
-        elif not frame.visitors and "" in home and home[""].institution is not None \
-                and not home[""].from_place:
-            # the body as a whole, not the organ or officer it was named with
-            frame.visitors = [replace(home[""], unit=None, role_unit=None)]
-        elif not frame.hosts and earlier and _same_visitors(earlier[-1], frame):
-            frame.hosts = list(earlier[-1].hosts)
+            earlier = frame
+
+
+def _fill_frame(frames: list[Frame], index: int, sentences: list[int], earlier: Frame | None,
+                home: dict[str, Mention]) -> None:
+    frame = frames[index]
+    partner = _partner(frames, index, sentences)
+    if partner is not None:
+        if not frame.visitors:
+            frame.visitors = list(partner.visitors)
+        if not frame.hosts:
+            frame.hosts = list(partner.hosts)
             frame.hosts_borrowed = True
+        return
+    if frame.joining:
+        if earlier is not None:
+            frame.hosts = list(earlier.hosts)
+        return
+    if not frame.visitors and earlier is not None:
+        frame.visitors = list(earlier.visitors)
+    elif not frame.visitors and "" in home and home[""].institution is not None \
+            and not home[""].from_place:
+        # the body as a whole, not the organ or officer it was named with
+        frame.visitors = [replace(home[""], unit=None, role_unit=None)]
+    elif not frame.hosts and earlier is not None and _same_visitors(earlier, frame):
+        frame.hosts = list(earlier.hosts)
+        frame.hosts_borrowed = True
 
 
-def _partner(frames: list[Frame], index: int) -> Frame | None:
+def _partner(frames: list[Frame], index: int, sentences: list[int]) -> Frame | None:
+    """The first frame within NEIGHBOUR_SENTENCES that has the side this one lacks, and
+    only that side."""
     frame = frames[index]
     wanted_visitor = not frame.visitors
     best = None
-    for other in frames:
-        if other is frame or abs(other.sentence - frame.sentence) > NEIGHBOUR_SENTENCES:
+    first = bisect_left(sentences, frame.sentence - NEIGHBOUR_SENTENCES)
+    last = bisect_right(sentences, frame.sentence + NEIGHBOUR_SENTENCES)
+    for other in frames[first:last]:
+        if other is frame:
             continue
         if wanted_visitor and other.visitors and not other.hosts and \
                 _could_visit(other.visitors, frame.hosts):

@@ -11,7 +11,9 @@ steps found is one ``analysis.ArticleAnalysis``.
 
 from __future__ import annotations
 
+import logging
 import re
+from dataclasses import replace
 from datetime import date
 
 from nlp import dates, location, people, topics
@@ -31,10 +33,18 @@ from nlp.sentence_view import SentenceView
 from nlp.tokens import tokenize
 from nlp.triggers import find_triggers, kinds_said, strongest_kind
 
+log = logging.getLogger(__name__)
+
 # Bump when extraction changes in a way that should make `kunker reprocess` redo articles.
 EXTRACTOR_VERSION = "2026.11.1"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 BASE_CONFIDENCE = 0.6
+# Extraction reads at most this much of an article's text: the longest of the 4,001 real
+# articles in ../shared (eval/train, eval/dev, corpus/indosum-dev) has 8,837 characters, the
+# median about 1,950. Work grows faster than the text (every name is compared with every
+# other, every visit looks at every person), so an unbounded page would take minutes.
+MAX_TEXT_CHARS = 50_000
+MAX_TITLE_CHARS = 1_000  # headlines: the longest real one has 128
 
 
 def provenance(annotator: Annotator | None = None) -> dict[str, str]:
@@ -51,8 +61,29 @@ def extract_events(article: Article, annotator: Annotator | None = None) -> list
             for draft in analysis.drafts]
 
 
+def chars_read(text: str) -> int:
+    """How many characters of ``text`` extraction reads: all of them up to MAX_TEXT_CHARS,
+    else up to the last whitespace before that limit (a word is not cut in two)."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return len(text)
+    if text[MAX_TEXT_CHARS].isspace():
+        return MAX_TEXT_CHARS
+    space = max(text.rfind(c, 0, MAX_TEXT_CHARS) for c in (" ", "\n", "\t"))
+    return space if space > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS
+
+
 def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnalysis:
+    """What the steps find in ``article``; only its first ``chars_read`` characters are
+    read (``ArticleAnalysis.truncated`` says so, and a warning names the article)."""
     annotator = annotator or default_annotator()
+    full_length = len(article.text)
+    read = chars_read(article.text)
+    if read < full_length:
+        log.warning("article %s: read the first %d of %d characters (MAX_TEXT_CHARS)",
+                    article.id or article.url or "without id", read, full_length)
+    if read < full_length or len(article.title or "") > MAX_TITLE_CHARS:
+        article = replace(article, text=article.text[:read],
+                          title=article.title[:MAX_TITLE_CHARS] if article.title else None)
     published = article.published or date_from_url(article.url)
     sentences = split_sentences(article.text)
     title_sentences = _title_sentences(article, sentences)
@@ -71,12 +102,12 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
     mentions = [[m for m in ms if supported_town(m, context)] for ms in mentions]
     annotations = annotator.annotate(all_sentences, mentions)
     views: list[SentenceView] = []
+    after_visit = False  # the article already told of a visit
     for index, (sentence, sentence_mentions) in enumerate(zip(all_sentences, mentions,
                                                               strict=True)):
         tokens = sentence_tokens[index]
         notes = annotations.get(index)
         lemmas = notes.lemmas if notes else None
-        after_visit = any(v.triggers for v in views)  # the article already tells of a visit
         view = SentenceView(index, sentence, tokens, sentence_mentions,
                             find_triggers(tokens, lemmas, after_visit), lemmas=lemmas,
                             heads=notes.heads if notes else None,
@@ -84,10 +115,12 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
                             upos=notes.upos if notes else None,
                             ner=notes.ner if notes else None)
         views.append(view)
+        after_visit = after_visit or bool(view.triggers)
     frames: list[Frame] = []
     home = home_legislature(views)
     drafts = assemble(views, home, title_sentences=len(title_sentences), frames_out=frames)
-    analysis = ArticleAnalysis(article, published, views, len(title_sentences), drafts, dateline)
+    analysis = ArticleAnalysis(article, published, views, len(title_sentences), drafts, dateline,
+                               text_length=full_length)
     analysis.cache["frames"] = frames
     analysis.cache["home"] = home
     return analysis

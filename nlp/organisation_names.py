@@ -3,14 +3,24 @@ the same ("RSUD dr. X" and "Rumah Sakit Umum Daerah (RSUD) dr. H. X" are one hos
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
-from nlp.gazetteer import gazetteer
+from nlp.gazetteer import Region, gazetteer
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
 from nlp.scanner import LEVEL_WORDS
+
+
+class WrittenForm(NamedTuple):
+    """An organisation as one sentence wrote it, before names are unified."""
+
+    mention: Mention
+    name: str
+    candidates: tuple[Region, ...]
+    head: tuple[str, ...]
+    core: frozenset[str]
 
 _NAME_NOISE = {"dr", "h", "hj", "drs", "ir", "prof", "kh", "the"}
 
@@ -68,15 +78,29 @@ def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention]
         return
     # Every choice is made among the forms as written: renaming while counting would leave a
     # core counted whose every form had already been renamed away.
-    written = [(m, m.name, m.candidates, *_head_and_core(m.name)) for m in organisations]  # type: ignore[arg-type]
-    cores = Counter(core for *_, core in written)
-    for mention, _, _, _, core in written:
-        related = [c for c in cores if c and (c <= core or core <= c)]
-        if not related:
-            continue
-        best_core = max(related, key=lambda c: (cores[c], len(c)))
-        forms = [w for w in written if w[4] == best_core]
-        best, name, candidates, _, _ = max(forms, key=lambda w: (len(w[3]), len(w[1])))
-        if best is not mention:
-            mention.name = name
-            mention.candidates = candidates
+    forms_of: dict[frozenset[str], list[WrittenForm]] = {}  # core -> its forms, in order
+    written = []
+    for mention in organisations:
+        head, core = _head_and_core(mention.name)  # type: ignore[arg-type]
+        form = WrittenForm(mention, mention.name, mention.candidates, head, core)  # type: ignore[arg-type]
+        written.append(form)
+        forms_of.setdefault(core, []).append(form)
+    best_of: dict[frozenset[str], WrittenForm | None] = {}  # core -> the form its names take
+    for form in written:
+        if form.core not in best_of:
+            best_of[form.core] = _best_form(form.core, forms_of)
+        best = best_of[form.core]
+        if best is not None and best.mention is not form.mention:
+            form.mention.name = best.name
+            form.mention.candidates = best.candidates
+
+
+def _best_form(core: frozenset[str], forms_of: dict[frozenset[str], list[WrittenForm]]
+               ) -> WrittenForm | None:
+    """The form of the most written core related to ``core`` (the longer core on a tie),
+    with the fullest head, then the longest name; None without a related core."""
+    related = [c for c in forms_of if c and (c <= core or core <= c)]
+    if not related:
+        return None
+    best_core = max(related, key=lambda c: (len(forms_of[c]), len(c)))
+    return max(forms_of[best_core], key=lambda f: (len(f.head), len(f.name)))

@@ -9,6 +9,7 @@ visitors, the host's the hosts; otherwise the sentence's cue ("dipimpin", "diter
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -51,6 +52,8 @@ def individuals(analysis: ArticleAnalysis) -> list[Individual]:
 
 def _same_person(people: Iterable[Individual], name: str) -> Individual | None:
     words = name.lower().split()
+    joined = " ".join(words)
+    letters = Counter(joined)
     for person in people:
         other = person.name.lower().split()
         if words == other:
@@ -59,10 +62,21 @@ def _same_person(people: Iterable[Individual], name: str) -> Individual | None:
         if all(w in longer for w in shorter) and (len(shorter) > 1 or shorter[0] in
                                                    (longer[0], longer[-1])):
             return person
-        if difflib.SequenceMatcher(None, " ".join(words), " ".join(other)).ratio() \
-                >= SAME_NAME_RATIO:
+        if _similar(joined, letters, " ".join(other)):
             return person
     return None
+
+
+def _similar(a: str, a_letters: Counter[str], b: str) -> bool:
+    """difflib's ratio >= SAME_NAME_RATIO, with its upper bounds (real_quick_ratio,
+    quick_ratio) computed first without building a matcher: every pair of the article's
+    names is compared, and a full ratio costs a hundred times more."""
+    total = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / total < SAME_NAME_RATIO:
+        return False
+    if 2.0 * (a_letters & Counter(b)).total() / total < SAME_NAME_RATIO:
+        return False
+    return difflib.SequenceMatcher(None, a, b).ratio() >= SAME_NAME_RATIO
 
 
 def event_people(analysis: ArticleAnalysis, draft: DraftEvent) -> list[Person]:
@@ -73,10 +87,11 @@ def event_people(analysis: ArticleAnalysis, draft: DraftEvent) -> list[Person]:
     if everyone is None:
         everyone = analysis.cache["people"] = individuals(analysis)
     placed: dict[int, list[tuple[int, str]]] = {}  # sentence -> (position, side) so far
+    reported = draft.sentences
     chosen: list[Person] = []
     for person in everyone:
         for sighting in person.sightings:
-            side = _sighting_side(sighting, analysis, draft, placed)
+            side = _sighting_side(sighting, analysis, draft, reported, placed)
             if side is not None:
                 placed.setdefault(sighting.sentence, []).append((sighting.position, side))
                 role = sighting.role or next((s.role for s in person.sightings if s.role), None)
@@ -86,7 +101,9 @@ def event_people(analysis: ArticleAnalysis, draft: DraftEvent) -> list[Person]:
 
 
 def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEvent,
-                   placed: dict[int, list[tuple[int, str]]]) -> str | None:
+                   reported: list[int], placed: dict[int, list[tuple[int, str]]]
+                   ) -> str | None:
+    """``reported``: the sentences that report the visit (``draft.sentences``)."""
     institution = sighting.office
     if institution is None and sighting.mention is not None:
         institution = side_institution(sighting.mention, analysis)
@@ -103,8 +120,8 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
         before = [side for position, side in placed.get(sighting.sentence, [])
                   if position < sighting.position]
         return before[-1] if before else None
-    near = any(abs(sighting.sentence - s) <= PARTY_LIST_DISTANCE for s in draft.sentences)
-    if sighting.sentence in draft.sentences or (sighting.cue == "party" and near):
+    near = any(abs(sighting.sentence - s) <= PARTY_LIST_DISTANCE for s in reported)
+    if sighting.sentence in reported or (sighting.cue == "party" and near):
         if sighting.cue == "received":
             return "host"
         if sighting.cue in ("leading", "party"):

@@ -3,6 +3,7 @@ names (with their token ranges), its visit words and, when Stanza parsed it, the
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -33,7 +34,8 @@ class SentenceView:
 
     def __post_init__(self) -> None:
         if not self.spans:
-            self.spans = [_token_range(self.tokens, m) for m in self.mentions]
+            starts = [t.start for t in self.tokens]  # ascending
+            self.spans = [_token_range(starts, m) for m in self.mentions]
         if not self.low:
             self.low = [t.text.lower() for t in self.tokens]
         for k, (first, _) in reversed(list(enumerate(self.spans))):
@@ -49,7 +51,7 @@ class SentenceView:
         return None
 
 
-def _token_range(tokens: Sequence[Token], mention: Mention) -> tuple[int, int]:
-    first = next((k for k, t in enumerate(tokens) if t.start >= mention.start), len(tokens))
-    last = next((k for k, t in enumerate(tokens) if t.start >= mention.end), len(tokens))
-    return first, last
+def _token_range(starts: Sequence[int], mention: Mention) -> tuple[int, int]:
+    """The tokens from the first starting at or after the mention's start to the first
+    starting at or after its end."""
+    return bisect_left(starts, mention.start), bisect_left(starts, mention.end)

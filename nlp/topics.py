@@ -72,13 +72,15 @@ def topic_lexicon() -> TopicLexicon:
 
 def event_context(views: Sequence[SentenceView], draft: DraftEvent) -> list[SentenceView]:
     """The sentences that report the visit, and those after them that speak of it."""
-    chosen = [views[i] for i in draft.sentences]
-    if not draft.sentences:
+    reported = draft.sentences
+    chosen = [views[i] for i in reported]
+    if not reported:
         return chosen
-    first, last = min(draft.sentences), max(draft.sentences)
+    first, last = reported[0], reported[-1]
     names = {draft.visitor.institution, draft.host.institution} - {None}
+    reported_set = set(reported)
     for view in views[first + 1:last + 1 + MAX_CONTEXT_SENTENCES]:
-        if view.index in draft.sentences:
+        if view.index in reported_set:
             continue
         other_visit = any(m.institution and m.institution not in names and m.legislative
                           for m in view.mentions)
