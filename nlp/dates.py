@@ -43,6 +43,12 @@ _RELATIVE_RE = re.compile(r"\b(kemarin lusa|kemarin|hari ini|besok|lusa)\b", re.
 _FUTURE = re.compile(r"\b(akan|dijadwalkan|rencananya|direncanakan|mendatang|depan)\b",
                      re.IGNORECASE)
 MAX_DAYS_AFTER_PUBLICATION = 31  # a past visit reported later; beyond this, last year's
+# Dates outside these bounds are misread numbers or typos, not dates of a visit: the republic
+# (and every legislature kunker knows) is no older than 1945, and a visit is announced at
+# most a couple of years ahead. A publication date outside them is no publication date.
+EARLIEST_YEAR = 1945
+LATEST_YEAR = 2100
+YEARS_AHEAD = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,14 +76,14 @@ def find_dates(text: str, offset: int, published: date | None,
         value = _complete(day, month, _year(year), published, future)
         if value is None and year is None and published is None:
             value = _by_weekday(text[:match.start()], day, month, years)
-        found.append(DateMention(match.start() + offset, value, 2))
+        found.append(DateMention(match.start() + offset, _plausible(value, published), 2))
         covered.append(match.span())
     for match in _WRITTEN.finditer(text):
         if _overlaps(match.span(), covered):
             continue
         value = _written(match, published, future)
         if value is not None or match.group(3) is None:
-            found.append(DateMention(match.start() + offset, value, 2,
+            found.append(DateMention(match.start() + offset, _plausible(value, published), 2,
                                      bool(_RANGE.search(match.group()))))
             covered.append(match.span())
     for match in _DAY.finditer(text):
@@ -85,13 +91,30 @@ def find_dates(text: str, offset: int, published: date | None,
             continue  # "Kamis (25/9/2025)": the weekday belongs to the date after it
         weekday = DAYS[match.group(1).lower().replace("'", "")]
         value = _last_weekday(weekday, published, future) if published else None
-        found.append(DateMention(match.start() + offset, value, 1))
+        found.append(DateMention(match.start() + offset, _plausible(value, published), 1))
     for match in _RELATIVE_RE.finditer(text):
         if published is None:
             continue
         shift = _RELATIVE[match.group(1).lower()]
-        found.append(DateMention(match.start() + offset, published + timedelta(days=shift), 1))
+        value = published + timedelta(days=shift)
+        found.append(DateMention(match.start() + offset, _plausible(value, published), 1))
     return sorted(found, key=lambda d: d.start)
+
+
+def plausible_publication(published: date | None) -> date | None:
+    """``published`` when it lies between EARLIEST_YEAR and LATEST_YEAR, else None."""
+    if published is None or not EARLIEST_YEAR <= published.year <= LATEST_YEAR:
+        return None
+    return published
+
+
+def _plausible(value: date | None, published: date | None) -> date | None:
+    """``value`` when it can be a visit's date: from EARLIEST_YEAR to YEARS_AHEAD years
+    after the publication (or LATEST_YEAR without one)."""
+    latest = published.year + YEARS_AHEAD if published is not None else LATEST_YEAR
+    if value is None or not EARLIEST_YEAR <= value.year <= latest:
+        return None
+    return value
 
 
 def article_years(text: str) -> frozenset[int]:

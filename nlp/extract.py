@@ -84,7 +84,8 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
     if read < full_length or len(article.title or "") > MAX_TITLE_CHARS:
         article = replace(article, text=article.text[:read],
                           title=article.title[:MAX_TITLE_CHARS] if article.title else None)
-    published = article.published or date_from_url(article.url)
+    published = (dates.plausible_publication(article.published)
+                 or dates.plausible_publication(date_from_url(article.url)))
     sentences = split_sentences(article.text)
     title_sentences = _title_sentences(article, sentences)
     all_sentences = title_sentences + sentences

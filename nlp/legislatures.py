@@ -15,13 +15,15 @@ from nlp.scanner import ROMAN, ROMAN_SET, Scanner
 
 def _unit_at(s: Scanner, i: int) -> tuple[str, int] | None:
     """An organ written at ``i``: "Komisi IV", "Pansus Tatib", "Badan Anggaran (Banggar)"."""
+    if i >= len(s):
+        return None  # a role word ended the sentence ("... kata Sekwan")
     low = s.low
     if low[i] in ("komisi", "komite", "komixi") and i + 1 < len(s):
         numeral = s.tokens[i + 1].text
         label = "Komite" if low[i] == "komite" else "Komisi"
         if numeral in ROMAN_SET or (len(numeral) == 1 and numeral in "ABCDE"):
             return f"{label} {numeral}", i + 2
-        if numeral.isdigit() and 0 < int(numeral) < len(ROMAN):
+        if numeral.isdecimal() and 0 < int(numeral) < len(ROMAN):  # not "²": int() refuses it
             return f"{label} {ROMAN[int(numeral)]}", i + 2
         return None
     if low[i] in ("pansus", "panja") or s.words_at(i, ("panitia", "khusus")) > 0 \

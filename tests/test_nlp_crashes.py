@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from nlp.dateline import find_dateline
 from nlp.extract import extract_events
 from nlp.gazetteer import gazetteer
@@ -95,3 +97,40 @@ def test_article_naming_one_hospital_several_ways_is_extracted() -> None:
         "menyambut rombongan.")
     assert events
     assert {e.visitor.institution for e in events} == {"DPRD Kabupaten Sleman"}
+
+
+# Found by tests/test_nlp_properties.py.
+# IndexError: a role word ending the text left the organ reader at the sentence's end.
+
+def test_role_word_at_the_end_of_a_text_is_read() -> None:
+    assert find_mentions("Rombongan itu disambut Sekwan") == []
+    assert extract("Rombongan itu disambut Sekwan") == []
+
+
+# ValueError: "²" passes str.isdigit() but int() refuses it.
+
+def test_organ_numbered_with_a_superscript_is_no_organ() -> None:
+    mentions = find_mentions("Komisi ² DPRD Kota Padang berkunjung ke DPRD Kota Medan.")
+    assert [m.unit for m in mentions if m.kind == "legislature"] == [None, None]
+    assert [m.unit for m in find_mentions("Komisi 2 DPRD Kota Padang")] == ["Komisi II"]
+
+
+# OverflowError: "besok" or "Senin" a day past the last (or before the first) date Python
+# knows; and dates no visit can have. Publication dates outside 1945-2100 are not used.
+
+@pytest.mark.parametrize("published", [date(9999, 12, 31), date(1, 1, 1), date(1900, 1, 1)])
+def test_an_absurd_publication_date_is_not_used(published: date) -> None:
+    events = extract_events(Article(
+        text="Komisi II DPRD Kota Padang akan berkunjung ke DPRD Kota Medan besok, Senin.",
+        published=published), RULES)
+    assert [(e.visitor.institution, e.date) for e in events] == [("DPRD Kota Padang", None)]
+
+
+def test_a_written_year_no_visit_can_have_gives_no_date() -> None:
+    for written in ("(3/6/1901)", "(3/6/9999)", "(3/6/2030)"):
+        events = extract(f"Komisi II DPRD Kota Padang berkunjung ke DPRD Kota Medan, Senin "
+                         f"{written}.")
+        assert [e.date for e in events] == [None], written
+    events = extract("Komisi II DPRD Kota Padang berkunjung ke DPRD Kota Medan, Senin "
+                     "(3/6/2024).")
+    assert [e.date for e in events] == [date(2024, 6, 3)]
