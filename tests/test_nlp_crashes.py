@@ -1,5 +1,5 @@
-"""Inputs that used to raise inside extraction, one per kind of failure found on real news.
-Every sentence here was written for these tests."""
+"""Inputs that used to raise inside extraction, one per kind of failure found on real news or
+by tests/test_nlp_properties.py. Every sentence here was written for these tests."""
 
 from __future__ import annotations
 
