@@ -11,8 +11,12 @@ Precedence, highest first: environment variables, ``$KUNKER_HOME/config.toml``, 
 - ``KUNKER_NO_STANZA``: ``1`` makes every command extract with the rules only, as if
   ``--no-stanza`` were given (quick runs on machines without the models' memory).
 - ``KUNKER_TORCH_THREADS``: torch threads for Stanza (default: ``nlp`` chooses, up to 2).
+- ``KUNKER_DECISION_MODEL``: the extractor's decision model, a JSON file written by
+  ``kunker train-extractor`` (default: ``decision_model.json`` in the home when present, else
+  the model bundled with kunker).
 
-``nlp`` reads none of these: the commands pass ``stanza_dir`` and ``torch_threads`` to it.
+``nlp`` reads none of these: the commands pass ``stanza_dir``, ``torch_threads`` and the
+decision model to it.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import platformdirs
 CONFIG_FILE_NAME = "config.toml"
 TRUE_WORDS = {"1", "true", "yes", "on"}
 DATABASE_FILE_NAME = "kunker.sqlite"
+DECISION_MODEL_FILE_NAME = "decision_model.json"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +43,7 @@ class Settings:
     user_agent_contact: str
     no_stanza: bool = False
     torch_threads: int | None = None  # None: nlp's default
+    decision_model: Path | None = None  # None: the model bundled with nlp
 
     @property
     def lock_file(self) -> Path:
@@ -80,6 +86,9 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
     contact = pick("KUNKER_CONTACT", "contact") or "https://github.com/kunker-id/kunker"
     no_stanza = (pick("KUNKER_NO_STANZA", "no_stanza") or "").strip().lower() in TRUE_WORDS
     threads = env.get("KUNKER_TORCH_THREADS", "")
+    model = pick("KUNKER_DECISION_MODEL", "decision_model")
+    home_model = home / DECISION_MODEL_FILE_NAME
+    decision_model = Path(model) if model else (home_model if home_model.is_file() else None)
     return Settings(
         home=home,
         database_url=database_url,
@@ -88,4 +97,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         user_agent_contact=contact,
         no_stanza=no_stanza,
         torch_threads=int(threads) if threads.isdigit() else None,
+        decision_model=decision_model,
     )

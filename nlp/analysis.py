@@ -21,10 +21,11 @@ class ArticleAnalysis:
     published: date | None
     views: list[SentenceView]
     title_views: int
-    drafts: list[DraftEvent]
+    drafts: list[DraftEvent]  # the visits decided (by the model when one is given)
     dateline: Dateline | None
     cache: dict[str, Any] = field(default_factory=dict)  # per-article results steps share
     text_length: int | None = None  # of the text given (None: all of article.text)
+    rule_drafts: list[DraftEvent] = field(default_factory=list)  # the word-order rules' own
 
     @property
     def truncated(self) -> bool:

@@ -34,6 +34,7 @@ class DraftEvent:
     visitor: Side
     host: Side
     frames: list[Frame] = field(default_factory=list)
+    confidence: float | None = None  # the learned decision's probability, when it chose this
 
     @property
     def sentences(self) -> list[int]:

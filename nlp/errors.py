@@ -7,3 +7,8 @@ class NlpError(Exception):
 
 class ModelMissingError(NlpError):
     """A Stanza model directory is missing or broken; the message names the command to fix it."""
+
+
+class DecisionModelError(NlpError):
+    """The learned decision model is missing, unreadable or made for other features; the
+    message says how to get a working one."""

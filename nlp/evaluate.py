@@ -27,7 +27,9 @@ def _event_key(event: dict[str, Any]) -> tuple[str, str]:
         _norm(event["host"].get("institution")))
 
 
-def _matches(gold: dict[str, Any], found: dict[str, Any]) -> bool:
+def same_visit(gold: dict[str, Any], found: dict[str, Any]) -> bool:
+    """True when ``found`` is the visit ``gold`` describes: the same visitor and host
+    institutions, and for a host named only as a place, the same region."""
     if _event_key(gold) != _event_key(found):
         return False
     if not gold["host"].get("institution"):
@@ -109,7 +111,7 @@ def score_article(report: Report, article_id: str, gold: list[dict[str, Any]],
         report.articles.fn += 1
     unmatched = list(found)
     for gold_event in gold:
-        match = next((f for f in unmatched if _matches(gold_event, f)), None)
+        match = next((f for f in unmatched if same_visit(gold_event, f)), None)
         if match is None:
             report.events.fn += 1
             report.misses.append(f"{article_id}: missed {_describe(gold_event)}")

@@ -42,7 +42,7 @@ def assemble(views: Sequence[SentenceView], home: dict[str, Mention],
     drafts: dict[tuple[str, str], DraftEvent] = {}
     for frame in frames:
         for visitor_mention in frame.visitors:
-            visitor = _side(visitor_mention, home)
+            visitor = side_of(visitor_mention, home)
             if visitor is None or visitor.kind == "place":
                 continue
             for host in _hosts(frame, frames, visitor, home):
@@ -53,7 +53,7 @@ def assemble(views: Sequence[SentenceView], home: dict[str, Mention],
                     drafts[(visitor.key, host.key)] = draft = DraftEvent(visitor, host)
                 _prefer_specific(draft, visitor, host)
                 draft.frames.append(frame)
-    events = [e for e in _without_subsumed_places(list(drafts.values()))
+    events = [e for e in without_subsumed_places(list(drafts.values()))
               if not _recess_with_constituents(e, views)]
     body = [e for e in events if any(f.sentence >= title_sentences for f in e.frames)]
     return body if body else events
@@ -67,7 +67,7 @@ def _hosts(frame: Frame, frames: list[Frame], visitor: Side, home: dict[str, Men
     for mention in frame.hosts:
         if mention.local:
             for other in frames:
-                if not any(_side(v, home) is not None and _side(v, home).key == visitor.key
+                if not any(side_of(v, home) is not None and side_of(v, home).key == visitor.key
                            for v in other.visitors):
                     continue
                 for place in other.hosts:
@@ -77,13 +77,15 @@ def _hosts(frame: Frame, frames: list[Frame], visitor: Side, home: dict[str, Men
                                           mention.unit or mention.role_unit, place.region,
                                           "legislature", mention))
             continue
-        side = _side(mention, home)
+        side = side_of(mention, home)
         if side is not None:
             hosts.append(side)
     return hosts
 
 
-def _side(mention: Mention, home: dict[str, Mention]) -> Side | None:
+def side_of(mention: Mention, home: dict[str, Mention]) -> Side | None:
+    """The side a mention stands for in this article: organs written without their body are
+    the home legislature's, a town is its regency, other names are their institution."""
     if mention.kind == "legislature" and mention.institution is None:
         if mention.local:
             return None
@@ -202,7 +204,7 @@ def _legislature_of_most_named_place(views: Sequence[SentenceView]) -> Mention |
 def side_institution(mention: Mention, analysis: ArticleAnalysis) -> str | None:
     """The canonical institution a mention stands for in this article (organs written
     without their body resolve to the article's legislature)."""
-    side = _side(mention, analysis.cache["home"])
+    side = side_of(mention, analysis.cache["home"])
     return side.institution if side is not None else None
 
 
@@ -306,7 +308,7 @@ def _same_visitors(a: Frame, b: Frame) -> bool:
     return any(m.institution in names_a for m in b.visitors)
 
 
-def _without_subsumed_places(events: list[DraftEvent]) -> list[DraftEvent]:
+def without_subsumed_places(events: list[DraftEvent]) -> list[DraftEvent]:
     """Drop a place-only host when the same visitor also visited an institution (or a
     narrower place) inside that place."""
     kept = []

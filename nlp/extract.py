@@ -19,6 +19,7 @@ from datetime import date
 from nlp import dates, location, people, topics
 from nlp.analysis import ArticleAnalysis
 from nlp.dateline import find_dateline
+from nlp.decision import DecisionModel, decide, load_model
 from nlp.drafts import DraftEvent
 from nlp.events import assemble, home_legislature
 from nlp.frames import Frame
@@ -47,18 +48,23 @@ MAX_TEXT_CHARS = 50_000
 MAX_TITLE_CHARS = 1_000  # headlines: the longest real one has 128
 
 
-def provenance(annotator: Annotator | None = None) -> dict[str, str]:
-    """What produced an extraction, for storage and display: the extractor version and the
-    annotator in use ("rules" or "stanza"). Keys may be added (e.g. the learned model's
-    version); readers should show every key they are given."""
+def provenance(annotator: Annotator | None = None, model: DecisionModel | None = None
+               ) -> dict[str, str]:
+    """What produced an extraction, for storage and display: the extractor version, the
+    annotator in use ("rules" or "stanza") and the decision model's version. Keys may be
+    added; readers should show every key they are given."""
     annotator = annotator or default_annotator()
-    return {"extractor_version": EXTRACTOR_VERSION, "annotator": annotator.name}
+    model = model or load_model()
+    return {"extractor_version": EXTRACTOR_VERSION, "annotator": annotator.name,
+            "decision_model": model.version}
 
 
-def extract_events(article: Article, annotator: Annotator | None = None) -> list[Event]:
-    """The visit events of ``article``, each with evidence sentences and a confidence."""
-    return [to_event(analysis, draft) for analysis in [analyse(article, annotator)]
-            for draft in analysis.drafts]
+def extract_events(article: Article, annotator: Annotator | None = None,
+                   model: DecisionModel | None = None) -> list[Event]:
+    """The visit events of ``article``, each with evidence sentences and a confidence (the
+    decision model's probability). ``model`` defaults to the bundled one."""
+    analysis = analyse(article, annotator, model or load_model())
+    return [to_event(analysis, draft) for draft in analysis.drafts]
 
 
 def chars_read(text: str) -> int:
@@ -72,9 +78,12 @@ def chars_read(text: str) -> int:
     return space if space > MAX_TEXT_CHARS // 2 else MAX_TEXT_CHARS
 
 
-def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnalysis:
+def analyse(article: Article, annotator: Annotator | None = None,
+            model: DecisionModel | None = None) -> ArticleAnalysis:
     """What the steps find in ``article``; only its first ``chars_read`` characters are
-    read (``ArticleAnalysis.truncated`` says so, and a warning names the article)."""
+    read (``ArticleAnalysis.truncated`` says so, and a warning names the article). With a
+    ``model`` the visits are those it decides among the candidates; without one, the
+    word-order rules' drafts (what training reads as one feature among others)."""
     annotator = annotator or default_annotator()
     full_length = len(article.text)
     read = chars_read(article.text)
@@ -121,9 +130,11 @@ def analyse(article: Article, annotator: Annotator | None = None) -> ArticleAnal
     home = home_legislature(views)
     drafts = assemble(views, home, title_sentences=len(title_sentences), frames_out=frames)
     analysis = ArticleAnalysis(article, published, views, len(title_sentences), drafts, dateline,
-                               text_length=full_length)
+                               text_length=full_length, rule_drafts=drafts)
     analysis.cache["frames"] = frames
     analysis.cache["home"] = home
+    if model is not None:
+        analysis.drafts = decide(analysis, model)
     return analysis
 
 
@@ -154,6 +165,8 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent) -> Event:
 
 
 def _confidence(draft: DraftEvent) -> float:
+    if draft.confidence is not None:
+        return draft.confidence
     score = BASE_CONFIDENCE
     score += 0.1 * min(len(draft.frames) - 1, 2)
     verdicts = {f.syntax for f in draft.frames}

@@ -84,6 +84,20 @@ def choose_annotator(no_stanza: bool) -> Any:
     return default_annotator(settings.stanza_dir, settings.torch_threads)
 
 
+def choose_model() -> Any:
+    """The configured decision model (``KUNKER_DECISION_MODEL``, the home's
+    ``decision_model.json``), else the bundled one; a broken file is a one-line error."""
+    from kunker.config import load_settings
+    from kunker.errors import KunkerError
+    from nlp.decision import load_model
+    from nlp.errors import DecisionModelError
+
+    try:
+        return load_model(load_settings().decision_model)
+    except DecisionModelError as exc:
+        raise KunkerError(str(exc)) from exc
+
+
 def extract_articles(
     engine: Engine,
     session: Session,
@@ -108,6 +122,7 @@ def extract_articles(
     totals = ExtractTotals()
     batch: list[tuple[int, list[Any]]] = []
     annotator: Any = None
+    model: Any = None
 
     def store() -> None:
         results = ingest_extractions(engine, batch, EXTRACTOR_VERSION,
@@ -127,9 +142,10 @@ def extract_articles(
             session.commit()
             if annotator is None:
                 annotator = choose_annotator(no_stanza)
-                totals.extracted_by = provenance(annotator)
+                model = choose_model()
+                totals.extracted_by = provenance(annotator, model)
             try:
-                events = extract_events(article.as_record(), annotator)
+                events = extract_events(article.as_record(), annotator, model)
             except Exception as exc:  # one odd article must not stop a cron run
                 _record_failure(totals, article, exc)
             else:

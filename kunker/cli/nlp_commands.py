@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from kunker.cli.app import app
+from kunker.cli.extraction import choose_model
 from kunker.cli.output import progress_bar
 from kunker.errors import KunkerError
 
@@ -97,6 +98,7 @@ def extract_command(
     if str(input_file) != "-" and not input_file.is_file():
         raise KunkerError(f"{input_file}: no such file")
     annotator = _annotator(no_stanza)
+    model = choose_model()
     from nlp.extract import extract_events
 
     bad = 0
@@ -113,7 +115,7 @@ def extract_command(
                     bad += 1
                     err.print(f"[yellow]skipped[/] {input_file}: {record}")
                     continue
-                events = extract_events(article_from_record(record), annotator)
+                events = extract_events(article_from_record(record), annotator, model)
                 record["events"] = [e.to_dict() for e in events]
                 out.write(json.dumps(record, ensure_ascii=False) + "\n")
                 written += 1
@@ -147,6 +149,7 @@ def evaluate_command(
     if not gold_file.is_file():
         raise KunkerError(f"{gold_file}: no such file")
     annotator = _annotator(no_stanza)
+    model = choose_model()
     triples = []
     bad = 0
     err = Console(stderr=True)
@@ -159,7 +162,7 @@ def evaluate_command(
                 err.print(f"[yellow]skipped[/] {gold_file}: {record}")
                 continue
             found = [e.to_dict() for e in extract_events(article_from_record(record),
-                                                         annotator)]
+                                                         annotator, model)]
             triples.append((str(record.get("id", number)), record.get("events") or [], found))
     report = evaluate(triples)
     if as_json:
@@ -168,7 +171,7 @@ def evaluate_command(
         data["articles_scored"] = len(triples)
         typer.echo(json.dumps(data, indent=2))
     else:
-        _print_report(report, annotator.name, len(triples))
+        print_report(report, annotator.name, len(triples))
     if verbose:
         for miss in report.misses:
             typer.echo(miss)
@@ -176,7 +179,7 @@ def evaluate_command(
         raise KunkerError(f"{bad} malformed line(s) skipped")
 
 
-def _print_report(report: Any, annotator: str, articles: int) -> None:
+def print_report(report: Any, annotator: str, articles: int) -> None:
     console = Console()
     table = Table(title=f"kunker evaluate: {articles} articles, annotator: {annotator}")
     table.add_column("measure")

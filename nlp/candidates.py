@@ -1,0 +1,118 @@
+"""Candidate visits: every (visitor, host) pair that the article's named institutions and
+places allow, for the learned decision (``nlp.decision``) to weigh.
+
+An entity is one institution or place of the article with all the places it is named (an
+organ written without its body counts for the article's legislature, a town for its
+regency). A pair is a candidate when what is certain allows it: the visitor is not a place,
+the two differ, one of them is a legislative body, and a place host does not contain the
+visitor's own region (a body does not visit its own territory). Everything else that the
+word-order rules used to decide (``nlp.events``) is now evidence the model weighs; the
+rules' own draft of the pair, when they made one, is kept for its frames.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from nlp.analysis import ArticleAnalysis
+from nlp.drafts import DraftEvent, Side
+from nlp.events import side_of
+from nlp.mention import Mention
+
+LEGISLATURE = "legislature"
+PLACE = "place"
+
+
+@dataclass(slots=True)
+class Occurrence:
+    """One place an entity is named: the sentence (view index) and its token range."""
+
+    sentence: int
+    first: int
+    last: int
+    mention: Mention
+
+
+@dataclass(slots=True)
+class Entity:
+    side: Side  # as first named; ``units`` counts the organs it was named with
+    occurrences: list[Occurrence] = field(default_factory=list)
+    units: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def key(self) -> str:
+        return self.side.key
+
+    @property
+    def kind(self) -> str:
+        return self.side.kind
+
+    @property
+    def sentences(self) -> set[int]:
+        return {o.sentence for o in self.occurrences}
+
+
+@dataclass(slots=True)
+class Candidate:
+    visitor: Entity
+    host: Entity
+    draft: DraftEvent | None  # the word-order rules' draft of this pair, when they made one
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.visitor.key, self.host.key
+
+
+def find_entities(analysis: ArticleAnalysis) -> dict[str, Entity]:
+    """The article's entities by key, in the order they are first named."""
+    home = analysis.cache["home"]
+    entities: dict[str, Entity] = {}
+    for view in analysis.views:
+        for index, mention in enumerate(view.mentions):
+            side = side_of(mention, home)
+            if side is None:
+                continue
+            entity = entities.get(side.key)
+            if entity is None:
+                entity = entities[side.key] = Entity(side)
+            elif entity.side.region is None and side.region is not None:
+                entity.side.region = side.region
+            first, last = view.spans[index]
+            entity.occurrences.append(Occurrence(view.index, first, last, mention))
+            if side.unit:
+                entity.units[side.unit] += 1
+    return entities
+
+
+def find_candidates(analysis: ArticleAnalysis) -> list[Candidate]:
+    """Every pair the article allows (see the module's docstring), visitors in article order."""
+    entities = analysis.cache.get("entities")
+    if entities is None:
+        entities = analysis.cache["entities"] = find_entities(analysis)
+    drafts = {draft.key: draft for draft in analysis.rule_drafts}
+    return [Candidate(visitor, host, drafts.get((visitor.key, host.key)))
+            for visitor, host in _allowed_pairs(list(entities.values()))]
+
+
+def _allowed_pairs(entities: list[Entity]) -> Iterator[tuple[Entity, Entity]]:
+    for visitor in entities:
+        if visitor.kind == PLACE:
+            continue
+        for host in entities:
+            if host is visitor or LEGISLATURE not in (visitor.kind, host.kind):
+                continue
+            if host.kind == PLACE and _own_territory(visitor.side, host.side):
+                continue
+            yield visitor, host
+
+
+def _own_territory(visitor: Side, place: Side) -> bool:
+    """The place is the visitor's own province or contains its region ("DPRD Kabupaten X"
+    and "Provinsi Y" around it); a regency body inspecting places inside its regency does
+    visit them, so a narrower place is allowed."""
+    if visitor.region is None or place.region is None:
+        return False
+    own, code = visitor.region.code, place.region.code
+    return own.startswith(code + ".") or (own == code and visitor.region.type == "provinsi")

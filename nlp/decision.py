@@ -1,0 +1,168 @@
+"""The learned decision: which candidate pairs are visits.
+
+A logistic model over ``nlp.pair_features`` scores every candidate of ``nlp.candidates``;
+those at or above the model's threshold become drafts, whose date, place, people and topic
+the later steps read. What is certain stays a rule: a place visited gives way to an
+institution the same delegation visited inside it (``events.without_subsumed_places``).
+
+The model is a JSON file (weights by feature name, bias, threshold, and a card describing
+its training) read in milliseconds with no machine-learning library; ``nlp.training``
+builds it. ``load_model()`` reads the one bundled in ``nlp/decision_model``; a caller may
+pass another file (``kunker train-extractor`` writes one).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from nlp.analysis import ArticleAnalysis
+from nlp.candidates import Candidate, Entity, find_candidates
+from nlp.drafts import DraftEvent, Side
+from nlp.errors import DecisionModelError
+from nlp.events import side_of, without_subsumed_places
+from nlp.frames import Frame
+from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
+from nlp.triggers import Trigger
+
+BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
+MODEL_FORMAT = "kunker-decision/1"
+RETRAIN_HINT = "retrain it with `kunker train-extractor GOLD.jsonl`"
+# A frame made for a pair the rules never linked: it has no visit word of its own.
+NO_TRIGGER = Trigger(0, 0, "noun", "", "")
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+    card: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        """Short name of this model for provenance: its training data hash and seed."""
+        return str(self.card.get("version", "untrained"))
+
+    def probability(self, features: dict[str, float]) -> float:
+        weights = self.weights
+        score = self.bias + sum(value * weights.get(name, 0.0)
+                                for name, value in features.items())
+        if score < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-score))
+
+    def to_json(self) -> dict[str, Any]:
+        return {"format": MODEL_FORMAT, "features_version": FEATURES_VERSION,
+                "bias": self.bias, "threshold": self.threshold,
+                "weights": dict(sorted(self.weights.items())), "card": self.card}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], source: str = "model") -> DecisionModel:
+        if data.get("format") != MODEL_FORMAT:
+            raise DecisionModelError(f"{source}: not a kunker decision model; {RETRAIN_HINT}")
+        if data.get("features_version") != FEATURES_VERSION:
+            raise DecisionModelError(
+                f"{source}: made for features version {data.get('features_version')}, this "
+                f"kunker computes version {FEATURES_VERSION}; {RETRAIN_HINT}")
+        try:
+            return cls({str(k): float(v) for k, v in data["weights"].items()},
+                       float(data["bias"]), float(data["threshold"]), dict(data.get("card", {})))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise DecisionModelError(f"{source}: unreadable model ({exc}); {RETRAIN_HINT}"
+                                     ) from exc
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path | None = None) -> DecisionModel:
+    """The model in ``path`` (default: the bundled one), read once per path."""
+    path = path or BUNDLED_MODEL
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        hint = ("reinstall kunker" if path == BUNDLED_MODEL else RETRAIN_HINT)
+        raise DecisionModelError(f"no decision model at {path}; {hint}") from exc
+    except (OSError, ValueError) as exc:
+        raise DecisionModelError(f"{path}: unreadable decision model ({exc}); "
+                                 f"{RETRAIN_HINT}") from exc
+    return DecisionModel.from_json(data, str(path))
+
+
+def candidate_features(analysis: ArticleAnalysis
+                       ) -> list[tuple[Candidate, dict[str, float]]]:
+    """Every candidate of the article with its features, in a stable order."""
+    candidates = find_candidates(analysis)
+    if not candidates:
+        return []
+    facts = article_facts(analysis, analysis.cache["entities"])
+    return [(c, pair_features(analysis, c, facts)) for c in candidates]
+
+
+def scored_candidates(analysis: ArticleAnalysis, model: DecisionModel
+                      ) -> list[tuple[Candidate, float]]:
+    return [(c, model.probability(f)) for c, f in candidate_features(analysis)]
+
+
+def decide(analysis: ArticleAnalysis, model: DecisionModel) -> list[DraftEvent]:
+    """The article's visits: candidates the model scores at or above its threshold."""
+    return chosen_drafts(analysis, scored_candidates(analysis, model), model.threshold)
+
+
+def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],
+                  threshold: float) -> list[DraftEvent]:
+    chosen = [draft_of(analysis, candidate, probability)
+              for candidate, probability in scored if probability >= threshold]
+    return without_subsumed_places(chosen)
+
+
+def draft_of(analysis: ArticleAnalysis, candidate: Candidate, probability: float
+             ) -> DraftEvent:
+    """A draft for a chosen pair: the rules' own when they made one, else one whose frames
+    are the sentences that tell of the pair."""
+    if candidate.draft is not None:
+        return replace(candidate.draft, frames=list(candidate.draft.frames),
+                       confidence=probability)
+    visitor = _side_of(candidate.visitor)
+    host = _side_of(candidate.host)
+    return DraftEvent(visitor, host, _frames_of(analysis, candidate), confidence=probability)
+
+
+def _side_of(entity: Entity) -> Side:
+    unit = entity.units.most_common(1)[0][0] if entity.units else entity.side.unit
+    return replace(entity.side, unit=unit)
+
+
+def _frames_of(analysis: ArticleAnalysis, candidate: Candidate) -> list[Frame]:
+    """Frames that name both sides, else those naming the host as visited, else one made
+    for the sentence where the two stand closest."""
+    home = analysis.cache["home"]
+    frames: list[Frame] = analysis.cache.get("frames", [])
+    v, h = candidate.key
+
+    def keys(mentions: list) -> set[str]:  # type: ignore[type-arg]
+        sides = (side_of(m, home) for m in mentions)
+        return {s.key for s in sides if s is not None}
+
+    both = [f for f in frames if v in keys(f.visitors) and h in keys(f.hosts)]
+    if both:
+        return both
+    hosted = [f for f in frames if h in keys(f.hosts)]
+    if hosted:
+        return hosted
+    return [_made_frame(analysis, candidate)]
+
+
+def _made_frame(analysis: ArticleAnalysis, candidate: Candidate) -> Frame:
+    visitor, host = candidate.visitor, candidate.host
+    shared = sorted(visitor.sentences & host.sentences)
+    sentence = shared[0] if shared else min(host.sentences)
+    view = analysis.views[sentence]
+    visitor_mention = next((o.mention for o in visitor.occurrences if o.sentence == sentence),
+                           visitor.occurrences[0].mention)
+    host_mention = next(o.mention for o in host.occurrences if o.sentence == sentence)
+    trigger = view.triggers[0] if view.triggers else NO_TRIGGER
+    return Frame(sentence, trigger, [visitor_mention], [host_mention])

@@ -1,0 +1,215 @@
+"""Training the decision model from gold articles, with k-fold cross-validated scores.
+
+Pure: articles and their gold events in, a ``DecisionModel`` (with its card) out; reading
+files and writing the model is the caller's job (``kunker train-extractor``). Training
+needs scikit-learn; extraction with a trained model does not.
+
+Each article is analysed once with the rules only. Its candidates are labelled by the gold
+(a candidate is a visit when ``nlp.evaluate.same_visit`` matches it to a gold event), a
+logistic regression learns the weights, and the threshold is the one that gives the best
+event F1 on out-of-fold predictions. The scores reported are those of held-out folds: every
+article is scored by a model that never saw it, with every field the schema has.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import random
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from nlp.analysis import ArticleAnalysis
+from nlp.candidates import Candidate
+from nlp.decision import DecisionModel, candidate_features, chosen_drafts
+from nlp.drafts import DraftEvent
+from nlp.errors import NlpError
+from nlp.evaluate import Report, evaluate, same_visit
+from nlp.extract import analyse, to_event
+from nlp.linguistic import Annotator
+from nlp.pair_features import FEATURES_VERSION
+from nlp.records import Article
+
+DEFAULT_C = 0.3  # inverse L2 strength, chosen by cross-validation on train.jsonl
+MIN_FEATURE_COUNT = 3  # a feature seen in fewer training candidates is left out
+DEFAULT_FOLDS = 5
+THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 17))  # 0.10 .. 0.80
+INSTALL_HINT = "training needs scikit-learn: pip install scikit-learn"
+
+
+@dataclass(slots=True)
+class Example:
+    """One gold article, analysed, with its candidates' features and labels."""
+
+    id: str
+    analysis: ArticleAnalysis
+    gold: list[dict[str, Any]]
+    candidates: list[Candidate] = field(default_factory=list)
+    features: list[dict[str, float]] = field(default_factory=list)
+    labels: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CrossValidation:
+    folds: int
+    threshold: float
+    report: Report  # every field, every article scored by a model that did not see it
+    curve: list[dict[str, float]]  # event precision/recall/F1 at each threshold tried
+
+
+def prepare(articles: Iterable[tuple[Article, list[dict[str, Any]]]], annotator: Annotator,
+            progress: Callable[[], None] | None = None) -> list[Example]:
+    """Analyse each article and label its candidates against its gold events."""
+    examples = []
+    for article, gold in articles:
+        analysis = analyse(article, annotator)
+        example = Example(article.id or str(len(examples)), analysis, gold)
+        for candidate, features in candidate_features(analysis):
+            example.candidates.append(candidate)
+            example.features.append(features)
+            example.labels.append(int(any(same_visit(g, _as_found(candidate)) for g in gold)))
+        examples.append(example)
+        if progress is not None:
+            progress()
+    return examples
+
+
+def _as_found(candidate: Candidate) -> dict[str, Any]:
+    host = candidate.host.side
+    return {"visitor": {"institution": candidate.visitor.side.institution},
+            "host": {"institution": host.institution,
+                     "region": host.region.full_name if host.region is not None else None}}
+
+
+def fit(examples: Sequence[Example], c: float = DEFAULT_C, threshold: float = 0.5,
+        min_count: int = MIN_FEATURE_COUNT, seed: int = 0) -> DecisionModel:
+    """A logistic regression over the examples' candidates (no card)."""
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:
+        raise NlpError(INSTALL_HINT) from exc
+    rows = [f for e in examples for f in e.features]
+    labels = [y for e in examples for y in e.labels]
+    if not rows or len(set(labels)) < 2:
+        raise NlpError("the gold files give no candidate pairs of both kinds (visits and "
+                       "non-visits) to learn from; are their events filled in?")
+    counts = Counter(name for row in rows for name in row)
+    kept = {name for name, n in counts.items() if n >= min_count}
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform([{k: v for k, v in r.items() if k in kept}
+                                       for r in rows]).tocsr()
+    # DictVectorizer gives 64-bit indices here, which liblinear refuses
+    matrix.indices = matrix.indices.astype("int32")
+    matrix.indptr = matrix.indptr.astype("int32")
+    classifier = LogisticRegression(C=c, solver="liblinear", random_state=seed)
+    classifier.fit(matrix, labels)
+    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(),
+                                                 classifier.coef_[0], strict=True) if w}
+    return DecisionModel(weights, float(classifier.intercept_[0]), threshold)
+
+
+def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed: int = 0,
+                   c: float = DEFAULT_C, min_count: int = MIN_FEATURE_COUNT
+                   ) -> CrossValidation:
+    """Out-of-fold scores: the threshold with the best event F1, and every field at it."""
+    if len(examples) < folds:
+        raise NlpError(f"{len(examples)} articles are too few for {folds}-fold "
+                       "cross-validation")
+    order = list(range(len(examples)))
+    random.Random(seed).shuffle(order)
+    held_out = [order[k::folds] for k in range(folds)]
+    models: dict[int, DecisionModel] = {}
+    for indices in held_out:
+        chosen = set(indices)
+        training = [e for i, e in enumerate(examples) if i not in chosen]
+        model = fit(training, c=c, min_count=min_count, seed=seed)
+        for i in indices:
+            models[i] = model
+    probabilities = {i: [models[i].probability(f) for f in e.features]
+                     for i, e in enumerate(examples)}
+    curve = []
+    for threshold in THRESHOLDS:
+        events = _event_counts(examples, probabilities, threshold)
+        curve.append({"threshold": threshold, **events})
+    best = max(curve, key=lambda row: (row["f1"], -row["threshold"]))
+    threshold = best["threshold"]
+    report = evaluate(_found_events(e, DecisionModel(models[i].weights, models[i].bias,
+                                                     threshold))
+                      for i, e in enumerate(examples))
+    return CrossValidation(folds, threshold, report, curve)
+
+
+def _event_counts(examples: Sequence[Example], probabilities: dict[int, list[float]],
+                  threshold: float) -> dict[str, float]:
+    """Event precision/recall/F1 of the candidates chosen at ``threshold`` (fast: no dates,
+    people or topics are read; the place rule of ``decide`` is applied)."""
+    report = evaluate(
+        (e.id, e.gold, [_as_event_dict(d) for d in chosen_drafts(
+            e.analysis, list(zip(e.candidates, probabilities[i], strict=True)), threshold)])
+        for i, e in enumerate(examples))
+    return {k: float(v) for k, v in report.events.as_dict().items()}
+
+
+def _as_event_dict(draft: DraftEvent) -> dict[str, Any]:
+    host = draft.host
+    return {"kind": "kunjungan_kerja",
+            "visitor": {"institution": draft.visitor.institution, "unit": draft.visitor.unit},
+            "host": {"institution": host.institution, "unit": host.unit,
+                     "region": host.region.full_name if host.region is not None else None},
+            "people": []}
+
+
+def _found_events(example: Example, model: DecisionModel
+                  ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    example.analysis.drafts = chosen_drafts(
+        example.analysis, [(c, model.probability(f)) for c, f in
+                           zip(example.candidates, example.features, strict=True)],
+        model.threshold)
+    found = [to_event(example.analysis, d).to_dict() for d in example.analysis.drafts]
+    return example.id, example.gold, found
+
+
+def data_hash(records: Iterable[dict[str, Any]]) -> str:
+    """A digest of the gold articles (id, text and events), independent of file order."""
+    digests = sorted(hashlib.sha256(json.dumps(
+        [r.get("id"), r.get("text"), r.get("events")], sort_keys=True,
+        ensure_ascii=False).encode()).hexdigest() for r in records)
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
+
+
+def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
+          folds: int = DEFAULT_FOLDS, seed: int = 0, c: float = DEFAULT_C,
+          min_count: int = MIN_FEATURE_COUNT) -> tuple[DecisionModel, CrossValidation]:
+    """Cross-validate, then fit on every example with the cross-validated threshold."""
+    import sklearn
+
+    started = time.monotonic()
+    validation = cross_validate(examples, folds=folds, seed=seed, c=c, min_count=min_count)
+    model = fit(examples, c=c, threshold=validation.threshold, min_count=min_count,
+                seed=seed)
+    candidates = sum(len(e.labels) for e in examples)
+    card = {
+        "version": f"lr-{data_digest[:10]}-s{seed}",
+        "trained_on": list(sources),
+        "data_sha256": data_digest,
+        "articles": len(examples),
+        "gold_events": sum(len(e.gold) for e in examples),
+        "candidates": candidates,
+        "positive_candidates": sum(sum(e.labels) for e in examples),
+        "features": len(model.weights),
+        "features_version": FEATURES_VERSION,
+        "model": "logistic regression (scikit-learn liblinear, L2)",
+        "c": c, "min_feature_count": min_count, "seed": seed,
+        "threshold": validation.threshold,
+        "cross_validation": {"folds": folds, **validation.report.as_dict()},
+        "threshold_curve": validation.curve,
+        "training_seconds": round(time.monotonic() - started, 1),
+        "library_versions": {"python": platform.python_version(),
+                             "scikit-learn": sklearn.__version__},
+    }  # fmt: skip
+    return DecisionModel(model.weights, model.bias, model.threshold, card), validation
