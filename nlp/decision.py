@@ -14,7 +14,6 @@ pass another file (``kunker train-extractor`` writes one).
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -26,6 +25,7 @@ from nlp.drafts import DraftEvent, Side
 from nlp.errors import DecisionModelError
 from nlp.events import side_of, without_subsumed_places
 from nlp.frames import Frame
+from nlp.linear_models import Logistic, Softmax
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.triggers import Trigger
 
@@ -38,9 +38,12 @@ NO_TRIGGER = Trigger(0, 0, "noun", "", "")
 
 @dataclass(frozen=True, slots=True)
 class DecisionModel:
-    weights: dict[str, float]
-    bias: float
+    """Is a candidate a visit (``pair``, at ``threshold``), and of the visits chosen, which
+    kind (``kind``; None: the rules say)."""
+
+    pair: Logistic
     threshold: float
+    kind: Softmax | None = None
     card: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -49,31 +52,30 @@ class DecisionModel:
         return str(self.card.get("version", "untrained"))
 
     def probability(self, features: dict[str, float]) -> float:
-        weights = self.weights
-        score = self.bias + sum(value * weights.get(name, 0.0)
-                                for name, value in features.items())
-        if score < -30:
-            return 0.0
-        return 1.0 / (1.0 + math.exp(-score))
+        return self.pair.probability(features)
 
     def to_json(self) -> dict[str, Any]:
-        return {"format": MODEL_FORMAT, "features_version": FEATURES_VERSION,
-                "bias": self.bias, "threshold": self.threshold,
-                "weights": dict(sorted(self.weights.items())), "card": self.card}
+        data: dict[str, Any] = {"format": MODEL_FORMAT, "features_version": FEATURES_VERSION,
+                                "threshold": self.threshold, "pair": self.pair.to_json()}
+        if self.kind is not None:
+            data["kind"] = self.kind.to_json()
+        data["card"] = self.card
+        return data
 
     @classmethod
     def from_json(cls, data: dict[str, Any], source: str = "model") -> DecisionModel:
-        if data.get("format") != MODEL_FORMAT:
+        if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
             raise DecisionModelError(f"{source}: not a kunker decision model; {RETRAIN_HINT}")
         if data.get("features_version") != FEATURES_VERSION:
             raise DecisionModelError(
                 f"{source}: made for features version {data.get('features_version')}, this "
                 f"kunker computes version {FEATURES_VERSION}; {RETRAIN_HINT}")
         try:
-            return cls({str(k): float(v) for k, v in data["weights"].items()},
-                       float(data["bias"]), float(data["threshold"]), dict(data.get("card", {})))
+            return cls(Logistic.from_json(data["pair"]), float(data["threshold"]),
+                       Softmax.from_json(data["kind"]) if "kind" in data else None,
+                       dict(data.get("card", {})))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise DecisionModelError(f"{source}: unreadable model ({exc}); {RETRAIN_HINT}"
+            raise DecisionModelError(f"{source}: unreadable model ({exc!r}); {RETRAIN_HINT}"
                                      ) from exc
 
 

@@ -25,6 +25,7 @@ from nlp.events import assemble, home_legislature
 from nlp.frames import Frame
 from nlp.gazetteer import gazetteer
 from nlp.institutions import find_mentions
+from nlp.kind_features import kind_features
 from nlp.linguistic import Annotator, default_annotator
 from nlp.organisation_names import unify_organisations
 from nlp.records import Article, Event, Evidence, Party
@@ -63,8 +64,9 @@ def extract_events(article: Article, annotator: Annotator | None = None,
                    model: DecisionModel | None = None) -> list[Event]:
     """The visit events of ``article``, each with evidence sentences and a confidence (the
     decision model's probability). ``model`` defaults to the bundled one."""
-    analysis = analyse(article, annotator, model or load_model())
-    return [to_event(analysis, draft) for draft in analysis.drafts]
+    model = model or load_model()
+    analysis = analyse(article, annotator, model)
+    return [to_event(analysis, draft, model) for draft in analysis.drafts]
 
 
 def chars_read(text: str) -> int:
@@ -138,7 +140,10 @@ def analyse(article: Article, annotator: Annotator | None = None,
     return analysis
 
 
-def to_event(analysis: ArticleAnalysis, draft: DraftEvent) -> Event:
+def to_event(analysis: ArticleAnalysis, draft: DraftEvent,
+             model: DecisionModel | None = None) -> Event:
+    """The event record of a draft; the model's kind model (when it has one) chooses the
+    kind, else the rules do."""
     views = analysis.views
     sentences = [views[i] for i in draft.sentences]
     kinds = {f.trigger.kind for f in draft.frames if f.trigger.kind}
@@ -161,6 +166,9 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent) -> Event:
         confidence=_confidence(draft),
     )
     event.topic, event.topic_category = topics.event_topic(analysis, context)
+    if model is not None and model.kind is not None:
+        event.kind = model.kind.predict(  # type: ignore[assignment]
+            kind_features(analysis, draft, context))
     return event
 
 

@@ -27,7 +27,7 @@ from nlp.triggers import is_recess_with_constituents, is_virtual
 
 # Bump when a feature is added, removed or computed differently: a model made for other
 # features then refuses to load and asks to be retrained.
-FEATURES_VERSION = 1
+FEATURES_VERSION = 2
 NATIONAL = ("DPR RI", "DPD RI", "MPR RI")
 WORDS_BEFORE = 3  # context words read before each mention
 WORDS_AFTER = 2
@@ -46,6 +46,20 @@ BETWEEN_WORDS = frozenset({
 })
 
 
+# Words that join the items of a list of places or bodies ("ke Bali, Yogyakarta, Solo hingga
+# Batam"): every item inherits the words before the list's first item.
+LIST_JOINERS = frozenset({",", "dan", "serta", "hingga", "sampai", "&", "seperti", "yakni",
+                          "yaitu", "antara", "lain", "juga", "maupun", "atau", "kemudian",
+                          "lalu", "ke", "di"})
+# Words standing for a delegation named elsewhere ("rombongan juga mengunjungi ...").
+ANAPHORS = frozenset({"rombongan", "mereka", "delegasi", "pihaknya", "kami", "kita", "tim",
+                      "para", "dewan", "legislator", "wakil"})
+# Prepositions that say what a name is to the verb before it.
+MARKERS = frozenset({"ke", "di", "dari", "oleh", "kepada", "dengan", "menuju", "bersama"})
+SIGNATURE_WINDOW = 6  # visit words this far outside the pair still join its signature
+MAX_SIGNATURE = 6
+
+
 @dataclass(slots=True)
 class ArticleFacts:
     """Per-article facts every candidate of the article shares, computed once."""
@@ -54,6 +68,7 @@ class ArticleFacts:
     host_frames: Counter[str]
     pair_frames: Counter[tuple[str, str]]
     top_legislature: str | None
+    top_visitor: str | None  # the entity most often a visitor in the rules' frames
     trigger_sentences: int
     entities: int
 
@@ -73,7 +88,8 @@ def article_facts(analysis: ArticleAnalysis, entities: dict[str, Entity]) -> Art
     legislatures = Counter({e.key: len(e.occurrences) for e in entities.values()
                             if e.kind == "legislature"})
     top = legislatures.most_common(1)[0][0] if legislatures else None
-    return ArticleFacts(visitor_frames, host_frames, pair_frames, top,
+    top_visitor = visitor_frames.most_common(1)[0][0] if visitor_frames else None
+    return ArticleFacts(visitor_frames, host_frames, pair_frames, top, top_visitor,
                         sum(1 for v in analysis.views if v.triggers), len(entities))
 
 
@@ -176,6 +192,15 @@ def _side_context(analysis: ArticleAnalysis, entity: Entity, prefix: str,
             k = occurrence.last + distance
             if k < len(low) and low[k].isalpha():
                 seen.add(f"{prefix}w:+{distance + 1}={low[k]}")
+        head = _list_head(view, occurrence)
+        if head is not None:
+            seen.add(f"{prefix}:in_list")
+            for distance in range(1, WORDS_BEFORE + 1):
+                k = head - distance
+                if k >= 0 and low[k].isalpha():
+                    seen.add(f"{prefix}l:-{distance}={low[k]}")
+        if any(w in ANAPHORS for w in low[:occurrence.first]):
+            seen.add(f"{prefix}:anaphor_before")
         for trigger in view.triggers:
             if trigger.last <= occurrence.first:
                 near = occurrence.first - trigger.last <= NEAR_TRIGGER
@@ -190,6 +215,25 @@ def _side_context(analysis: ArticleAnalysis, entity: Entity, prefix: str,
     features[f"{prefix}:trigger_sentences"] = _squash(trigger_sentences, 4)
 
 
+def _list_head(view, occurrence: Occurrence) -> int | None:  # type: ignore[no-untyped-def]
+    """The first token of the list this mention closes or continues ("Bali, Yogyakarta dan
+    Solo": Solo's list starts at Bali), None when the mention stands alone."""
+    spans = sorted(view.spans)
+    position = next((k for k, span in enumerate(spans) if span[0] == occurrence.first), None)
+    if position is None:
+        return None
+    head = None
+    while position > 0:
+        previous_end = spans[position - 1][1]
+        between = view.low[previous_end:spans[position][0]]
+        if not between or not all(w in LIST_JOINERS for w in between) or \
+                not set(between) & {",", "dan", "serta", "hingga", "sampai", "&", "maupun"}:
+            break
+        position -= 1
+        head = spans[position][0]
+    return head
+
+
 def _entity_stats(analysis: ArticleAnalysis, visitor: Entity, host: Entity,
                   facts: ArticleFacts, features: dict[str, float]) -> None:
     for prefix, entity in (("v", visitor), ("h", host)):
@@ -200,6 +244,8 @@ def _entity_stats(analysis: ArticleAnalysis, visitor: Entity, host: Entity,
             features[f"{prefix}:in_lead"] = 1
         if entity.key == facts.top_legislature:
             features[f"{prefix}:top_legislature"] = 1
+        if entity.key == facts.top_visitor:
+            features[f"{prefix}:top_visitor"] = 1
 
 
 def _closeness(analysis: ArticleAnalysis, visitor: Entity, host: Entity,
@@ -232,6 +278,7 @@ def _closeness(analysis: ArticleAnalysis, visitor: Entity, host: Entity,
         features[f"pair:trigger_{place}={trigger.role}"] = 1
         if trigger.kind:
             features[f"pair:trigger_kind={trigger.kind}"] = 1
+    features["pair:signature=" + _signature(view, near_visitor, near_host)] = 1
     if near_visitor.sentence < analysis.title_views:
         features["pair:in_title"] = 1
     if is_virtual(low):
@@ -240,6 +287,20 @@ def _closeness(analysis: ArticleAnalysis, visitor: Entity, host: Entity,
         features["pair:recess"] = 1
     if "“" in low or '"' in low:
         features["pair:quoted"] = 1
+
+
+def _signature(view, visitor: Occurrence, host: Occurrence) -> str:  # type: ignore[no-untyped-def]
+    """The order of the two sides and the visit words around them, each side with the
+    preposition before it: "V go ke:H", "H receive V", "noun V ke:H"."""
+    low = view.low
+    start = min(visitor.first, host.first) - SIGNATURE_WINDOW
+    end = max(visitor.last, host.last) + SIGNATURE_WINDOW
+    items = []
+    for name, occurrence in (("V", visitor), ("H", host)):
+        marker = low[occurrence.first - 1] if occurrence.first > 0 else ""
+        items.append((occurrence.first, f"{marker}:{name}" if marker in MARKERS else name))
+    items.extend((t.first, t.role) for t in view.triggers if start <= t.first < end)
+    return " ".join(symbol for _, symbol in sorted(items)[:MAX_SIGNATURE])
 
 
 def _closest_pair(analysis: ArticleAnalysis, visitor: Entity, host: Entity,

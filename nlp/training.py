@@ -20,16 +20,19 @@ import random
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from nlp import topics
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import Candidate
-from nlp.decision import DecisionModel, candidate_features, chosen_drafts
+from nlp.decision import DecisionModel, candidate_features, chosen_drafts, draft_of
 from nlp.drafts import DraftEvent
 from nlp.errors import NlpError
 from nlp.evaluate import Report, evaluate, same_visit
 from nlp.extract import analyse, to_event
+from nlp.kind_features import kind_features
+from nlp.linear_models import Logistic, Softmax
 from nlp.linguistic import Annotator
 from nlp.pair_features import FEATURES_VERSION
 from nlp.records import Article
@@ -37,6 +40,9 @@ from nlp.records import Article
 DEFAULT_C = 0.3  # inverse L2 strength, chosen by cross-validation on train.jsonl
 MIN_FEATURE_COUNT = 3  # a feature seen in fewer training candidates is left out
 DEFAULT_FOLDS = 5
+LABEL_C = 1.0  # inverse L2 strength of the kind model
+LABEL_MIN_COUNT = 2
+DEFAULT_KIND = "kunjungan_kerja"
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 17))  # 0.10 .. 0.80
 INSTALL_HINT = "training needs scikit-learn: pip install scikit-learn"
 
@@ -51,6 +57,8 @@ class Example:
     candidates: list[Candidate] = field(default_factory=list)
     features: list[dict[str, float]] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
+    # features and gold kind of each gold visit found among the candidates
+    kind_rows: list[tuple[dict[str, float], str]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -63,15 +71,22 @@ class CrossValidation:
 
 def prepare(articles: Iterable[tuple[Article, list[dict[str, Any]]]], annotator: Annotator,
             progress: Callable[[], None] | None = None) -> list[Example]:
-    """Analyse each article and label its candidates against its gold events."""
+    """Analyse each article, label its candidates against its gold events, and read the
+    features of each gold visit found among the candidates (for the kind and category)."""
     examples = []
     for article, gold in articles:
         analysis = analyse(article, annotator)
         example = Example(article.id or str(len(examples)), analysis, gold)
         for candidate, features in candidate_features(analysis):
+            matched = [g for g in gold if same_visit(g, _as_found(candidate))]
             example.candidates.append(candidate)
             example.features.append(features)
-            example.labels.append(int(any(same_visit(g, _as_found(candidate)) for g in gold)))
+            example.labels.append(int(bool(matched)))
+            if matched:
+                draft = draft_of(analysis, candidate, 1.0)
+                context = topics.event_context(analysis.views, draft)
+                example.kind_rows.append((kind_features(analysis, draft, context),
+                                          str(matched[0].get("kind") or DEFAULT_KIND)))
         examples.append(example)
         if progress is not None:
             progress()
@@ -85,19 +100,10 @@ def _as_found(candidate: Candidate) -> dict[str, Any]:
                      "region": host.region.full_name if host.region is not None else None}}
 
 
-def fit(examples: Sequence[Example], c: float = DEFAULT_C, threshold: float = 0.5,
-        min_count: int = MIN_FEATURE_COUNT, seed: int = 0) -> DecisionModel:
-    """A logistic regression over the examples' candidates (no card)."""
-    try:
-        from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
-    except ImportError as exc:
-        raise NlpError(INSTALL_HINT) from exc
-    rows = [f for e in examples for f in e.features]
-    labels = [y for e in examples for y in e.labels]
-    if not rows or len(set(labels)) < 2:
-        raise NlpError("the gold files give no candidate pairs of both kinds (visits and "
-                       "non-visits) to learn from; are their events filled in?")
+def _matrix(rows: Sequence[dict[str, float]], min_count: int) -> tuple[Any, list[str]]:
+    """Sparse matrix of the rows over the features seen at least ``min_count`` times."""
+    from sklearn.feature_extraction import DictVectorizer
+
     counts = Counter(name for row in rows for name in row)
     kept = {name for name, n in counts.items() if n >= min_count}
     vectorizer = DictVectorizer()
@@ -106,11 +112,51 @@ def fit(examples: Sequence[Example], c: float = DEFAULT_C, threshold: float = 0.
     # DictVectorizer gives 64-bit indices here, which liblinear refuses
     matrix.indices = matrix.indices.astype("int32")
     matrix.indptr = matrix.indptr.astype("int32")
+    return matrix, list(vectorizer.get_feature_names_out())
+
+
+def fit(examples: Sequence[Example], c: float = DEFAULT_C, threshold: float = 0.5,
+        min_count: int = MIN_FEATURE_COUNT, seed: int = 0) -> DecisionModel:
+    """The pair model and the kind model fitted on ``examples`` (no card)."""
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:
+        raise NlpError(INSTALL_HINT) from exc
+    rows = [f for e in examples for f in e.features]
+    labels = [y for e in examples for y in e.labels]
+    if not rows or len(set(labels)) < 2:
+        raise NlpError("the gold files give no candidate pairs of both kinds (visits and "
+                       "non-visits) to learn from; are their events filled in?")
+    matrix, names = _matrix(rows, min_count)
     classifier = LogisticRegression(C=c, solver="liblinear", random_state=seed)
     classifier.fit(matrix, labels)
-    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(),
-                                                 classifier.coef_[0], strict=True) if w}
-    return DecisionModel(weights, float(classifier.intercept_[0]), threshold)
+    pair = Logistic({n: float(w) for n, w in zip(names, classifier.coef_[0], strict=True) if w},
+                    float(classifier.intercept_[0]))
+    return DecisionModel(pair, threshold,
+                         _softmax([row for e in examples for row in e.kind_rows], seed))
+
+
+def _softmax(rows: Sequence[tuple[dict[str, float], str]], seed: int) -> Softmax | None:
+    """A multinomial logistic regression, or None when the rows hold fewer than two labels
+    (the rules then decide)."""
+    from sklearn.linear_model import LogisticRegression
+
+    labels = [label for _, label in rows]
+    if len(set(labels)) < 2:
+        return None
+    matrix, names = _matrix([f for f, _ in rows], LABEL_MIN_COUNT)
+    classifier = LogisticRegression(C=LABEL_C, max_iter=2000, random_state=seed)
+    classifier.fit(matrix, labels)
+    classes = [str(c) for c in classifier.classes_]
+    coefficients = classifier.coef_
+    intercepts = classifier.intercept_
+    if len(classes) == 2:  # one row of weights: for the second label against the first
+        coefficients = [[0.0] * len(names), coefficients[0]]
+        intercepts = [0.0, intercepts[0]]
+    weights = {label: {n: float(w) for n, w in zip(names, row, strict=True) if w}
+               for label, row in zip(classes, coefficients, strict=True)}
+    bias = {label: float(b) for label, b in zip(classes, intercepts, strict=True)}
+    return Softmax(tuple(classes), weights, bias)
 
 
 def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed: int = 0,
@@ -126,20 +172,16 @@ def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed
     models: dict[int, DecisionModel] = {}
     for indices in held_out:
         chosen = set(indices)
-        training = [e for i, e in enumerate(examples) if i not in chosen]
-        model = fit(training, c=c, min_count=min_count, seed=seed)
+        model = fit([e for i, e in enumerate(examples) if i not in chosen], c=c,
+                    min_count=min_count, seed=seed)
         for i in indices:
             models[i] = model
     probabilities = {i: [models[i].probability(f) for f in e.features]
                      for i, e in enumerate(examples)}
-    curve = []
-    for threshold in THRESHOLDS:
-        events = _event_counts(examples, probabilities, threshold)
-        curve.append({"threshold": threshold, **events})
-    best = max(curve, key=lambda row: (row["f1"], -row["threshold"]))
-    threshold = best["threshold"]
-    report = evaluate(_found_events(e, DecisionModel(models[i].weights, models[i].bias,
-                                                     threshold))
+    curve = [{"threshold": threshold, **_event_counts(examples, probabilities, threshold)}
+             for threshold in THRESHOLDS]
+    threshold = max(curve, key=lambda row: (row["f1"], -row["threshold"]))["threshold"]
+    report = evaluate(_found_events(e, replace(models[i], threshold=threshold))
                       for i, e in enumerate(examples))
     return CrossValidation(folds, threshold, report, curve)
 
@@ -170,7 +212,7 @@ def _found_events(example: Example, model: DecisionModel
         example.analysis, [(c, model.probability(f)) for c, f in
                            zip(example.candidates, example.features, strict=True)],
         model.threshold)
-    found = [to_event(example.analysis, d).to_dict() for d in example.analysis.drafts]
+    found = [to_event(example.analysis, d, model).to_dict() for d in example.analysis.drafts]
     return example.id, example.gold, found
 
 
@@ -201,9 +243,10 @@ def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
         "gold_events": sum(len(e.gold) for e in examples),
         "candidates": candidates,
         "positive_candidates": sum(sum(e.labels) for e in examples),
-        "features": len(model.weights),
+        "features": len(model.pair.weights),
         "features_version": FEATURES_VERSION,
-        "model": "logistic regression (scikit-learn liblinear, L2)",
+        "model": "pair: logistic regression (scikit-learn liblinear, L2); kind: "
+                 "multinomial logistic regression (lbfgs, L2)",
         "c": c, "min_feature_count": min_count, "seed": seed,
         "threshold": validation.threshold,
         "cross_validation": {"folds": folds, **validation.report.as_dict()},
@@ -212,4 +255,4 @@ def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
         "library_versions": {"python": platform.python_version(),
                              "scikit-learn": sklearn.__version__},
     }  # fmt: skip
-    return DecisionModel(model.weights, model.bias, model.threshold, card), validation
+    return replace(model, card=card), validation
