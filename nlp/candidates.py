@@ -4,8 +4,9 @@ places allow, for the learned decision (``nlp.decision``) to weigh.
 An entity is one institution or place of the article with all the places it is named (an
 organ written without its body counts for the article's legislature, a town for its
 regency). A pair is a candidate when what is certain allows it: the visitor is not a place,
-the two differ, one of them is a legislative body, and a place host does not contain the
-visitor's own region (a body does not visit its own territory). Everything else that the
+the two differ, one of them is a legislative body, a place host does not contain the
+visitor's own region (a body does not visit its own territory), and a government does not
+visit its own region's legislature (it does business there). Everything else that the
 word-order rules used to decide (``nlp.events``) is now evidence the model weighs; the
 rules' own draft of the pair, when they made one, is kept for its frames.
 """
@@ -105,7 +106,17 @@ def _allowed_pairs(entities: list[Entity]) -> Iterator[tuple[Entity, Entity]]:
                 continue
             if host.kind == PLACE and _own_territory(visitor.side, host.side):
                 continue
+            if _own_government(visitor.side, host.side):
+                continue
             yield visitor, host
+
+
+def _own_government(visitor: Side, host: Side) -> bool:
+    """A regent, mayor or office coming to its own region's legislature does business there
+    (hearings, draft budgets), it does not visit it."""
+    return (visitor.kind != LEGISLATURE and host.kind == LEGISLATURE
+            and visitor.region is not None and host.region is not None
+            and visitor.region.code == host.region.code)
 
 
 def _own_territory(visitor: Side, place: Side) -> bool:

@@ -27,7 +27,7 @@ from nlp.triggers import is_recess_with_constituents, is_virtual
 
 # Bump when a feature is added, removed or computed differently: a model made for other
 # features then refuses to load and asks to be retrained.
-FEATURES_VERSION = 2
+FEATURES_VERSION = 3
 NATIONAL = ("DPR RI", "DPD RI", "MPR RI")
 WORDS_BEFORE = 3  # context words read before each mention
 WORDS_AFTER = 2
@@ -102,7 +102,10 @@ def pair_features(analysis: ArticleAnalysis, candidate: Candidate, facts: Articl
                   ) -> dict[str, float]:
     features: dict[str, float] = {}
     visitor, host = candidate.visitor, candidate.host
-    _kinds(visitor.side, host.side, features)
+    towns = host.kind == "place" and any(
+        o.mention.region is not None and o.mention.region.type == "kecamatan"
+        for o in host.occurrences)
+    _kinds(visitor.side, host.side, features, towns)
     _rules(candidate, facts, features)
     _side_context(analysis, visitor, "v", features)
     _side_context(analysis, host, "h", features)
@@ -123,7 +126,9 @@ def level(side: Side) -> str:
     return side.region.type if side.region is not None else "none"
 
 
-def _kinds(visitor: Side, host: Side, features: dict[str, float]) -> None:
+def _kinds(visitor: Side, host: Side, features: dict[str, float], towns: bool = False
+           ) -> None:
+    """``towns``: the host place is named (also) by a town or district inside its region."""
     v_level, h_level = level(visitor), level(host)
     features[f"v:kind={visitor.kind}"] = 1
     features[f"h:kind={host.kind}"] = 1
@@ -146,6 +151,8 @@ def _kinds(visitor: Side, host: Side, features: dict[str, float]) -> None:
     else:
         relation = "elsewhere"
     features[f"geo:{relation}"] = 1
+    if towns:
+        features[f"geo:{relation}+town"] = 1
     if "negara" in (visitor.region.type, host.region.type):
         features["geo:abroad"] = 1
 

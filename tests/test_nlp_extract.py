@@ -295,15 +295,6 @@ def test_a_ministry_visited_makes_the_trip_to_jakarta_one_event() -> None:
     assert event.topic_category == "anggaran_keuangan"
 
 
-def test_site_inspection_without_a_named_host_keeps_the_region() -> None:
-    event = only(extract(
-        "Komisi III DPRD Kabupaten Kutai Timur mendatangi lokasi tambang batu bara di "
-        "Kecamatan Sangatta Utara untuk mengecek reklamasi lahan."))
-    assert event.host.institution is None
-    assert event.host.region == "Kabupaten Kutai Timur"
-    assert event.topic_category == "lingkungan_energi"
-
-
 def test_receiving_a_report_is_not_receiving_a_visit() -> None:
     text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Sepulang "
             "dari Bogor, Komisi A menerima laporan dari Dinas Perhubungan Kota Depok.")
