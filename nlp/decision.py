@@ -28,6 +28,7 @@ from nlp.frames import Frame
 from nlp.linear_models import Logistic, Softmax
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.triggers import Trigger
+from nlp.unit_choice import choose_unit, unit_options
 
 BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
 MODEL_FORMAT = "kunker-decision/1"
@@ -39,11 +40,12 @@ NO_TRIGGER = Trigger(0, 0, "noun", "", "")
 @dataclass(frozen=True, slots=True)
 class DecisionModel:
     """Is a candidate a visit (``pair``, at ``threshold``), and of the visits chosen, which
-    kind (``kind``; None: the rules say)."""
+    kind (``kind``) and which organ on each side (``unit``); None: the rules say."""
 
     pair: Logistic
     threshold: float
     kind: Softmax | None = None
+    unit: Logistic | None = None  # scores the organs a side is named with (nlp.unit_choice)
     card: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -59,6 +61,8 @@ class DecisionModel:
                                 "threshold": self.threshold, "pair": self.pair.to_json()}
         if self.kind is not None:
             data["kind"] = self.kind.to_json()
+        if self.unit is not None:
+            data["unit"] = self.unit.to_json()
         data["card"] = self.card
         return data
 
@@ -73,6 +77,7 @@ class DecisionModel:
         try:
             return cls(Logistic.from_json(data["pair"]), float(data["threshold"]),
                        Softmax.from_json(data["kind"]) if "kind" in data else None,
+                       Logistic.from_json(data["unit"]) if "unit" in data else None,
                        dict(data.get("card", {})))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DecisionModelError(f"{source}: unreadable model ({exc!r}); {RETRAIN_HINT}"
@@ -111,26 +116,34 @@ def scored_candidates(analysis: ArticleAnalysis, model: DecisionModel
 
 def decide(analysis: ArticleAnalysis, model: DecisionModel) -> list[DraftEvent]:
     """The article's visits: candidates the model scores at or above its threshold."""
-    return chosen_drafts(analysis, scored_candidates(analysis, model), model.threshold)
+    return chosen_drafts(analysis, scored_candidates(analysis, model), model)
 
 
 def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],
-                  threshold: float) -> list[DraftEvent]:
-    chosen = [draft_of(analysis, candidate, probability)
-              for candidate, probability in scored if probability >= threshold]
+                  model: DecisionModel) -> list[DraftEvent]:
+    chosen = [draft_of(analysis, candidate, probability, model.unit)
+              for candidate, probability in scored if probability >= model.threshold]
     return without_subsumed_places(chosen)
 
 
-def draft_of(analysis: ArticleAnalysis, candidate: Candidate, probability: float
-             ) -> DraftEvent:
+def draft_of(analysis: ArticleAnalysis, candidate: Candidate, probability: float,
+             unit_model: Logistic | None = None) -> DraftEvent:
     """A draft for a chosen pair: the rules' own when they made one, else one whose frames
-    are the sentences that tell of the pair."""
+    are the sentences that tell of the pair; with a ``unit_model``, it chooses each side's
+    organ."""
     if candidate.draft is not None:
-        return replace(candidate.draft, frames=list(candidate.draft.frames),
-                       confidence=probability)
-    visitor = _side_of(candidate.visitor)
-    host = _side_of(candidate.host)
-    return DraftEvent(visitor, host, _frames_of(analysis, candidate), confidence=probability)
+        draft = replace(candidate.draft, visitor=replace(candidate.draft.visitor),
+                        host=replace(candidate.draft.host), frames=list(candidate.draft.frames),
+                        confidence=probability)
+    else:
+        draft = DraftEvent(_side_of(candidate.visitor), _side_of(candidate.host),
+                           _frames_of(analysis, candidate), confidence=probability)
+    if unit_model is not None:
+        for side, entity, prefix in ((draft.visitor, candidate.visitor, "v"),
+                                     (draft.host, candidate.host, "h")):
+            side.unit = choose_unit(unit_model, unit_options(
+                analysis, entity, prefix, draft.sentences, side.unit))
+    return draft
 
 
 def _side_of(entity: Entity) -> Side:

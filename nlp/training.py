@@ -36,6 +36,7 @@ from nlp.linear_models import Logistic, Softmax
 from nlp.linguistic import Annotator
 from nlp.pair_features import FEATURES_VERSION
 from nlp.records import Article
+from nlp.unit_choice import unit_options
 
 DEFAULT_C = 0.3  # inverse L2 strength, chosen by cross-validation on train.jsonl
 MIN_FEATURE_COUNT = 3  # a feature seen in fewer training candidates is left out
@@ -59,6 +60,8 @@ class Example:
     labels: list[int] = field(default_factory=list)
     # features and gold kind of each gold visit found among the candidates
     kind_rows: list[tuple[dict[str, float], str]] = field(default_factory=list)
+    # each organ option of each side of those visits: features, 1 when it is the gold unit
+    unit_rows: list[tuple[dict[str, float], int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -83,14 +86,27 @@ def prepare(articles: Iterable[tuple[Article, list[dict[str, Any]]]], annotator:
             example.features.append(features)
             example.labels.append(int(bool(matched)))
             if matched:
+                gold_event = matched[0]
                 draft = draft_of(analysis, candidate, 1.0)
                 context = topics.event_context(analysis.views, draft)
                 example.kind_rows.append((kind_features(analysis, draft, context),
-                                          str(matched[0].get("kind") or DEFAULT_KIND)))
+                                          str(gold_event.get("kind") or DEFAULT_KIND)))
+                for side, entity, prefix, name in (
+                        (draft.visitor, candidate.visitor, "v", "visitor"),
+                        (draft.host, candidate.host, "h", "host")):
+                    wanted = _unit_key((gold_event.get(name) or {}).get("unit"))
+                    for unit, unit_features in unit_options(analysis, entity, prefix,
+                                                            draft.sentences, side.unit):
+                        example.unit_rows.append((unit_features,
+                                                  int(_unit_key(unit) == wanted)))
         examples.append(example)
         if progress is not None:
             progress()
     return examples
+
+
+def _unit_key(unit: Any) -> str:
+    return " ".join(str(unit or "").lower().split())
 
 
 def _as_found(candidate: Candidate) -> dict[str, Any]:
@@ -133,7 +149,21 @@ def fit(examples: Sequence[Example], c: float = DEFAULT_C, threshold: float = 0.
     pair = Logistic({n: float(w) for n, w in zip(names, classifier.coef_[0], strict=True) if w},
                     float(classifier.intercept_[0]))
     return DecisionModel(pair, threshold,
-                         _softmax([row for e in examples for row in e.kind_rows], seed))
+                         _softmax([row for e in examples for row in e.kind_rows], seed),
+                         _logistic([row for e in examples for row in e.unit_rows], seed))
+
+
+def _logistic(rows: Sequence[tuple[dict[str, float], int]], seed: int) -> Logistic | None:
+    """A logistic regression over option rows, or None without both labels among them."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len({label for _, label in rows}) < 2:
+        return None
+    matrix, names = _matrix([f for f, _ in rows], 1)
+    classifier = LogisticRegression(C=LABEL_C, solver="liblinear", random_state=seed)
+    classifier.fit(matrix, [label for _, label in rows])
+    return Logistic({n: float(w) for n, w in zip(names, classifier.coef_[0], strict=True) if w},
+                    float(classifier.intercept_[0]))
 
 
 def _softmax(rows: Sequence[tuple[dict[str, float], str]], seed: int) -> Softmax | None:
@@ -192,7 +222,8 @@ def _event_counts(examples: Sequence[Example], probabilities: dict[int, list[flo
     people or topics are read; the place rule of ``decide`` is applied)."""
     report = evaluate(
         (e.id, e.gold, [_as_event_dict(d) for d in chosen_drafts(
-            e.analysis, list(zip(e.candidates, probabilities[i], strict=True)), threshold)])
+            e.analysis, list(zip(e.candidates, probabilities[i], strict=True)),
+            DecisionModel(Logistic({}, 0.0), threshold))])
         for i, e in enumerate(examples))
     return {k: float(v) for k, v in report.events.as_dict().items()}
 
@@ -210,8 +241,7 @@ def _found_events(example: Example, model: DecisionModel
                   ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
     example.analysis.drafts = chosen_drafts(
         example.analysis, [(c, model.probability(f)) for c, f in
-                           zip(example.candidates, example.features, strict=True)],
-        model.threshold)
+                           zip(example.candidates, example.features, strict=True)], model)
     found = [to_event(example.analysis, d, model).to_dict() for d in example.analysis.drafts]
     return example.id, example.gold, found
 
@@ -245,7 +275,7 @@ def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
         "positive_candidates": sum(sum(e.labels) for e in examples),
         "features": len(model.pair.weights),
         "features_version": FEATURES_VERSION,
-        "model": "pair: logistic regression (scikit-learn liblinear, L2); kind: "
+        "model": "pair and unit: logistic regression (scikit-learn liblinear, L2); kind: "
                  "multinomial logistic regression (lbfgs, L2)",
         "c": c, "min_feature_count": min_count, "seed": seed,
         "threshold": validation.threshold,
