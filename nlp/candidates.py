@@ -69,9 +69,11 @@ class Candidate:
 def find_entities(analysis: ArticleAnalysis) -> dict[str, Entity]:
     """The article's entities by key, in the order they are first named."""
     home = analysis.cache["home"]
+    travelling = _travelling_organs(analysis)
     entities: dict[str, Entity] = {}
     for view in analysis.views:
         for index, mention in enumerate(view.mentions):
+            mention = travelling.get((view.index, mention.start), mention)
             side = side_of(mention, home)
             if side is None:
                 continue
@@ -85,6 +87,26 @@ def find_entities(analysis: ArticleAnalysis) -> dict[str, Entity]:
             if side.unit:
                 entity.units[side.unit] += 1
     return entities
+
+
+def _travelling_organs(analysis: ArticleAnalysis) -> dict[tuple[int, int], Mention]:
+    """Organs written without their body that the rules read as the travelling body's
+    ("Komisi E bertolak ke Makassar" after "DPRD Jawa Timur ..."), by sentence and start,
+    where the body the article names with that organ is the host of the same sentence
+    ("... dan diterima Komisi E DPRD Sulawesi Selatan")."""
+    home = analysis.cache["home"]
+    found: dict[tuple[int, int], Mention] = {}
+    for frame in analysis.cache.get("frames", []):
+        hosts = {side.key for side in (side_of(m, home) for m in frame.hosts) if side}
+        for mention in frame.visitors:
+            if mention.kind != LEGISLATURE or not mention.unit or mention.region is None:
+                continue
+            original = next((m for m in analysis.views[frame.sentence].mentions
+                             if m.start == mention.start), None)
+            by_home = side_of(original, home) if original is not None else None
+            if by_home is not None and by_home.key in hosts:
+                found.setdefault((frame.sentence, mention.start), mention)
+    return found
 
 
 def find_candidates(analysis: ArticleAnalysis) -> list[Candidate]:

@@ -139,10 +139,11 @@ def draft_of(analysis: ArticleAnalysis, candidate: Candidate, probability: float
         draft = DraftEvent(_side_of(candidate.visitor), _side_of(candidate.host),
                            _frames_of(analysis, candidate), confidence=probability)
     if unit_model is not None:
-        for side, entity, prefix in ((draft.visitor, candidate.visitor, "v"),
-                                     (draft.host, candidate.host, "h")):
+        for side, entity, other, prefix in (
+                (draft.visitor, candidate.visitor, candidate.host, "v"),
+                (draft.host, candidate.host, candidate.visitor, "h")):
             side.unit = choose_unit(unit_model, unit_options(
-                analysis, entity, prefix, draft.sentences, side.unit))
+                analysis, entity, other, prefix, draft.sentences, side.unit))
     return draft
 
 

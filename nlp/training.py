@@ -91,12 +91,12 @@ def prepare(articles: Iterable[tuple[Article, list[dict[str, Any]]]], annotator:
                 context = topics.event_context(analysis.views, draft)
                 example.kind_rows.append((kind_features(analysis, draft, context),
                                           str(gold_event.get("kind") or DEFAULT_KIND)))
-                for side, entity, prefix, name in (
-                        (draft.visitor, candidate.visitor, "v", "visitor"),
-                        (draft.host, candidate.host, "h", "host")):
+                for side, entity, other, prefix, name in (
+                        (draft.visitor, candidate.visitor, candidate.host, "v", "visitor"),
+                        (draft.host, candidate.host, candidate.visitor, "h", "host")):
                     wanted = _unit_key((gold_event.get(name) or {}).get("unit"))
-                    for unit, unit_features in unit_options(analysis, entity, prefix,
-                                                            draft.sentences, side.unit):
+                    for unit, unit_features in unit_options(
+                            analysis, entity, other, prefix, draft.sentences, side.unit):
                         example.unit_rows.append((unit_features,
                                                   int(_unit_key(unit) == wanted)))
         examples.append(example)

@@ -18,11 +18,13 @@ from nlp.linear_models import Logistic
 MAX_COUNT = 5
 
 
-def unit_options(analysis: ArticleAnalysis, entity: Entity, side: str, sentences: list[int],
-                 rule_unit: str | None) -> list[tuple[str | None, dict[str, float]]]:
-    """Every unit ``entity`` is named with, and None, each with its features. ``side`` is
-    "v" or "h"; ``sentences`` are those reporting the visit; ``rule_unit`` is what the
-    word-order rules chose."""
+def unit_options(analysis: ArticleAnalysis, entity: Entity, other: Entity, side: str,
+                 sentences: list[int], rule_unit: str | None
+                 ) -> list[tuple[str | None, dict[str, float]]]:
+    """Every unit ``entity`` is named with, and None, each with its features. ``other`` is
+    the visit's other side; ``side`` is "v" or "h"; ``sentences`` are those reporting the
+    visit; ``rule_unit`` is what the word-order rules chose."""
+    beside_other = other.sentences
     counts: Counter[str] = Counter()
     organ: Counter[str] = Counter()  # named as the organ ("Komisi IV DPRD X")
     first_sentence: dict[str, int] = {}
@@ -66,6 +68,10 @@ def unit_options(analysis: ArticleAnalysis, entity: Entity, side: str, sentences
             features[f"{side}:in_lead"] = 1.0
         if sentences and min(sentences) in named_in[unit]:
             features[f"{side}:first_reported"] = 1.0
+        if named_in[unit] & beside_other:
+            features[f"{side}:beside_other_side"] = 1.0
+        elif any(abs(a - b) <= 1 for a in named_in[unit] for b in beside_other):
+            features[f"{side}:next_to_other_side"] = 1.0
         options.append((unit, features))
     none = {f"{side}:none": 1.0, f"{side}:none_distinct": min(len(counts), 4) / 4,
             f"{side}:none_organs": min(sum(organ.values()), MAX_COUNT) / MAX_COUNT}
