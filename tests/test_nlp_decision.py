@@ -1,0 +1,176 @@
+"""The learned decision stage: candidates, the model file, and training on gold written here."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from nlp.candidates import find_candidates
+from nlp.decision import DecisionModel, load_model, scored_candidates
+from nlp.errors import DecisionModelError
+from nlp.extract import analyse, extract_events
+from nlp.linear_models import Logistic
+from nlp.linguistic import RuleAnnotator
+from nlp.pair_features import FEATURES_VERSION
+from nlp.records import Article
+
+RULES = RuleAnnotator()
+
+
+def keys(text: str) -> set[tuple[str, str]]:
+    return {c.key for c in find_candidates(analyse(Article(text), RULES))}
+
+
+def test_every_body_is_paired_with_every_other_name_but_a_place_never_visits() -> None:
+    found = keys("Komisi I DPRD Kota Bogor berkunjung ke DPRD Kota Batu di Provinsi Jawa Timur.")
+    assert ("DPRD Kota Bogor", "DPRD Kota Batu") in found
+    assert ("DPRD Kota Batu", "DPRD Kota Bogor") in found  # the model weighs direction
+    assert all(not visitor.startswith("region:") for visitor, _ in found)
+
+
+def test_a_government_is_no_candidate_visitor_of_its_own_legislature() -> None:
+    found = keys("Pemerintah Kota Bogor mendatangi DPRD Kota Bogor membawa rancangan APBD.")
+    assert ("Pemerintah Kota Bogor", "DPRD Kota Bogor") not in found
+
+
+def test_a_body_does_not_visit_the_province_it_sits_in() -> None:
+    found = keys("DPRD Kabupaten Sleman meninjau jalan di Provinsi DI Yogyakarta.")
+    assert not any(host == "region:34" for _, host in found)
+
+
+def test_the_bundled_model_extracts_a_plain_visit_with_its_probability() -> None:
+    events = extract_events(Article(
+        "MATARAM - Komisi III DPRD Provinsi Jambi melakukan kunjungan kerja ke DPRD Provinsi "
+        "Nusa Tenggara Barat, Selasa (3/6/2025), untuk membahas retribusi daerah."), RULES)
+    assert [(e.visitor.institution, e.host.institution) for e in events] == [
+        ("DPRD Provinsi Jambi", "DPRD Provinsi Nusa Tenggara Barat")]
+    assert load_model().threshold <= events[0].confidence <= 1.0
+
+
+def test_a_model_round_trips_through_json_with_the_same_scores(tmp_path: Path) -> None:
+    model = load_model()
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+    again = load_model(path)
+    analysis = analyse(Article("DPRD Kota Bogor melakukan studi banding ke DPRD Kota Batu."),
+                       RULES)
+    assert [p for _, p in scored_candidates(analysis, model)] == [
+        p for _, p in scored_candidates(analysis, again)]
+    assert again.version == model.version
+
+
+def test_a_model_made_for_other_features_asks_to_be_retrained(tmp_path: Path) -> None:
+    data = load_model().to_json() | {"features_version": FEATURES_VERSION - 1}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DecisionModelError, match="kunker train-extractor"):
+        load_model(path)
+
+
+@pytest.mark.parametrize("content", ["", "{", "[1, 2]", '{"format": "other"}'])
+def test_an_unreadable_model_file_is_one_clear_error(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "broken.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DecisionModelError, match=str(path)):
+        load_model(path)
+
+
+def test_a_missing_model_file_names_the_path(tmp_path: Path) -> None:
+    with pytest.raises(DecisionModelError, match="no decision model at"):
+        load_model(tmp_path / "nothing.json")
+
+
+def test_the_threshold_decides_which_candidates_become_visits() -> None:
+    text = "Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor."
+    model = load_model()
+    assert extract_events(Article(text), RULES, replace(model, threshold=1.01)) == []
+    assert extract_events(Article(text), RULES, replace(model, threshold=0.0))
+
+
+def test_the_bundled_model_card_says_how_it_was_made() -> None:
+    card = load_model().card
+    assert card["features_version"] == FEATURES_VERSION
+    assert len(card["data_sha256"]) == 64
+    assert card["cross_validation"]["folds"] == 5
+    assert 0 < card["cross_validation"]["events"]["f1"] <= 1
+    assert card["features"] == len(load_model().pair.weights)
+
+
+def test_logistic_probability_is_bounded_for_any_score() -> None:
+    model = Logistic({"x": 1.0}, 0.0)
+    assert model.probability({"x": -1e6}) == 0.0
+    assert model.probability({"x": 1e6}) == 1.0
+
+
+# -- training on gold written for this test --------------------------------------------------
+
+BODIES = ["DPRD Kota Bogor", "DPRD Kabupaten Sleman", "DPRD Provinsi Bali", "DPRD Kota Batu",
+          "DPRD Kabupaten Badung", "DPRD Provinsi Jambi", "DPRD Kota Padang",
+          "DPRD Kabupaten Gowa"]
+
+
+def _gold(visitor: str, host: str) -> dict[str, object]:
+    return {"kind": "studi_banding", "visitor": {"institution": visitor, "unit": "Komisi II"},
+            "host": {"institution": host, "unit": None, "region": None}, "date": None,
+            "location": None, "people": [], "topic": None, "topic_category": "lainnya"}
+
+
+def written_gold() -> list[dict[str, object]]:
+    """Visits told in three ways, and articles that name two bodies without a visit."""
+    records: list[dict[str, object]] = []
+    for i, visitor in enumerate(BODIES):
+        host = BODIES[(i + 3) % len(BODIES)]
+        other = BODIES[(i + 5) % len(BODIES)]
+        visits = [
+            f"Komisi II {visitor} melakukan studi banding ke {host}, Senin (2/6/2025).",
+            f"{host} menerima kunjungan Komisi II {visitor} untuk belajar tata kelola.",
+            f"Rombongan Komisi II {visitor} diterima oleh pimpinan {host}.",
+        ]
+        for k, text in enumerate(visits):
+            records.append({"id": f"v{i}{k}", "text": text, "events": [_gold(visitor, host)]})
+        records.append({"id": f"n{i}", "events": [], "text": (
+            f"Ketua {visitor} menggelar rapat paripurna. Anggota {other} ikut memberi "
+            "pendapat tentang anggaran daerah.")})
+    return records
+
+
+def _article(record: dict[str, object]) -> Article:
+    return Article(str(record["text"]), published=date(2025, 6, 5), id=str(record["id"]))
+
+
+def test_training_learns_visits_from_gold_and_reports_held_out_scores() -> None:
+    pytest.importorskip("sklearn")
+    from nlp.training import data_hash, prepare, train
+
+    records = written_gold()
+    examples = prepare(((_article(r), r["events"]) for r in records), RULES)  # type: ignore[misc]
+    model, validation = train(examples, data_hash(records), ["written"], folds=3)
+    assert validation.report.events.f1 > 0.8
+    assert model.card["articles"] == len(records)
+    assert model.card["cross_validation"]["folds"] == 3
+    unseen = Article("Komisi II DPRD Kota Medan melakukan studi banding ke DPRD Kota Solok.")
+    assert [(e.visitor.institution, e.host.institution)
+            for e in extract_events(unseen, RULES, model)] == [
+        ("DPRD Kota Medan", "DPRD Kota Solok")]
+    negative = Article("Ketua DPRD Kota Medan menggelar rapat paripurna. Anggota DPRD Kota "
+                       "Solok ikut memberi pendapat tentang anggaran daerah.")
+    assert extract_events(negative, RULES, model) == []
+
+
+def test_the_data_hash_ignores_the_order_of_articles() -> None:
+    from nlp.training import data_hash
+
+    records = written_gold()
+    assert data_hash(records) == data_hash(list(reversed(records)))
+    assert data_hash(records) != data_hash(records[1:])
+
+
+def test_a_model_is_written_and_read_back_as_json(tmp_path: Path) -> None:
+    model = DecisionModel(Logistic({"a": 0.5}, -1.0), 0.4, card={"version": "x"})
+    path = tmp_path / "m.json"
+    path.write_text(json.dumps(model.to_json()), encoding="utf-8")
+    assert load_model(path) == model
