@@ -179,9 +179,9 @@ def evaluate_command(
         raise KunkerError(f"{bad} malformed line(s) skipped")
 
 
-def print_report(report: Any, annotator: str, articles: int) -> None:
+def print_report(report: Any, annotator: str, articles: int, title: str | None = None) -> None:
     console = Console()
-    table = Table(title=f"kunker evaluate: {articles} articles, annotator: {annotator}")
+    table = Table(title=title or f"kunker evaluate: {articles} articles, annotator: {annotator}")
     table.add_column("measure")
     table.add_column("precision", justify="right")
     table.add_column("recall", justify="right")

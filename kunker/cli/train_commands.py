@@ -56,8 +56,9 @@ def train_extractor_command(
     if as_json:
         typer.echo(json.dumps(model.card, indent=2))
         return
-    print_report(validation.report, f"{folds}-fold cross-validation, rules",
-                 len(examples))
+    print_report(validation.report, "rules", len(examples),
+                 title=f"{folds}-fold cross-validation on {len(examples)} articles "
+                 "(each scored by a model trained without it)")
     card = model.card
     typer.echo(f"threshold {card['threshold']} (best cross-validated event F1); "
                f"{card['features']} features; trained in {card['training_seconds']} s")
