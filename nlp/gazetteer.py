@@ -144,6 +144,10 @@ class Gazetteer:
     def lookup_district(self, name: str) -> list[Region]:
         return list(self._district_by_key.get(key_of(name), ()))
 
+    def keys_and_regions(self) -> list[tuple[str, list[Region]]]:
+        """Every matching key (names and aliases) with its regions."""
+        return list(self._by_key.items())
+
     def is_key_prefix(self, key: str) -> bool:
         """True when some region name or alias starts with ``key`` (to stop scanning early)."""
         return key in self._prefixes

@@ -14,6 +14,7 @@ from dataclasses import replace
 from functools import lru_cache
 from itertools import pairwise
 
+from nlp.canonical import resolver
 from nlp.legislatures import coordinated_legislatures, legislature_at
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
@@ -54,12 +55,15 @@ def _lowercase_starts() -> frozenset[str]:
     """Lowercase words a mention may start with ("pimpinan DPRD", "ke provinsi Bali",
     "gubernur Jawa Barat"); any other lowercase word starts none, so it is skipped fast."""
     lex = lexicon()
+    names = resolver()
     words = set(LEVEL_WORDS) | {"kecamatan", "komisi", "komite", "pansus", "panja", "panitia",
                                 "fraksi", "dprd", "dpr", "dpd", "mpr", "dewan", "majelis",
-                                "kementerian", "kementrian"}
-    for table in (lex.organ_names, lex.role_units, lex.ministries, lex.executive_roles,
+                                "kementerian"}
+    for table in (lex.organ_names, lex.role_units, names.ministries, lex.executive_roles,
                   lex.governments):
         words |= first_words(table)
+    # a word is matched through its standard spelling ("kementrian" starts a ministry)
+    words |= {variant for variant, standard in names.spellings.items() if standard in words}
     return frozenset(words)
 
 
@@ -147,3 +151,4 @@ def _mark_qualifiers(mentions: list[Mention], s: Scanner) -> None:
             previous.candidates = mention.candidates
         if between in ("di", ", di") or previous.kind in ("legislature", "organisation"):
             previous.located_in = mention.candidates[0] if mention.candidates else None
+

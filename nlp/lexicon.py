@@ -1,7 +1,8 @@
 """The data tables of ``nlp/data``, loaded once per process.
 
 Every recogniser reads its words from here, so what the extractor knows is data a
-maintainer can extend without touching code.
+maintainer can extend without touching code. Names of regions, legislatures and ministries
+are the resolver's (``nlp.canonical``).
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nlp.datafiles import read_lines, read_toml, read_tsv
+from nlp.datafiles import read_lines, read_toml
 from nlp.gazetteer import key_of
 from nlp.tokens import tokenize
 
@@ -23,8 +24,6 @@ def phrase_key(text: str) -> tuple[str, ...]:
 class Lexicon:
     organ_names: dict[tuple[str, ...], str]  # ("badan", "anggaran") -> "Badan Anggaran"
     role_units: dict[tuple[str, ...], str]  # ("wakil", "ketua") -> "Pimpinan"
-    ministries: dict[tuple[str, ...], str]  # ("kemendagri",) -> "Kementerian Dalam Negeri"
-    ministry_names: frozenset[str]
     organisation_heads: frozenset[tuple[str, ...]]
     headquarters_prefix: dict[str, str]
     executive_roles: dict[tuple[str, ...], str]
@@ -41,19 +40,10 @@ def lexicon() -> Lexicon:
     role_units = {
         phrase_key(role): unit for unit, roles in organs["roles"].items() for role in roles
     }
-    ministries: dict[tuple[str, ...], str] = {}
-    for row in read_tsv("ministries.tsv"):
-        canonical = row[0].strip()
-        ministries[phrase_key(canonical)] = canonical
-        for alias in (row[1] if len(row) > 1 else "").split(","):
-            if alias.strip():
-                ministries[phrase_key(alias)] = canonical
     orgs = read_toml("organisations.toml")
     return Lexicon(
         organ_names=organ_names,
         role_units=role_units,
-        ministries=ministries,
-        ministry_names=frozenset(ministries.values()),
         organisation_heads=frozenset(phrase_key(h) for h in orgs["heads"]),
         headquarters_prefix={k.lower(): v for k, v in orgs["headquarters_prefix"].items()},
         executive_roles={phrase_key(k): v for k, v in orgs["executive_roles"].items()},

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from nlp.gazetteer import Region, gazetteer
+from nlp.canonical import resolver
+from nlp.gazetteer import Region
 
 MentionKind = Literal["legislature", "executive", "ministry", "organisation", "place"]
 
@@ -46,15 +47,16 @@ class Mention:
     @property
     def institution(self) -> str | None:
         """The canonical institution name, once the region is resolved."""
-        gaz = gazetteer()
+        names = resolver()
         if self.kind == "legislature":
             if self.national:
                 return self.national
             if self.region is not None:
-                return gaz.legislature_name(self.region)
+                return names.legislature_name(self.region,
+                                              "dprk" if self.regency_legislature else None)
             return None
         if self.kind == "executive":
-            return gaz.executive_name(self.region) if self.region is not None else None
+            return names.government_name(self.region) if self.region is not None else None
         if self.kind in ("ministry", "organisation"):
             return self.name
         return None

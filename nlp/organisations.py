@@ -37,23 +37,23 @@ def executive_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
 
 
 def ministry_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
-    found = s.longest_phrase(i, s.lex.ministries, max_len=12)
+    found = s.longest_phrase(i, s.names.ministries, max_len=12)
     if found is None and s.low[i] == "menteri" and i + 1 < len(s):
         # "Menteri Dalam Negeri": the minister stands for the ministry
-        rest = ("kementerian", *s.low[i + 1:i + 12])
+        rest = ("kementerian", *s.std[i + 1:i + 12])
         for length in range(len(rest), 1, -1):
-            name = s.lex.ministries.get(rest[:length])
+            name = s.names.ministries.get(rest[:length])
             if name:
                 found = (name, i + length)
                 break
     if found:
         name, j = found
-    elif s.low[i] in ("kementerian", "kementrian") and i + 1 < len(s) \
-            and s.tokens[i + 1].is_capitalised:
+    elif s.std[i] == "kementerian" and i + 1 < len(s) and s.tokens[i + 1].is_capitalised:
         words, j = _organisation_words(s, i + 1)
         if not words:
             return None
-        name = "Kementerian " + " ".join(words)
+        # a typo of a known ministry's full name is that ministry
+        name = s.names.ministry(["kementerian", *words]) or "Kementerian " + " ".join(words)
     else:
         return None
     j = s.skip_parenthetical(j)
@@ -110,7 +110,7 @@ ORGANISATION_STOP = {"jalan", "jl", "jln", "kecamatan", "desa", "kelurahan", "ka
 
 def _starts_other_name(s: Scanner, j: int) -> bool:
     return (legislature_core(s, j) is not None
-            or s.longest_phrase(j, s.lex.ministries, max_len=12) is not None
+            or s.longest_phrase(j, s.names.ministries, max_len=12) is not None
             or s.longest_phrase(j, s.lex.governments, max_len=3) is not None
             or s.longest_phrase(j, s.lex.executive_roles, max_len=3) is not None)
 

@@ -5,16 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nlp.canonical import LEVELS, resolver
 from nlp.gazetteer import Region, gazetteer, key_of
 from nlp.lexicon import lexicon
 from nlp.tokens import Token
 
 MAX_REGION_WORDS = 5
-LEVEL_WORDS = {
-    "provinsi": "provinsi", "propinsi": "provinsi", "prov": "provinsi",
-    "kabupaten": "kabupaten", "kab": "kabupaten",
-    "kota": "kota", "kotamadya": "kota", "kodya": "kota",
-}
+MAX_FUZZY_REGION_WORDS = 4
+LEVEL_WORDS = LEVELS
 DAY_NAMES = {"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 FUNCTION_WORDS = {"ke", "di", "dari", "dan", "serta", "untuk", "dengan", "pada", "menuju",
                   "kunjungi", "sambangi", "tinjau", "kunker", "kunjungan"}
@@ -30,6 +28,10 @@ class Scanner:
         self.offset = offset
         self.gaz = gazetteer()
         self.lex = lexicon()
+        self.names = resolver()
+        # words with their spelling variants standardised ("kementrian" -> "kementerian"):
+        # what phrase tables are matched on
+        self.std = [self.names.standard_word(w) for w in self.low]
 
     def __len__(self) -> int:
         return len(self.tokens)
@@ -50,10 +52,10 @@ class Scanner:
 
     def longest_phrase(self, i: int, table: dict[tuple[str, ...], str], max_len: int = 8
                        ) -> tuple[str, int] | None:
-        if self.low[i] not in first_words(table):
+        if self.std[i] not in first_words(table):
             return None
         for length in range(max_len, 0, -1):
-            phrase = tuple(self.low[i:i + length])
+            phrase = tuple(self.std[i:i + length])
             if len(phrase) == length and phrase in table:
                 return table[phrase], i + length
         return None
@@ -76,8 +78,10 @@ class Scanner:
             return LEVEL_WORDS[self.low[i]], j
         return None
 
-    def region_at(self, i: int) -> tuple[tuple[Region, ...], int]:
-        """Longest region name (1..5 words, capitalised) starting at ``i``."""
+    def region_at(self, i: int, fuzzy: bool = False) -> tuple[tuple[Region, ...], int]:
+        """Longest region name (1..5 words, capitalised) starting at ``i``; with ``fuzzy``
+        (a region must follow: "Kabupaten ...", "DPRD ..."), capitalised words one letter
+        away from a region's name ("Kutai Kertanegara") read as that region."""
         if i >= len(self) or not self.tokens[i].is_word or not self.tokens[i].is_capitalised:
             return (), i
         best: tuple[tuple[Region, ...], int] = ((), i)
@@ -87,13 +91,34 @@ class Scanner:
             if not (token.is_word or token.text == "."):
                 break
             key += key_of(token.text)
-            if not self.gaz.is_key_prefix(key):
+            if not self.names.is_region_prefix(key):
                 break
             if token.is_word:
-                found = self.gaz.lookup(key)
+                found = self.names.regions(key)
                 if found:
-                    best = (tuple(found), j + 1)
+                    best = (found, j + 1)
+        if fuzzy:
+            end = best[1]
+            followed = end < len(self) and self.tokens[end].is_word \
+                and self.tokens[end].is_capitalised
+            if best[0] and not followed:
+                return best  # nothing capitalised follows the name found
+            return self._fuzzy_region_at(i, best)
         return best
+
+    def _fuzzy_region_at(self, i: int, exact: tuple[tuple[Region, ...], int]
+                         ) -> tuple[tuple[Region, ...], int]:
+        """The longest run of capitalised words from ``i``, longer than ``exact``, that is
+        one letter away from a region's name; else ``exact``."""
+        run = i
+        while run < len(self) and run - i < MAX_FUZZY_REGION_WORDS and \
+                self.tokens[run].is_word and self.tokens[run].is_capitalised:
+            run += 1
+        for end in range(run, exact[1], -1):
+            found = self.names.regions("".join(t.text for t in self.tokens[i:end]), fuzzy=True)
+            if found:
+                return found, end
+        return exact
 
     def district_at(self, i: int) -> tuple[tuple[Region, ...], int]:
         for length in range(3, 0, -1):
@@ -105,15 +130,16 @@ class Scanner:
                     return tuple(found), j
         return (), i
 
-    def qualified_region(self, i: int) -> tuple[tuple[Region, ...], str | None,
-                                                 Region | None, int]:
-        """``[level] Name [(alias)] [Provinsi X | (Province)]`` -> candidates, level, hint, end."""
+    def qualified_region(self, i: int, fuzzy: bool = False
+                         ) -> tuple[tuple[Region, ...], str | None, Region | None, int]:
+        """``[level] Name [(alias)] [Provinsi X | (Province)]`` -> candidates, level, hint, end.
+        ``fuzzy``: a region must follow (after "DPRD"); a level word written says so too."""
         level = None
         found_level = self.level_at(i)
         if found_level:
             level, i = found_level
             i = self.skip_parenthetical(i)
-        candidates, j = self.region_at(i)
+        candidates, j = self.region_at(i, fuzzy=fuzzy or level is not None)
         if not candidates:
             return (), level, None, i
         # "(Sumbar)" after the name repeats it; "(Jawa Timur)" names its province.

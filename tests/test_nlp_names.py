@@ -1,0 +1,90 @@
+"""The name resolver (nlp.canonical): every written form of a region, legislature, regional
+government, ministry or country gives the canonical name of SCHEMA.md. Sentences are
+written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.canonical import canonical_name, resolver
+from nlp.extract import analyse, extract_events
+from nlp.linguistic import RuleAnnotator
+from nlp.records import Article
+
+RULES = RuleAnnotator()
+
+
+def pairs(text: str) -> set[tuple[str | None, str | None]]:
+    events = extract_events(Article(text=text), RULES)
+    return {(e.visitor.institution, e.host.institution or e.host.region) for e in events}
+
+
+def named(text: str) -> list[str]:
+    """What the recognisers name in ``text``: each mention's canonical institution, or the
+    full name of the place it names, once the article has resolved its region."""
+    analysis = analyse(Article(text=text), RULES)
+    found = []
+    for view in analysis.views:
+        for mention in view.mentions:
+            name = mention.institution or (
+                mention.region.full_name if mention.kind == "place" and mention.region else None)
+            if name:
+                found.append(name)
+    return found
+
+
+@pytest.mark.parametrize(("written", "canonical"), [
+    ("DPRD Sumbar", "DPRD Provinsi Sumatera Barat"),
+    ("Dewan Perwakilan Rakyat Daerah Provinsi Jawa Timur", "DPRD Provinsi Jawa Timur"),
+    ("DPRD Kab. Gianyar", "DPRD Kabupaten Gianyar"),
+    ("DPRD Balikpapan", "DPRD Kota Balikpapan"),
+    ("DPRD Bandung", "DPRD Kota Bandung"),  # a kota and a kabupaten: the kota
+    ("DPRD Bengkulu", "DPRD Provinsi Bengkulu"),  # a province and its capital: the province
+    ("DPRD Aceh Besar", "DPRK Aceh Besar"),
+    ("DPRA", "DPR Aceh"),
+    ("DPRP", "DPR Papua"),
+    ("DPR-RI", "DPR RI"),
+    ("Dewan Perwakilan Rakyat Republik Indonesia", "DPR RI"),
+    ("Pemkab Gunung Kidul", "Pemerintah Kabupaten Gunungkidul"),
+    ("Pemkot Yogyakarta", "Pemerintah Kota Yogyakarta"),
+    ("Gubernur Kaltim", "Pemerintah Provinsi Kalimantan Timur"),
+    ("Kemendagri", "Kementerian Dalam Negeri"),
+    ("Kementrian Keuangan RI", "Kementerian Keuangan"),
+    ("Kemeterian Dalam Negeri", "Kementerian Dalam Negeri"),
+    ("Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi",
+     "Kementerian Pendayagunaan Aparatur Negara dan Reformasi Birokrasi"),
+    ("ke Korsel", None),
+    ("Korsel", "Korea Selatan"),
+    ("Kabupaten Tanah Datar", "Kabupaten Tanah Datar"),
+    ("Persatuan Sepak Bola", None),
+])
+def test_every_written_form_gives_the_canonical_name(written: str, canonical: str | None
+                                                     ) -> None:
+    assert canonical_name(written) == canonical
+
+
+def test_a_region_misspelt_by_one_letter_is_found_only_where_a_region_must_stand() -> None:
+    names = resolver()
+    assert [r.full_name for r in names.regions("Kutai Kertanegara", fuzzy=True)] == [
+        "Kabupaten Kutai Kartanegara"]
+    assert names.regions("Kutai Kertanegara") == ()  # not in running text without a cue
+    assert names.regions("Bimo", fuzzy=True) == ()  # short names are too alike
+    assert canonical_name("DPRD Kabupaten Mangarai Barat") == "DPRD Kabupaten Manggarai Barat"
+
+
+def test_misspelt_regency_after_dprd_is_that_regency() -> None:
+    assert pairs("Komisi II DPRD Kabupaten Kutai Kertanegara melakukan kunjungan kerja ke "
+                 "DPRD Kota Padang, Senin (2/6/2025).") == {
+        ("DPRD Kabupaten Kutai Kartanegara", "DPRD Kota Padang")}
+
+
+def test_misspelt_ministry_is_the_ministry() -> None:
+    assert pairs("Pimpinan DPRD Kota Bitung berkonsultasi ke Kemeterian Dalam Negeri soal "
+                 "tata tertib dewan.") == {("DPRD Kota Bitung", "Kementerian Dalam Negeri")}
+    assert "Kementerian Komunikasi dan Informatika" in named(
+        "Komisi I DPR RI berdialog dengan jajaran Kementerian Komunikasi dan Informasi.")
+
+
+def test_dprk_written_in_papua_keeps_its_name() -> None:
+    assert pairs("Komisi B DPRK Mimika melakukan kunjungan kerja ke DPRD Kota Ambon.") == {
+        ("DPRK Mimika", "DPRD Kota Ambon")}
