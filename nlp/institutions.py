@@ -95,6 +95,7 @@ def find_mentions(text: str, offset: int = 0, tokens: Sequence[Token] | None = N
         i = max(end, i + 1)
     mentions = _attach_ministry_units(mentions, text, offset)
     _mark_qualifiers(mentions, s)
+    _mark_lists(mentions, s)
     return mentions
 
 
@@ -147,8 +148,53 @@ def _mark_qualifiers(mentions: list[Mention], s: Scanner) -> None:
         if between not in ("", ",", "di", ", di"):
             continue
         mention.qualifier = True
+        # "Kabupaten Bantul, Yogyakarta": the qualifier is the region that contains it
+        containing = tuple(o for o in mention.candidates if any(
+            i.code.startswith(o.code + ".") for i in previous.candidates))
+        if containing:
+            mention.candidates = containing
         if previous.kind == "organisation" and not previous.candidates:
             previous.candidates = mention.candidates
         if between in ("di", ", di") or previous.kind in ("legislature", "organisation"):
             previous.located_in = mention.candidates[0] if mention.candidates else None
 
+
+LIST_WORDS = {",", "dan", "serta", "hingga", "sampai", "atau", "&"}
+
+
+def _mark_lists(mentions: list[Mention], s: Scanner) -> None:
+    """Places joined by commas and "dan" ("ke Bantul, Sleman, dan Yogyakarta") form a list:
+    each member learns what the others are, which tells a bare "Yogyakarta" (province or
+    city) which it is. A place's qualifier ("Tabanan, Bali") does not break its list."""
+    groups: list[list[Mention]] = []
+    last_end: int | None = None
+    for mention in mentions:
+        if mention.kind != "place":
+            last_end = None
+            continue
+        if mention.qualifier:
+            last_end = mention.end if last_end is not None else None
+            continue
+        if last_end is not None and _joins(s.text[last_end - s.offset:mention.start - s.offset]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+        last_end = mention.end
+    for group in groups:
+        if len(group) < 2:
+            continue
+        for member in group:
+            member.listed_with = tuple(_place_class(other) for other in group
+                                       if other is not member)
+
+
+def _joins(between: str) -> bool:
+    words = between.replace(",", " , ").lower().split()
+    return bool(words) and all(w in LIST_WORDS for w in words)
+
+
+def _place_class(mention: Mention) -> str:
+    types = {r.type for r in mention.candidates}
+    if types == {"provinsi"}:
+        return "province"
+    return "either" if "provinsi" in types else "town"

@@ -33,6 +33,9 @@ class Mention:
     located_in: Region | None = None  # "Sekretariat DPRP Papua Tengah di Nabire"
     local: bool = False  # "DPRD Provinsi setempat": the legislature of the place visited
     from_place: bool = False  # a legislature inferred from the places an article names
+    # places listed with this one ("ke Bantul, Sleman dan Yogyakarta"): for each, "province"
+    # when it can only be a province, "town" when it cannot be one, else "either"
+    listed_with: tuple[str, ...] = ()
 
     @property
     def legislative(self) -> bool:

@@ -1,13 +1,17 @@
 """Article-level choice of each mention's region: what the article says about regions
-("DPRD Bandung" is the kabupaten or the kota depending on the rest of the text)."""
+("DPRD Bandung" is the kabupaten or the kota depending on the rest of the text). What a
+name means when the article does not decide is the resolver's rule (``choose_bare``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from nlp.canonical import choose_bare
 from nlp.gazetteer import Region, key_of
 from nlp.mention import Mention
+
+MIN_PROVINCE_LIST = 2  # "ke Jogja, Bali, dan NTB": a list of at least two provinces
 
 
 @dataclass(slots=True)
@@ -16,6 +20,7 @@ class RegionContext:
 
     explicit: dict[str, set[str]] = field(default_factory=dict)  # key -> region types written
     provinces: dict[str, int] = field(default_factory=dict)  # province code -> mentions
+    named: set[str] = field(default_factory=set)  # codes of regions named unambiguously
 
     @classmethod
     def from_mentions(cls, mentions: Iterable[Mention], dateline: Region | None = None
@@ -26,6 +31,11 @@ class RegionContext:
                 for region in mention.candidates:
                     if region.type == mention.level:
                         context.explicit.setdefault(key_of(region.name), set()).add(region.type)
+            typed = [r for r in mention.candidates
+                     if mention.level not in ("provinsi", "kabupaten", "kota")
+                     or r.type == mention.level]
+            if len(typed) == 1:
+                context.named.add(typed[0].code)  # "DIY", "Provinsi Bengkulu", "Kota Batu"
             codes = {r.province_code for r in mention.candidates}
             if len(codes) == 1:
                 code = codes.pop()
@@ -69,11 +79,15 @@ def resolve(mention: Mention, context: RegionContext) -> None:
         hinted = [r for r in candidates if r.province_code == mention.province_hint.code]
         candidates = hinted or candidates
     if len(candidates) > 1:
-        candidates = _by_context(candidates, context, mention.level is None)
+        candidates = _by_context(candidates, context, mention)
     mention.region = candidates[0]
 
 
-def _by_context(candidates: list[Region], context: RegionContext, bare: bool) -> list[Region]:
+def _by_context(candidates: list[Region], context: RegionContext, mention: Mention
+                ) -> list[Region]:
+    bare = mention.level is None
+    if bare and mention.kind == "place" and {r.type for r in candidates} >= {"provinsi", "kota"}:
+        return _province_or_city(candidates, context, mention)
     name_key = key_of(candidates[0].name)
     written = context.explicit.get(name_key, set())
     if bare and any(r.type == "provinsi" for r in candidates) and "kota" not in written \
@@ -89,4 +103,22 @@ def _by_context(candidates: list[Region], context: RegionContext, bare: bool) ->
     if len(close) == 1:
         return close
     # Both a kabupaten and a kota of that name in one province: a bare name is the city's.
-    return sorted(close, key=lambda r: (r.type != "kota", r.type != "kabupaten"))
+    return choose_bare(close, for_place=mention.kind == "place")
+
+
+def _province_or_city(candidates: list[Region], context: RegionContext, mention: Mention
+                      ) -> list[Region]:
+    """A place written without a level that names both a province and its capital ("ke
+    Yogyakarta", "ke Bengkulu"): the city (the annotation guide's rule), unless the article
+    names the province itself ("Daerah Istimewa Yogyakarta (DIY)") and not the city, or the
+    place stands in a list of provinces; a list with towns keeps it a town."""
+    cities = [r for r in candidates if r.type == "kota"]
+    provinces = [r for r in candidates if r.type == "provinsi"]
+    listed = mention.listed_with
+    if any(r.code in context.named for r in cities) or "town" in listed:
+        return cities
+    if len(listed) >= MIN_PROVINCE_LIST and all(kind == "province" for kind in listed):
+        return provinces
+    if any(r.code in context.named for r in provinces):
+        return provinces
+    return cities

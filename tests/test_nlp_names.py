@@ -46,7 +46,9 @@ def named(text: str) -> list[str]:
     ("DPR-RI", "DPR RI"),
     ("Dewan Perwakilan Rakyat Republik Indonesia", "DPR RI"),
     ("Pemkab Gunung Kidul", "Pemerintah Kabupaten Gunungkidul"),
-    ("Pemkot Yogyakarta", "Pemerintah Kota Yogyakarta"),
+    ("Pemkot Jogja", "Pemerintah Kota Yogyakarta"),
+    ("Solo", "Kota Surakarta"),
+    ("Yogyakarta", "Kota Yogyakarta"),
     ("Gubernur Kaltim", "Pemerintah Provinsi Kalimantan Timur"),
     ("Kemendagri", "Kementerian Dalam Negeri"),
     ("Kementrian Keuangan RI", "Kementerian Keuangan"),
@@ -88,3 +90,38 @@ def test_misspelt_ministry_is_the_ministry() -> None:
 def test_dprk_written_in_papua_keeps_its_name() -> None:
     assert pairs("Komisi B DPRK Mimika melakukan kunjungan kerja ke DPRD Kota Ambon.") == {
         ("DPRK Mimika", "DPRD Kota Ambon")}
+
+
+# -- places written without a level ---------------------------------------------------------
+
+def test_a_province_capital_named_alone_as_a_place_is_the_city() -> None:
+    assert "Kota Yogyakarta" in named("Komisi A DPRD Kabupaten Blitar studi banding ke Jogja.")
+    assert "Kota Bengkulu" in named("Komisi C DPRD Kabupaten Pati kunker ke Bengkulu.")
+    assert "Kota Surakarta" in named("Anggota DPRD Kota Cilegon berangkat ke Solo.")
+
+
+def test_the_province_when_the_article_names_the_province_itself() -> None:
+    text = ("Pansus II DPRD Kabupaten Bone melakukan kunjungan kerja ke Daerah Istimewa "
+            "Yogyakarta (DIY). Di Yogyakarta, rombongan belajar soal tata kelola pasar.")
+    assert named(text).count("Provinsi DI Yogyakarta") == 2
+
+
+def test_a_capital_listed_with_towns_is_the_city_even_when_the_province_is_named() -> None:
+    text = ("DPRD Kabupaten Bone melakukan kunjungan kerja ke Daerah Istimewa Yogyakarta. "
+            "Rombongan mengunjungi Bantul, Sleman dan Yogyakarta.")
+    assert "Kota Yogyakarta" in named(text)
+
+
+def test_a_capital_listed_with_provinces_is_the_province() -> None:
+    text = "Komisi VI DPR RI dijadwalkan kunjungan kerja ke Jogja, Bali dan NTB."
+    assert "Provinsi DI Yogyakarta" in named(text)
+
+
+def test_a_legislature_named_by_a_province_name_stays_provincial() -> None:
+    assert named("Komisi I DPRD Bengkulu menerima rombongan dari Kabupaten Pati.")[0] == (
+        "DPRD Provinsi Bengkulu")
+
+
+def test_a_place_qualifying_a_regency_is_its_province() -> None:
+    assert named("DPRD Kota Batam studi banding ke Kabupaten Bantul, Yogyakarta.")[1:] == [
+        "Kabupaten Bantul", "Provinsi DI Yogyakarta"]
