@@ -95,6 +95,14 @@ class NameResolver:
         close = [c for c in candidates if c != key and _one_edit(key, c)]
         return close[0] if len(close) == 1 else None
 
+    def regions_in_province(self, written: str, province: Region) -> tuple[Region, ...]:
+        """The kabupaten/kota of ``province`` one letter away from ``written``: "Kabupaten
+        Bandung, Provinsi Bali" is Badung (the province says which name was meant)."""
+        key = key_of(written)
+        return tuple(r for r in self.gaz.regions_of_type("kabupaten") +
+                     self.gaz.regions_of_type("kota")
+                     if r.province_code == province.code and _one_edit(key, key_of(r.name)))
+
     def is_region_prefix(self, key: str) -> bool:
         return self.gaz.is_key_prefix(key)
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from nlp.canonical import resolver
 from nlp.legislatures import coordinated_legislatures, legislature_at
-from nlp.lexicon import lexicon
+from nlp.lexicon import lexicon, phrase_key
 from nlp.mention import Mention
 from nlp.organisations import executive_at, ministry_at, organisation_at
 from nlp.scanner import FUNCTION_WORDS, LEVEL_WORDS, Scanner, first_words
@@ -94,6 +94,7 @@ def find_mentions(text: str, offset: int = 0, tokens: Sequence[Token] | None = N
                 end = extra_end
         i = max(end, i + 1)
     mentions = _attach_ministry_units(mentions, text, offset)
+    _offices_of_governments(mentions, text, offset)
     _mark_qualifiers(mentions, s)
     _mark_lists(mentions, s)
     return mentions
@@ -125,6 +126,36 @@ def _attach_ministry_units(mentions: list[Mention], text: str, offset: int) -> l
             continue
         merged.append(mention)
     return merged
+
+
+OFFICE_JOINERS = {",", "dan", "serta", ", dan", ", serta", "&"}
+
+
+def _offices_of_governments(mentions: list[Mention], text: str, offset: int) -> None:
+    """"Dinas Pariwisata dan Dinas Lingkungan Hidup Kabupaten Badung": offices listed before
+    one written with its region are units of that government too; "Dinas PUPR Pemkab
+    Badung": an office right before its government is that government's unit."""
+    for k in range(len(mentions) - 2, -1, -1):
+        office, after = mentions[k], mentions[k + 1]
+        if office.kind != "organisation" or office.candidates or not _is_office(office.name) \
+                or after.kind != "executive" or not after.candidates:
+            continue
+        between = " ".join(text[office.end - offset:after.start - offset].split()).lower()
+        if after.unit and between in OFFICE_JOINERS:
+            mentions[k] = replace(after, start=office.start, end=office.end, text=office.text,
+                                  unit=office.name, role_unit=None)
+        elif after.unit is None and after.role_unit is None and not between:
+            mentions[k] = replace(after, start=office.start, unit=office.name,
+                                  text=text[office.start - offset:after.end - offset])
+            del mentions[k + 1]
+
+
+def _is_office(name: str | None) -> bool:
+    words = phrase_key(name or "")
+    if words[:1] == ("kantor",):
+        words = words[1:]
+    offices = lexicon().regional_offices
+    return any(words[:length] in offices for length in range(1, 6))
 
 
 def _contains(outer: Mention, inner: Mention) -> bool:

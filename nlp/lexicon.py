@@ -25,6 +25,9 @@ class Lexicon:
     organ_names: dict[tuple[str, ...], str]  # ("badan", "anggaran") -> "Badan Anggaran"
     role_units: dict[tuple[str, ...], str]  # ("wakil", "ketua") -> "Pimpinan"
     organisation_heads: frozenset[tuple[str, ...]]
+    regional_offices: frozenset[tuple[str, ...]]  # units of a regional government
+    provincial_offices: frozenset[tuple[str, ...]]
+    office_names: dict[str, str]  # "setda" -> "Sekretariat Daerah"
     headquarters_prefix: dict[str, str]
     executive_roles: dict[tuple[str, ...], str]
     governments: dict[tuple[str, ...], str]
@@ -44,7 +47,11 @@ def lexicon() -> Lexicon:
     return Lexicon(
         organ_names=organ_names,
         role_units=role_units,
-        organisation_heads=frozenset(phrase_key(h) for h in orgs["heads"]),
+        organisation_heads=frozenset(phrase_key(h) for h in [*orgs["heads"],
+                                                             *orgs["regional_offices"]]),
+        regional_offices=frozenset(phrase_key(h) for h in orgs["regional_offices"]),
+        provincial_offices=frozenset(phrase_key(h) for h in orgs["provincial_offices"]),
+        office_names={k.lower(): v for k, v in orgs["office_names"].items()},
         headquarters_prefix={k.lower(): v for k, v in orgs["headquarters_prefix"].items()},
         executive_roles={phrase_key(k): v for k, v in orgs["executive_roles"].items()},
         governments={phrase_key(k): v for k, v in orgs["governments"].items()},

@@ -83,6 +83,11 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     words, end = _organisation_words(s, j)
     if not words:
         return None
+    office = _office_start(s, i, head)
+    if office is not None:
+        found = _government_office(s, i, office, j, end)
+        if found is not None:
+            return found
     written = _without_parentheticals(s.span_text(i, end))
     if prefix:
         written = prefix + written[len(s.tokens[i].text):]
@@ -90,6 +95,44 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
                       s.span_text(i, end), name=_display_regions(written))
     mention.candidates = _regions_inside(s, j, end)
     return mention, end
+
+
+def _office_start(s: Scanner, i: int, head: int | None) -> int | None:
+    """Where a regional government's office starts in a name at ``i`` ("Dinas ...",
+    "Kantor Dinas ...", "Dinkes ..."), or None when the name is not such an office."""
+    for start in (i, i + 1) if s.low[i] == "kantor" else (i,):
+        for length in range(5, 0, -1):
+            if tuple(s.low[start:start + length]) in s.lex.regional_offices:
+                return start
+    return i if head == 1 and _office_acronym(s, i) else None
+
+
+def _government_office(s: Scanner, i: int, office: int, j: int, end: int
+                       ) -> tuple[Mention, int] | None:
+    """"Dinas Pariwisata Kabupaten Badung", "Biro Hukum Provinsi Jawa Timur", "Satpol PP
+    Kota Sorong": an office written with its region is a unit of that region's government
+    (the annotation's convention); None when no region ends the name."""
+    for k in range(j, end):
+        candidates, level, hint, region_end = s.qualified_region(k)
+        if not candidates or region_end < end or (level is None and region_end > end):
+            continue
+        if s.low[region_end:region_end + 2] == [",", "provinsi"]:
+            inner, after = s.region_at(region_end + 2)  # "..., Provinsi Bali"
+            provinces = [r for r in inner if r.type == "provinsi"]
+            if provinces:
+                hint, region_end = provinces[0], after
+        if hint is not None and not any(r.province_code == hint.code for r in candidates):
+            candidates = s.names.regions_in_province(candidates[0].name, hint) or candidates
+        if level is None and tuple(s.low[office:office + 1]) in s.lex.provincial_offices:
+            level = "provinsi"
+        if level is not None:
+            candidates = tuple(r for r in candidates if r.type == level) or candidates
+        unit = " ".join(s.span_text(office, k).split()).rstrip(" ,")
+        unit = s.lex.office_names.get(unit.lower(), unit)
+        return Mention("executive", s.tokens[i].start, s.tokens[region_end - 1].end,
+                       s.span_text(i, region_end), unit=unit, candidates=candidates,
+                       level=level, province_hint=hint), region_end
+    return None
 
 
 RANKS = {"kombes", "irjen", "brigjen", "akbp", "akp", "kompol", "iptu", "ipda", "aiptu",

@@ -157,6 +157,9 @@ class Scanner:
             provinces = [r for r in inner if r.type == "provinsi"]
             if provinces:
                 hint, j = provinces[0], self.skip_parenthetical(k)
+        if hint is not None and not any(r.province_code == hint.code for r in candidates):
+            # "Kabupaten Bandung (Bali)": the province says which name was meant (Badung)
+            candidates = self.names.regions_in_province(candidates[0].name, hint) or candidates
         return candidates, level, hint, j
 
 

@@ -282,7 +282,7 @@ def test_a_body_after_a_preposition_is_not_the_subject() -> None:
         "Komisi D DPRD Kota Surabaya melakukan kunjungan kerja ke DPRD Kota Semarang. Selain "
         "ke DPRD Kota Semarang, rombongan juga mengunjungi Dinas Kesehatan Kota Semarang.")
     assert pairs(events) == {("DPRD Kota Surabaya", "DPRD Kota Semarang"),
-                             ("DPRD Kota Surabaya", "Dinas Kesehatan Kota Semarang")}
+                             ("DPRD Kota Surabaya", "Pemerintah Kota Semarang")}
 
 
 def test_a_ministry_visited_makes_the_trip_to_jakarta_one_event() -> None:
@@ -356,7 +356,9 @@ def test_an_office_written_with_its_region_short_or_long_is_one_host() -> None:
         "Sumatera Utara, Selasa (10/6/2025). Kedatangan rombongan yang dipimpin Ketua Komisi "
         "B, Hendra Sitepu, disambut Kepala Dinas Pertanian Sumut, Marlon Simanjuntak.")
     event = only(events)
-    assert event.host.institution == "Dinas Pertanian Provinsi Sumatera Utara"
+    # a regional office is its government's unit (the annotation convention)
+    assert (event.host.institution, event.host.unit) == (
+        "Pemerintah Provinsi Sumatera Utara", "Dinas Pertanian")
     assert ("Marlon Simanjuntak", "host") in {(p.name, p.side) for p in event.people}
 
 

@@ -125,3 +125,55 @@ def test_a_legislature_named_by_a_province_name_stays_provincial() -> None:
 def test_a_place_qualifying_a_regency_is_its_province() -> None:
     assert named("DPRD Kota Batam studi banding ke Kabupaten Bantul, Yogyakarta.")[1:] == [
         "Kabupaten Bantul", "Provinsi DI Yogyakarta"]
+
+
+# -- regional offices ------------------------------------------------------------------------
+
+def offices(text: str) -> list[tuple[str | None, str | None]]:
+    analysis = analyse(Article(text=text), RULES)
+    return [(m.institution, m.unit) for v in analysis.views for m in v.mentions
+            if m.kind in ("executive", "organisation")]
+
+
+def test_an_office_written_with_its_region_is_a_unit_of_that_government() -> None:
+    assert offices("Komisi C DPRD Kota Depok berkunjung ke Dinas Perhubungan Kabupaten "
+                   "Sleman.") == [("Pemerintah Kabupaten Sleman", "Dinas Perhubungan")]
+    assert offices("Rombongan diterima di Kantor Biro Organisasi Provinsi Jawa Tengah.") == [
+        ("Pemerintah Provinsi Jawa Tengah", "Biro Organisasi")]
+    assert offices("Pansus I menyambangi Satpol PP Kota Bitung.") == [
+        ("Pemerintah Kota Bitung", "Satpol PP")]
+    assert offices("Mereka berkonsultasi ke Kesbangpol Balikpapan.") == [
+        ("Pemerintah Kota Balikpapan", "Kesbangpol")]
+    assert offices("Komisi II belajar ke Dinas Perikanan Sulut.") == [
+        ("Pemerintah Provinsi Sulawesi Utara", "Dinas Perikanan")]
+    assert offices("Rombongan ditemui di Setda Kota Ambon.") == [
+        ("Pemerintah Kota Ambon", "Sekretariat Daerah")]
+
+
+def test_an_office_without_its_region_stays_as_written() -> None:
+    assert offices("Komisi IV meninjau Dinas Kependudukan dan Catatan Sipil.") == [
+        ("Dinas Kependudukan dan Catatan Sipil", None)]
+
+
+def test_agencies_that_keep_their_own_names_are_not_government_units() -> None:
+    assert offices("Komisi III meninjau Badan Penanggulangan Bencana Daerah Kota Palu.") == [
+        ("Badan Penanggulangan Bencana Daerah Kota Palu", None)]
+
+
+def test_offices_listed_before_one_with_its_region_share_that_government() -> None:
+    assert offices("Rombongan bertemu Dinas Pertanian dan Dinas Perikanan Kabupaten Pati.") == [
+        ("Pemerintah Kabupaten Pati", "Dinas Pertanian"),
+        ("Pemerintah Kabupaten Pati", "Dinas Perikanan")]
+
+
+def test_an_office_before_its_government_is_that_governments_unit() -> None:
+    assert offices("Komisi B menyambangi Dinas Koperasi Pemkab Klaten.") == [
+        ("Pemerintah Kabupaten Klaten", "Dinas Koperasi")]
+
+
+def test_the_province_named_after_a_regency_of_another_province_corrects_it() -> None:
+    # Bandung is in Jawa Barat; in Bali the name one letter away is Badung
+    assert offices("Kunjungan diarahkan ke Dinas Pariwisata Kabupaten Bandung, Provinsi "
+                   "Bali.") == [("Pemerintah Kabupaten Badung", "Dinas Pariwisata")]
+    assert "DPRD Kabupaten Badung" in named("Komisi A DPRD Kabupaten Bandung (Bali) datang.")
+    assert "DPRD Kabupaten Bandung" in named("Komisi A DPRD Kabupaten Bandung (Jawa Barat).")
