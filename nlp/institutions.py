@@ -15,7 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from nlp.canonical import resolver
-from nlp.legislatures import coordinated_legislatures, legislature_at
+from nlp.legislatures import coordinated_legislatures, legislature_at, members_at
 from nlp.lexicon import lexicon, phrase_key
 from nlp.mention import Mention
 from nlp.organisations import executive_at, ministry_at, organisation_at
@@ -60,7 +60,7 @@ def _lowercase_starts() -> frozenset[str]:
                                 "fraksi", "dprd", "dpr", "dpd", "mpr", "dewan", "majelis",
                                 "kementerian"}
     for table in (lex.organ_names, lex.role_units, names.ministries, lex.executive_roles,
-                  lex.governments):
+                  lex.governments, lex.members):
         words |= first_words(table)
     # a word is matched through its standard spelling ("kementrian" starts a ministry)
     words |= {variant for variant, standard in names.spellings.items() if standard in words}
@@ -81,13 +81,16 @@ def find_mentions(text: str, offset: int = 0, tokens: Sequence[Token] | None = N
         found = None
         token = s.tokens[i]
         if token.is_word and (token.text[0].isupper() or s.low[i] in starts):
-            found = (legislature_at(s, i) or executive_at(s, i) or ministry_at(s, i)
-                     or organisation_at(s, i) or _place_at(s, i))
+            found = (members_at(s, i) or legislature_at(s, i) or executive_at(s, i)
+                     or ministry_at(s, i) or organisation_at(s, i) or _place_at(s, i))
         if found is None:
             i += 1
             continue
         mention, end = found
         mentions.append(mention)
+        if mention.twin_level:  # "DPRD Kota dan Kabupaten Mojokerto": two bodies
+            mentions.append(replace(mention, level=mention.twin_level, twin_level=None))
+            mention.twin_level = None
         if mention.kind == "legislature" and mention.candidates:
             for extra, extra_end in coordinated_legislatures(s, mention, end):
                 mentions.append(extra)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nlp.gazetteer import key_of
+from nlp.gazetteer import Region, key_of
 from nlp.mention import Mention
 from nlp.scanner import ROMAN, ROMAN_SET, Scanner
 
@@ -176,6 +176,11 @@ def legislature_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     if core is None:
         if found_unit and found_unit[0] != "Pimpinan" and not found_role:
             unit, end = found_unit
+            place = _place_of_body(s, end, written_level=True) \
+                if s.low[end:end + 1] == ["dari"] else None
+            if place is not None:
+                # "Komisi C dari Kabupaten Kuantan Singingi": that regency's legislature
+                return _body_of_place(s, i, place, unit=unit)
             # "Komisi A melakukan ..." : an organ of a legislature named elsewhere
             if unit.startswith(("Komisi", "Pansus", "Panja", "Fraksi", "Bapemperda", "Badan",
                                 "Komite")):
@@ -196,7 +201,7 @@ def legislature_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
         mention.level = "provinsi"
         j = k if provinces else j
     elif family == "dprk":
-        candidates, level, hint, j = s.qualified_region(j)
+        candidates, level, hint, j = s.qualified_region(j, fuzzy=True)
         mention.regency_legislature = True
         mention.candidates = tuple(r for r in candidates if r.type != "provinsi")
         mention.level, mention.province_hint = level, hint
@@ -220,8 +225,13 @@ def legislature_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     elif family in ("mpr", "mpr-ri"):
         mention.national, j = "MPR RI", _national_suffix(s, j)
     else:  # dprd
-        candidates, level, hint, k = s.qualified_region(j)
-        if candidates:
+        place = _place_of_body(s, j, written_level=s.low[j:j + 1] == ["dari"])
+        candidates, level, hint, k = s.qualified_region(j, fuzzy=True)
+        if place is not None:
+            # "DPRD Kota dan Kabupaten Mojokerto", "DPRD dari Kabupaten Pasuruan"
+            (mention.candidates, mention.level, mention.twin_level, mention.province_hint,
+             j) = place
+        elif candidates:
             mention.candidates, mention.level, mention.province_hint, j = (
                 candidates, level, hint, k)
         elif level:
@@ -234,6 +244,58 @@ def legislature_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     mention.end = s.tokens[j - 1].end
     mention.text = s.span_text(start, j)
     return mention, j
+
+
+BodyPlace = tuple[tuple[Region, ...], str | None, str | None, Region | None, int]
+TWIN_JOINERS = {"dan", "&", "/", "serta"}
+
+
+def _place_of_body(s: Scanner, j: int, written_level: bool) -> BodyPlace | None:
+    """The region a legislature is named by at ``j``: "[dari] [level] Name" -> candidates,
+    level, second level ("Kota dan Kabupaten Mojokerto": both bodies), hint, end; None
+    when no region stands there, or ``written_level`` and the region has no level word."""
+    k = j + 1 if s.low[j:j + 1] == ["dari"] else j
+    first = s.level_at(k)
+    if first is not None and s.low[first[1]:first[1] + 1] and s.low[first[1]] in TWIN_JOINERS:
+        second = s.level_at(first[1] + 1)
+        if second is not None and second[0] != first[0]:
+            candidates, _, hint, end = s.qualified_region(first[1] + 1, fuzzy=True)
+            types = {r.type for r in candidates}
+            if {first[0], second[0]} <= types:
+                return candidates, first[0], second[0], hint, end
+    if k == j and not written_level:
+        return None  # a plain "DPRD Name" is read by qualified_region
+    candidates, level, hint, end = s.qualified_region(k, fuzzy=True)
+    if not candidates or (written_level and level is None):
+        return None
+    return candidates, level, None, hint, end
+
+
+def _body_of_place(s: Scanner, i: int, place: BodyPlace, unit: str | None = None
+                   ) -> tuple[Mention, int]:
+    candidates, level, twin, hint, end = place
+    return Mention("legislature", s.tokens[i].start, s.tokens[end - 1].end, s.span_text(i, end),
+                   unit=unit, candidates=candidates, level=level, twin_level=twin,
+                   province_hint=hint), end
+
+
+def members_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
+    """"para wakil rakyat dari Kota Bontang", "anggota dewan Kabupaten Sleman", "legislator
+    dari Mojokerto", "Dewan Kota Banjarbaru": a legislature named by its members and its
+    region. "dewan" alone needs a level word next ("Dewan Pendidikan Kota X" is not one)."""
+    found = s.longest_phrase(i, s.lex.members, max_len=4)
+    if found is None:
+        return None
+    j = found[1]
+    if j >= len(s) or legislature_core(s, j) is not None:
+        return None  # "anggota dewan DPRD ...": the legislature recogniser reads it
+    place = _place_of_body(s, j, written_level=False)  # "dari X", "Kota dan Kabupaten X"
+    if place is None and s.low[j] != "dari" and s.tokens[j].is_capitalised:
+        candidates, level, hint, end = s.qualified_region(j)
+        place = (candidates, level, None, hint, end) if candidates else None
+    if place is None or (s.std[i:j] == ["dewan"] and s.level_at(j) is None):
+        return None
+    return _body_of_place(s, i, place)
 
 
 def _led_by_or_with_members(low: Sequence[str], i: int) -> bool:
@@ -250,28 +312,32 @@ def _named_legislature_codes(s: Scanner) -> set[str]:
     return {r.province_code for r in s.gaz.legislature_short_forms().values()}
 
 
+COORDINATION = {",", "dan", "serta", "hingga", "&"}
+
+
 def coordinated_legislatures(s: Scanner, first: Mention, j: int) -> list[tuple[Mention, int]]:
-    """"DPRD Kota Pasuruan (Jawa Timur), Kabupaten Badung (Bali) dan Kabupaten Bangka Barat":
-    each region with a level word, joined by commas or "dan", is a legislature of its own."""
+    """"DPRD Kota Pasuruan (Jawa Timur), Kabupaten Badung (Bali) dan Kabupaten Bangka Barat",
+    "DPRD Kolaka Utara, Kuantan Singingi dan Pesawaran": each region joined by commas or "dan"
+    is a legislature of its own; a province after a region says where that region is."""
     found: list[tuple[Mention, int]] = []
-    while j < len(s) and s.low[j] in (",", "dan", "serta"):
+    last = first
+    while j < len(s) and s.low[j] in COORDINATION:
         k = j + 1
-        if k < len(s) and s.low[k] in ("dan", "serta"):
+        if k < len(s) and s.low[k] in COORDINATION - {","}:
             k += 1
-        if s.level_at(k) is None:
-            break
         candidates, level, hint, end = s.qualified_region(k)
         if not candidates:
             break
-        if level == "provinsi" and any(r.province_code == c.code for r in first.candidates
-                                       for c in candidates):
-            first.province_hint = candidates[0]  # "DPRD Kabupaten X, Provinsi Y"
-            first.end = s.tokens[end - 1].end
+        if level in ("provinsi", None) and all(r.type == "provinsi" for r in candidates) \
+                and any(r.province_code == c.code and r.type != "provinsi"
+                        for r in last.candidates for c in candidates):
+            last.province_hint = candidates[0]  # "DPRD Kabupaten X, Provinsi Y", "..., Bali"
+            last.end = s.tokens[end - 1].end
             j = end
             continue
         mention = Mention("legislature", s.tokens[k].start, s.tokens[end - 1].end,
                           s.span_text(k, end), unit=first.unit, candidates=candidates,
                           level=level, province_hint=hint)
         found.append((mention, end))
-        j = end
+        last, j = mention, end
     return found

@@ -24,6 +24,7 @@ def phrase_key(text: str) -> tuple[str, ...]:
 class Lexicon:
     organ_names: dict[tuple[str, ...], str]  # ("badan", "anggaran") -> "Badan Anggaran"
     role_units: dict[tuple[str, ...], str]  # ("wakil", "ketua") -> "Pimpinan"
+    members: dict[tuple[str, ...], str]  # ("wakil", "rakyat"): words for a body's members
     organisation_heads: frozenset[tuple[str, ...]]
     regional_offices: frozenset[tuple[str, ...]]  # units of a regional government
     provincial_offices: frozenset[tuple[str, ...]]
@@ -47,6 +48,7 @@ def lexicon() -> Lexicon:
     return Lexicon(
         organ_names=organ_names,
         role_units=role_units,
+        members={phrase_key(m): m for m in organs["members"]},
         organisation_heads=frozenset(phrase_key(h) for h in [*orgs["heads"],
                                                              *orgs["regional_offices"]]),
         regional_offices=frozenset(phrase_key(h) for h in orgs["regional_offices"]),

@@ -23,6 +23,7 @@ class Mention:
     name: str | None = None  # ministries and organisations: their canonical/written name
     candidates: tuple[Region, ...] = ()
     level: str | None = None  # the level word written: provinsi / kabupaten / kota / any
+    twin_level: str | None = None  # "DPRD Kota dan Kabupaten X": the second body's level
     province_hint: Region | None = None
     region: Region | None = None
     role_unit: str | None = None  # "Wakil Ketua DPRD X" -> Pimpinan

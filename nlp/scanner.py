@@ -136,10 +136,14 @@ class Scanner:
         ``fuzzy``: a region must follow (after "DPRD"); a level word written says so too."""
         level = None
         found_level = self.level_at(i)
+        start = i
         if found_level:
             level, i = found_level
             i = self.skip_parenthetical(i)
         candidates, j = self.region_at(i, fuzzy=fuzzy or level is not None)
+        if not candidates and level is not None:
+            candidates, j = self.region_at(start)  # "Kota Baru": a name with a level word
+            level = None if candidates else level
         if not candidates:
             return (), level, None, i
         # "(Sumbar)" after the name repeats it; "(Jawa Timur)" names its province.
@@ -157,6 +161,13 @@ class Scanner:
             provinces = [r for r in inner if r.type == "provinsi"]
             if provinces:
                 hint, j = provinces[0], self.skip_parenthetical(k)
+        elif hint is None:
+            # "Kabupaten Magetan Jawa Timur": a province written right after one of its regions
+            inner, k = self.region_at(j)
+            containing = [r for r in inner if r.type == "provinsi" and any(
+                c.province_code == r.code and c.type != "provinsi" for c in candidates)]
+            if containing:
+                hint, j = containing[0], k
         if hint is not None and not any(r.province_code == hint.code for r in candidates):
             # "Kabupaten Bandung (Bali)": the province says which name was meant (Badung)
             candidates = self.names.regions_in_province(candidates[0].name, hint) or candidates

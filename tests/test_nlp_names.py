@@ -177,3 +177,52 @@ def test_the_province_named_after_a_regency_of_another_province_corrects_it() ->
                    "Bali.") == [("Pemerintah Kabupaten Badung", "Dinas Pariwisata")]
     assert "DPRD Kabupaten Badung" in named("Komisi A DPRD Kabupaten Bandung (Bali) datang.")
     assert "DPRD Kabupaten Bandung" in named("Komisi A DPRD Kabupaten Bandung (Jawa Barat).")
+
+
+# -- legislatures named through their place ---------------------------------------------------
+
+def legislatures(text: str) -> list[str]:
+    analysis = analyse(Article(text=text), RULES)
+    return [m.institution for v in analysis.views for m in v.mentions
+            if m.kind == "legislature" and m.institution]
+
+
+def test_members_named_with_their_region_stand_for_its_legislature() -> None:
+    assert legislatures("Para wakil rakyat dari Kota Tegal berkunjung ke DPRD Kota "
+                        "Cirebon.") == ["DPRD Kota Tegal", "DPRD Kota Cirebon"]
+    assert legislatures("Sejumlah anggota dewan Kabupaten Sleman datang ke Gedung DPRD "
+                        "Kota Magelang.") == ["DPRD Kabupaten Sleman", "DPRD Kota Magelang"]
+    assert legislatures("Rombongan legislator dari Sragen tiba siang hari.") == [
+        "DPRD Kabupaten Sragen"]
+    assert legislatures("Komisi B dari Kabupaten Gowa juga hadir.") == [
+        "DPRD Kabupaten Gowa"]
+    assert legislatures("Kunjungan DPRD dari Kabupaten Sidoarjo diterima Ketua DPRD "
+                        "Kota Malang.")[:1] == ["DPRD Kabupaten Sidoarjo"]
+
+
+def test_other_councils_are_not_legislatures() -> None:
+    assert legislatures("Dewan Pendidikan Kota Malang menggelar rapat.") == []
+    assert legislatures("Anggota dewan menilai program itu berhasil.") == []
+
+
+def test_a_name_shared_by_a_kota_and_a_kabupaten_with_both_levels_is_both_bodies() -> None:
+    assert legislatures("DPRD Kota dan Kabupaten Blitar studi banding ke DPRD Kota "
+                        "Batu.") == ["DPRD Kota Blitar", "DPRD Kabupaten Blitar", "DPRD Kota Batu"]
+    assert legislatures("Anggota legislatif Kota dan Kabupaten Madiun ikut serta.") == [
+        "DPRD Kota Madiun", "DPRD Kabupaten Madiun"]
+
+
+def test_bare_names_listed_after_a_dprd_are_legislatures_of_their_own() -> None:
+    assert legislatures("DPRD Kota Kendari menerima rombongan DPRD Wakatobi, Bombana dan "
+                        "Konawe Selatan.") == ["DPRD Kota Kendari", "DPRD Kabupaten Wakatobi",
+                                               "DPRD Kabupaten Bombana",
+                                               "DPRD Kabupaten Konawe Selatan"]
+    assert legislatures("Tamu datang dari DPRD Kota Baru, Kabupaten Magetan Jawa Timur.") == [
+        "DPRD Kabupaten Kotabaru", "DPRD Kabupaten Magetan"]
+
+
+def test_a_province_after_a_region_only_says_where_it_is() -> None:
+    assert legislatures("Komisi I DPRD Kabupaten Klaten, Jawa Tengah berkunjung.") == [
+        "DPRD Kabupaten Klaten"]
+    assert legislatures("DPRD Kabupaten Tabanan Bali menerima tamu.") == [
+        "DPRD Kabupaten Tabanan"]
