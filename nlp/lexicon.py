@@ -29,6 +29,11 @@ class Lexicon:
     regional_offices: frozenset[tuple[str, ...]]  # units of a regional government
     provincial_offices: frozenset[tuple[str, ...]]
     office_names: dict[str, str]  # "setda" -> "Sekretariat Daerah"
+    standalone: frozenset[tuple[str, ...]]  # heads that are whole names ("Bulog")
+    branch_words: frozenset[tuple[str, ...]]  # "Cabang", "Area": a company's branch
+    facility_prefixes: frozenset[tuple[str, ...]]  # "Kantor", "Gudang" before a name
+    agency_heads: frozenset[str]  # "badan": with a national word, a national agency
+    national_words: frozenset[str]  # "nasional", "negara", "ri"
     headquarters_prefix: dict[str, str]
     executive_roles: dict[tuple[str, ...], str]
     governments: dict[tuple[str, ...], str]
@@ -49,11 +54,16 @@ def lexicon() -> Lexicon:
         organ_names=organ_names,
         role_units=role_units,
         members={phrase_key(m): m for m in organs["members"]},
-        organisation_heads=frozenset(phrase_key(h) for h in [*orgs["heads"],
-                                                             *orgs["regional_offices"]]),
+        organisation_heads=frozenset(phrase_key(h) for h in [
+            *orgs["heads"], *orgs["regional_offices"], *orgs["standalone"]]),
         regional_offices=frozenset(phrase_key(h) for h in orgs["regional_offices"]),
         provincial_offices=frozenset(phrase_key(h) for h in orgs["provincial_offices"]),
         office_names={k.lower(): v for k, v in orgs["office_names"].items()},
+        standalone=frozenset(phrase_key(h) for h in orgs["standalone"]),
+        branch_words=frozenset(phrase_key(h) for h in orgs["branch_words"]),
+        facility_prefixes=frozenset(phrase_key(h) for h in orgs["facility_prefixes"]),
+        agency_heads=frozenset(w.lower() for w in orgs["agency_heads"]),
+        national_words=frozenset(w.lower() for w in orgs["national_words"]),
         headquarters_prefix={k.lower(): v for k, v in orgs["headquarters_prefix"].items()},
         executive_roles={phrase_key(k): v for k, v in orgs["executive_roles"].items()},
         governments={phrase_key(k): v for k, v in orgs["governments"].items()},

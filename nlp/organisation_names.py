@@ -1,16 +1,20 @@
-"""One organisation, several written forms: the names of an article's organisations made
-the same ("RSUD dr. X" and "Rumah Sakit Umum Daerah (RSUD) dr. H. X" are one hospital)."""
+"""Organisations' names: as one sentence writes them (``written_form``: the article's words,
+"(ABBR)" kept as the annotation mostly does, a company's branch split off as its unit), and
+one name for the several forms of one organisation in an article (``unify_organisations``:
+"RSUD dr. X" and "Rumah Sakit Umum Daerah (RSUD) dr. H. X" are one hospital)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
 from nlp.gazetteer import Region, gazetteer
+from nlp.legislatures import is_abbreviation_of
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
-from nlp.scanner import LEVEL_WORDS
+from nlp.scanner import LEVEL_WORDS, Scanner
 
 
 class WrittenForm(NamedTuple):
@@ -23,14 +27,87 @@ class WrittenForm(NamedTuple):
     core: frozenset[str]
 
 _NAME_NOISE = {"dr", "h", "hj", "drs", "ir", "prof", "kh", "the"}
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def written_form(s: Scanner, i: int, j: int, end: int, standalone: bool
+                 ) -> tuple[str, str | None, tuple[Region, ...]]:
+    """Name, unit and regions of the organisation written from token ``i`` (its head) to
+    ``end``; ``j`` is where the words after the head start. "Bank X Cabang Jakarta" is Bank X
+    with unit "Cabang Jakarta"; a whole-name head with only a region after it ("Bulog
+    Jombang") is that body at that place."""
+    candidates = _regions_inside(s, j, end)
+    unit = None
+    for b in range(j, end):
+        if (b > j or standalone) and any(tuple(s.low[b:b + n]) in s.lex.branch_words
+                                         for n in (1, 2, 3)):
+            unit = " ".join(s.span_text(b, end).split())
+            end = b
+            break
+    if standalone and j < end:
+        regions, level, _, region_end = s.qualified_region(j)
+        if regions and region_end >= end:
+            candidates = tuple(r for r in regions if level is None or r.type == level) or regions
+            end = j
+    return _name_text(s, i, j, end), unit, candidates
+
+
+def _name_text(s: Scanner, i: int, j: int, end: int) -> str:
+    """The words from ``i`` to ``end`` as written, without a bracket that only abbreviates
+    the head ("Rumah Sakit Umum Daerah (RSUD) X": the annotation drops it), names a region
+    ("(Jatim)"), explains in lowercase words, or shortens a national agency's well-known name
+    ("Badan Kepegawaian Negara (BKN)"); any other "(ABBR)" is kept, as the annotation mostly
+    keeps it."""
+    spans: list[tuple[int, int]] = []  # character spans kept, in the sentence's text
+    words = {w for w in s.std[i:end]}
+    national = s.std[i] in s.lex.agency_heads and bool(words & s.lex.national_words)
+    k = i
+    while k < end:
+        close = s.skip_parenthetical(k) if s.low[k] == "(" else k
+        if close > k:
+            inner = [t.text for t in s.tokens[k + 1:close - 1] if t.is_word]
+            head = [w for w in s.low[i:k] if w[:1].isalnum()]
+            drop = (close <= j and len(inner) == 1 and is_abbreviation_of(
+                inner[0].lower(), head)) or bool(gazetteer().lookup(" ".join(inner))) \
+                or not all(w[0].isupper() or w[0].isdigit() for w in inner) or national
+            if not drop:
+                spans.append((s.tokens[k].start, s.tokens[close - 1].end))
+            k = close
+            continue
+        spans.append((s.tokens[k].start, s.tokens[k].end))
+        k += 1
+    out = ""
+    last = None
+    for start, stop in spans:  # a space wherever the text had a gap
+        out += (" " if last is not None and start > last else "") + \
+            s.text[start - s.offset:stop - s.offset]
+        last = stop
+    return out
+
+
+def _regions_inside(s: Scanner, i: int, j: int) -> tuple[Region, ...]:
+    """The region an organisation's name ends with, written with its level ("Dinas PUPR
+    Kabupaten Gunungkidul") or as the last words ("RSUD Anutapura Palu")."""
+    k = i
+    best: tuple[Region, ...] = ()
+    while k < j:
+        candidates, level, _, end = s.qualified_region(k)
+        if candidates and end <= j and (level or end == j):
+            if level:
+                candidates = tuple(r for r in candidates if r.type == level) or candidates
+            best = candidates
+            k = end
+        else:
+            k += 1
+    return best
 
 
 @lru_cache(maxsize=4096)
 def _head_and_core(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The head words of an organisation's name and the rest, with region names read as
     their region ("Dinas Pertanian Sumut" and "Dinas Pertanian Provinsi Sumatera Utara" have
-    the same core)."""
-    words = [w.strip(".,").lower() for w in name.split()]
+    the same core); brackets ("(Persero)", "(BPMA)") are not part of the core."""
+    words = [w.strip(".,").lower() for w in _BRACKETS.sub(" ", name).split()]
     words = [w for w in words if w and w not in _NAME_NOISE]
     heads = lexicon().organisation_heads
     head: tuple[str, ...] = ()
@@ -99,6 +176,8 @@ def _best_form(core: frozenset[str], forms_of: dict[frozenset[str], list[Written
                ) -> WrittenForm | None:
     """The form of the most written core related to ``core`` (the longer core on a tie),
     with the fullest head, then the longest name; None without a related core."""
+    if not core:
+        return None  # a name that is all head ("Bulog", "Ombudsman RI") is itself
     related = [c for c in forms_of if c and (c <= core or core <= c)]
     if not related:
         return None

@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-import re
-
-from nlp.gazetteer import PROVINCE_DISPLAY, Region
+from nlp.gazetteer import PROVINCE_DISPLAY
 from nlp.legislatures import legislature_core
 from nlp.mention import Mention
+from nlp.organisation_names import written_form
 from nlp.scanner import DAY_NAMES, Scanner
 
 MAX_ORGANISATION_WORDS = 10
@@ -66,7 +65,7 @@ def ministry_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
 def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     head = None
     prefix = s.lex.headquarters_prefix.get(s.low[i])
-    for length in range(4, 0, -1):
+    for length in range(min(4, len(s) - i), 0, -1):
         if tuple(s.low[i:i + length]) in s.lex.organisation_heads:
             head = length
             break
@@ -74,6 +73,12 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
         head = 1
     if (head is None and prefix is None) or not s.tokens[i].is_capitalised:
         return None
+    if head and tuple(s.low[i:i + head]) in s.lex.facility_prefixes and i + head < len(s):
+        inner = organisation_at(s, i + head)  # "Kantor Ombudsman RI", "Gudang Bulog"
+        if inner is not None and inner[0].kind == "organisation":
+            mention, end = inner
+            mention.start, mention.text = s.tokens[i].start, s.span_text(i, end)
+            return mention, end
     j = i + (head or 1)
     if j < len(s) and s.low[j] == ".":
         j += 1  # "PT. Winners"
@@ -81,19 +86,20 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     if legislature_core(s, j) is not None:
         return None  # "Kantor DPRD Bolsel": the legislature itself
     words, end = _organisation_words(s, j)
-    if not words:
+    standalone = bool(head) and tuple(s.low[i:i + head]) in s.lex.standalone  # type: ignore[operator]
+    if not words and not standalone:
         return None
     office = _office_start(s, i, head)
-    if office is not None:
+    if office is not None and words:
         found = _government_office(s, i, office, j, end)
         if found is not None:
             return found
-    written = _without_parentheticals(s.span_text(i, end))
+    name, unit, candidates = written_form(s, i, j, end, standalone)
     if prefix:
-        written = prefix + written[len(s.tokens[i].text):]
+        name = prefix + name[len(s.tokens[i].text):]
     mention = Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end,
-                      s.span_text(i, end), name=_display_regions(written))
-    mention.candidates = _regions_inside(s, j, end)
+                      s.span_text(i, end), name=_display_regions(name), unit=unit)
+    mention.candidates = candidates
     return mention, end
 
 
@@ -147,6 +153,7 @@ def _office_acronym(s: Scanner, i: int) -> bool:
             and s.level_at(i + 1) is not None)
 
 
+INITIALS = {"dr", "drg", "h", "hj", "ir", "prof"}
 ORGANISATION_STOP = {"jalan", "jl", "jln", "kecamatan", "desa", "kelurahan", "kampung", "dusun",
                      "gedung", "ruang", "aula"}
 
@@ -174,22 +181,24 @@ def _organisation_words(s: Scanner, i: int) -> tuple[list[str], int]:
         if low in DAY_NAMES or low in ORGANISATION_STOP or low in RANKS \
                 or _starts_other_name(s, j):
             break
-        if words and tuple(s.low[j:j + 1]) in s.lex.organisation_heads and \
-                s.low[j - 1] in ("&", "dan", ","):
-            break  # "PT A & PT B": two companies
+        if words and s.low[j - 1] in ("&", "dan", ",", "serta") and any(
+                tuple(s.low[j:j + n]) in s.lex.organisation_heads for n in range(1, 5)):
+            break  # "PT A & PT B", "SD Negeri A dan SMP Negeri B": two names
         if tok.text == "(":
             close = s.skip_parenthetical(j)
             if close == j:
                 break
             j = close
             continue
-        initial = low in ("dr", "drg", "h", "hj", "ir", "prof") and nxt is not None \
+        initial = low in INITIALS and nxt is not None \
             and nxt.text == "."
         joined = low in ("dan", "&") and nxt is not None and nxt.is_capitalised and bool(words)
         if (tok.is_word and (tok.is_capitalised or tok.text[0].isdigit())) or initial or joined:
             words.append(tok.text)
-        elif tok.text in (".", "-", "/") and words and nxt is not None and nxt.is_capitalised \
-                and (tok.text != "." or len(s.tokens[j - 1].text) <= 3):
+        elif tok.text in (".", "-", "/") and words and nxt is not None \
+                and (nxt.is_capitalised or s.low[j + 1] in INITIALS) \
+                and (tok.text != "." or len(s.tokens[j - 1].text) <= 3
+                     or s.low[j - 1] in INITIALS):
             pass  # "D.I.Y", "PT. Winners", "Una-Una", "ATR/BPN"; not a sentence's end
         elif tok.text == "," and words and _comma_inside_name(s, j):
             pass
@@ -204,10 +213,6 @@ def _organisation_words(s: Scanner, i: int) -> tuple[list[str], int]:
     return words, j
 
 
-def _without_parentheticals(text: str) -> str:
-    return re.sub(r"\s+", " ", re.sub(r"\s*\([^()]{1,40}\)", "", text)).strip()
-
-
 def _display_regions(name: str) -> str:
     for formal, display in PROVINCE_DISPLAY.items():
         name = name.replace(formal, display)
@@ -219,20 +224,3 @@ def _comma_inside_name(s: Scanner, j: int) -> bool:
     capitalised word and then "dan"."""
     return (j + 3 < len(s) and s.tokens[j + 1].is_capitalised and s.low[j + 2] == "dan"
             and s.tokens[j + 3].is_capitalised and s.low[j + 1] not in DAY_NAMES)
-
-
-def _regions_inside(s: Scanner, i: int, j: int) -> tuple[Region, ...]:
-    """The region an organisation's name ends with, written with its level ("Dinas PUPR
-    Kabupaten Gunungkidul") or as the last words ("RSUD Anutapura Palu")."""
-    k = i
-    best: tuple[Region, ...] = ()
-    while k < j:
-        candidates, level, _, end = s.qualified_region(k)
-        if candidates and end <= j and (level or end == j):
-            if level:
-                candidates = tuple(r for r in candidates if r.type == level) or candidates
-            best = candidates
-            k = end
-        else:
-            k += 1
-    return best

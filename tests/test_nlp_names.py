@@ -226,3 +226,61 @@ def test_a_province_after_a_region_only_says_where_it_is() -> None:
         "DPRD Kabupaten Klaten"]
     assert legislatures("DPRD Kabupaten Tabanan Bali menerima tamu.") == [
         "DPRD Kabupaten Tabanan"]
+
+
+# -- organisations as the article names them ----------------------------------------------
+
+def organisations(text: str) -> list[tuple[str | None, str | None]]:
+    return [(name, unit) for name, unit in offices(text)]
+
+
+def test_an_abbreviation_the_article_gives_stays_in_the_name() -> None:
+    assert organisations("Komisi II meninjau PT Sumber Tani Makmur (STM) di Bima.") == [
+        ("PT Sumber Tani Makmur (STM)", None)]
+    assert organisations("Pansus mengunjungi PT Semen Tonasa (Persero).") == [
+        ("PT Semen Tonasa (Persero)", None)]
+
+
+def test_brackets_that_are_not_part_of_the_name_are_dropped() -> None:
+    assert organisations("Komisi IV sidak ke Rumah Sakit Umum Daerah (RSUD) Sultan Syarif "
+                         "Mohamad Alkadrie.") == [
+        ("Rumah Sakit Umum Daerah Sultan Syarif Mohamad Alkadrie", None)]
+    assert organisations("Rombongan ke Balai Benih Ikan (tempat pembibitan lele).") == [
+        ("Balai Benih Ikan", None)]
+    assert organisations("Komisi A berkonsultasi ke Badan Pusat Statistik (BPS).") == [
+        ("Badan Pusat Statistik", None)]
+
+
+def test_a_companys_branch_is_its_unit() -> None:
+    assert organisations("Komisi B mengunjungi Bank Sultra Cabang Kolaka.") == [
+        ("Bank Sultra", "Cabang Kolaka")]
+    assert organisations("Komisi C menyambangi PT PLN UP3 Kendari.") == [
+        ("PT PLN", "UP3 Kendari")]
+
+
+def test_a_whole_name_head_stands_alone_and_its_place_is_not_its_name() -> None:
+    assert organisations("Komisi IV meninjau gudang Bulog di Kendari.") == [("Bulog", None)]
+    analysis = analyse(Article(text="Komisi IV DPR RI sidak Bulog Kendari."), RULES)
+    bulog = [m for v in analysis.views for m in v.mentions if m.kind == "organisation"]
+    assert [(m.name, m.region.full_name if m.region else None) for m in bulog] == [
+        ("Bulog", "Kota Kendari")]
+
+
+def test_an_office_building_before_a_name_stands_for_that_body() -> None:
+    assert organisations("Rombongan mengunjungi Kantor Ombudsman RI di Jambi.") == [
+        ("Ombudsman RI", None)]
+
+
+def test_two_names_joined_by_dan_are_two_organisations() -> None:
+    assert organisations("Komisi D meninjau SD Negeri 5 Lasusua dan SMP Negeri 1 "
+                         "Lasusua.") == [("SD Negeri 5 Lasusua", None),
+                                         ("SMP Negeri 1 Lasusua", None)]
+
+
+def test_an_initial_with_a_long_title_keeps_the_name_going() -> None:
+    assert organisations("Komisi IV sidak ke RSUD Prof. dr. Aloei Saboe.") == [
+        ("RSUD Prof. dr. Aloei Saboe", None)]
+
+
+def test_a_whole_name_head_ending_the_text_is_read() -> None:
+    assert organisations('Keluhan itu dijawab akun "@Bulog') == [("Bulog", None)]
