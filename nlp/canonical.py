@@ -8,7 +8,8 @@ variants reporters write for words of names (``data/spellings.tsv``: "Kementrian
 "Kemeterian"). A region name misspelt by one letter ("Kutai Kertanegara") is found when the
 caller knows a region must follow (``regions(..., fuzzy=True)`` after "DPRD" or "Kabupaten").
 
-The recognisers read running text with ``regions``, ``ministry`` and ``standard_word``;
+Directorates general (``data/directorates.tsv``) are their ministry's units. The recognisers
+read running text with ``regions``, ``ministry``, ``directorate`` and ``standard_word``;
 ``canonical`` reads one whole written name:
 
 >>> resolver().canonical("DPRD Sumbar")
@@ -60,6 +61,14 @@ class NameResolver:
                 if written.strip():
                     self.ministries[self.standard_phrase(phrase_key(written))] = canonical
         self.ministry_names = frozenset(self.ministries.values())
+        self.directorates: dict[str, tuple[str, str]] = {}  # key -> (ministry, directorate)
+        for row in read_tsv("directorates.tsv"):
+            name, ministry = row[0].strip(), row[1].strip()
+            if ministry not in self.ministry_names:
+                raise ValueError(f"directorates.tsv: unknown ministry {ministry!r}")
+            for written in [name, *(row[2] if len(row) > 2 else "").split(",")]:
+                if written.strip():
+                    self.directorates[key_of(written)] = (ministry, f"Direktorat Jenderal {name}")
         self._ministry_by_key = {key_of(name): name for name in self.ministry_names}
         self._near_index = _deletion_index(
             key for key, regions in gaz.keys_and_regions()
@@ -128,6 +137,12 @@ class NameResolver:
         close = difflib.get_close_matches(key_of(" ".join(phrase)), self._ministry_by_key,
                                           n=1, cutoff=MINISTRY_SIMILARITY)
         return self._ministry_by_key[close[0]] if close else None
+
+    def directorate(self, written: str) -> tuple[str, str] | None:
+        """The ministry and full name of a directorate general written after "Direktorat
+        Jenderal"/"Ditjen" ("Otda" -> Kementerian Dalam Negeri, "Direktorat Jenderal
+        Otonomi Daerah"); None when unknown."""
+        return self.directorates.get(key_of(written))
 
     # -- whole names -------------------------------------------------------------------------
     def canonical(self, written: str) -> str | None:

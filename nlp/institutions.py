@@ -115,20 +115,33 @@ def _expand_head(name: str) -> str:
 
 def _attach_ministry_units(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
     """"Direktorat Jenderal Otonomi Daerah Kemendagri": a directorate right before its
-    ministry is that ministry's unit."""
+    ministry is that ministry's unit; "Ditjen Perkebunan" alone is the unit of the ministry
+    the resolver knows it belongs to."""
     merged: list[Mention] = []
     for mention in mentions:
         previous = merged[-1] if merged else None
         if (mention.kind == "ministry" and previous is not None
                 and previous.kind == "organisation" and previous.name
-                and previous.name.startswith(("Direktorat", "Ditjen", "Badan", "Balai"))
+                and previous.name.startswith(("Direktorat", "Ditjen", "Dirjen", "Badan", "Balai"))
                 and not text[previous.end - offset:mention.start - offset].strip(" ,")):
+            known = _directorate(previous.name)
             merged[-1] = replace(mention, start=previous.start,
-                                 unit=_expand_head(previous.name),
+                                 unit=known[1] if known else _expand_head(previous.name),
                                  text=text[previous.start - offset:mention.end - offset])
             continue
         merged.append(mention)
+    for k, mention in enumerate(merged):
+        known = _directorate(mention.name) if mention.kind == "organisation" else None
+        if known is not None:
+            merged[k] = replace(mention, kind="ministry", name=known[0], unit=known[1])
     return merged
+
+
+def _directorate(name: str | None) -> tuple[str, str] | None:
+    expanded = _expand_head(name or "")
+    if not expanded.startswith("Direktorat Jenderal "):
+        return None
+    return resolver().directorate(expanded[len("Direktorat Jenderal "):])
 
 
 OFFICE_JOINERS = {",", "dan", "serta", ", dan", ", serta", "&"}

@@ -33,6 +33,7 @@ class Lexicon:
     branch_words: frozenset[tuple[str, ...]]  # "Cabang", "Area": a company's branch
     facility_prefixes: frozenset[tuple[str, ...]]  # "Kantor", "Gudang" before a name
     agency_heads: frozenset[str]  # "badan": with a national word, a national agency
+    unbracketed_heads: frozenset[tuple[str, ...]]  # "rumah sakit umum daerah (RSUD)"
     national_words: frozenset[str]  # "nasional", "negara", "ri"
     headquarters_prefix: dict[str, str]
     executive_roles: dict[tuple[str, ...], str]
@@ -63,6 +64,7 @@ def lexicon() -> Lexicon:
         branch_words=frozenset(phrase_key(h) for h in orgs["branch_words"]),
         facility_prefixes=frozenset(phrase_key(h) for h in orgs["facility_prefixes"]),
         agency_heads=frozenset(w.lower() for w in orgs["agency_heads"]),
+        unbracketed_heads=frozenset(phrase_key(h) for h in orgs["unbracketed_heads"]),
         national_words=frozenset(w.lower() for w in orgs["national_words"]),
         headquarters_prefix={k.lower(): v for k, v in orgs["headquarters_prefix"].items()},
         executive_roles={phrase_key(k): v for k, v in orgs["executive_roles"].items()},

@@ -49,6 +49,11 @@ def written_form(s: Scanner, i: int, j: int, end: int, standalone: bool
         if regions and region_end >= end:
             candidates = tuple(r for r in regions if level is None or r.type == level) or regions
             end = j
+    for k in range(j + 1, end):  # "Parlemen Provinsi X Korea Selatan": the country says where
+        regions, _, _, region_end = s.qualified_region(k)
+        if region_end == end and regions and all(r.type == "negara" for r in regions):
+            candidates, end = regions, k
+            break
     return _name_text(s, i, j, end), unit, candidates
 
 
@@ -67,8 +72,9 @@ def _name_text(s: Scanner, i: int, j: int, end: int) -> str:
         if close > k:
             inner = [t.text for t in s.tokens[k + 1:close - 1] if t.is_word]
             head = [w for w in s.low[i:k] if w[:1].isalnum()]
-            drop = (close <= j and len(inner) == 1 and is_abbreviation_of(
-                inner[0].lower(), head)) or bool(gazetteer().lookup(" ".join(inner))) \
+            drop = (close <= j and len(inner) == 1 and tuple(head) in s.lex.unbracketed_heads
+                    and is_abbreviation_of(inner[0].lower(), head)) \
+                or bool(gazetteer().lookup(" ".join(inner))) \
                 or not all(w[0].isupper() or w[0].isdigit() for w in inner) or national
             if not drop:
                 spans.append((s.tokens[k].start, s.tokens[close - 1].end))
@@ -167,7 +173,9 @@ def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention]
         if form.core not in best_of:
             best_of[form.core] = _best_form(form.core, forms_of)
         best = best_of[form.core]
-        if best is not None and best.mention is not form.mention:
+        if best is not None and best.mention is not form.mention \
+                and (_same_kind(best.head, form.head)
+                     or (best.core != form.core and bool(best.head) and bool(form.head))):
             form.mention.name = best.name
             form.mention.candidates = best.candidates
 
@@ -183,3 +191,13 @@ def _best_form(core: frozenset[str], forms_of: dict[frozenset[str], list[Written
         return None
     best_core = max(related, key=lambda c: (len(forms_of[c]), len(c)))
     return max(forms_of[best_core], key=lambda f: (len(f.head), len(f.name)))
+
+
+def _same_kind(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Heads of one kind of body: equal or one the other's abbreviation ("RSUD", "Rumah Sakit
+    Umum Daerah"); a Puskesmas and a hospital named after one town (same core, other head)
+    are two bodies."""
+    if not a or not b or a == b:
+        return a == b
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return len(short) == 1 and is_abbreviation_of(short[0], list(long))

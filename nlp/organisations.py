@@ -21,9 +21,13 @@ def executive_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
             continue
         level, j = found
         j = s.skip_parenthetical(j)
-        candidates, written_level, hint, end = s.qualified_region(j)
+        candidates, written_level, hint, end = s.qualified_region(j, fuzzy=True)
         if not candidates:
             continue
+        if all(r.type == "negara" for r in candidates) and table is s.lex.governments:
+            return Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end,
+                           s.span_text(i, end), name=f"Pemerintah {candidates[0].name}",
+                           candidates=candidates), end  # "Pemerintah Turki"
         wanted = written_level or (None if level == "any" else level)
         if wanted == "provinsi":
             candidates = tuple(r for r in candidates if r.type == "provinsi") or candidates
@@ -58,6 +62,12 @@ def ministry_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     j = s.skip_parenthetical(j)
     if j < len(s) and s.low[j] == "ri":
         j += 1
+    abroad, after = s.region_at(j)
+    if abroad and all(r.type == "negara" for r in abroad):
+        # "Kementerian Keuangan Inggris": a ministry of that country, as written
+        return Mention("organisation", s.tokens[i].start, s.tokens[after - 1].end,
+                       s.span_text(i, after), name=f"{name} {abroad[0].name}",
+                       candidates=abroad), after
     return Mention("ministry", s.tokens[i].start, s.tokens[j - 1].end, s.span_text(i, j),
                    name=name), j
 
@@ -191,7 +201,7 @@ def _organisation_words(s: Scanner, i: int) -> tuple[list[str], int]:
             j = close
             continue
         initial = low in INITIALS and nxt is not None \
-            and nxt.text == "."
+            and (nxt.text == "." or (nxt.is_capitalised and not words))  # "RSUD dr Soetomo"
         joined = low in ("dan", "&") and nxt is not None and nxt.is_capitalised and bool(words)
         if (tok.is_word and (tok.is_capitalised or tok.text[0].isdigit())) or initial or joined:
             words.append(tok.text)

@@ -284,3 +284,53 @@ def test_an_initial_with_a_long_title_keeps_the_name_going() -> None:
 
 def test_a_whole_name_head_ending_the_text_is_read() -> None:
     assert organisations('Keluhan itu dijawab akun "@Bulog') == [("Bulog", None)]
+
+
+# -- other hosts and visitors ----------------------------------------------------------------
+
+def kinds_and_names(text: str) -> list[tuple[str, str | None, str | None]]:
+    analysis = analyse(Article(text=text), RULES)
+    return [(m.kind, m.institution, m.unit) for v in analysis.views for m in v.mentions
+            if m.kind in ("ministry", "organisation")]
+
+
+def test_groups_received_by_a_legislature_are_named() -> None:
+    assert organisations("Aliansi Nelayan Tradisional (ANT) mendatangi Gedung DPRD "
+                         "Kabupaten Kendal.") == [("Aliansi Nelayan Tradisional (ANT)", None)]
+    assert organisations("Audiensi Forum Guru Honorer dengan Komisi D berlangsung lancar.") == [
+        ("Forum Guru Honorer", None)]
+
+
+def test_police_prosecutors_and_military_units_are_hosts() -> None:
+    assert organisations("Komisi III meninjau Kepolisian, Kejaksaan dan Lapas Kelas IIA "
+                         "Kendari.") == [("Kepolisian", None), ("Kejaksaan", None),
+                                         ("Lapas Kelas IIA Kendari", None)]
+    assert organisations("Komisi I mengunjungi markas Brigade Infanteri 22.") == [
+        ("Brigade Infanteri 22", None)]
+
+
+def test_a_hospital_named_after_a_doctor_without_a_period() -> None:
+    assert organisations("Komisi E sidak ke RSUD dr Kariadi, Senin.") == [
+        ("RSUD dr Kariadi", None)]
+
+
+def test_bodies_abroad_are_named_as_written_with_their_country_aside() -> None:
+    analysis = analyse(Article(text=(
+        "Parlemen Provinsi Jeolla Selatan Korea Selatan berkunjung ke DPRD Provinsi Bali. "
+        "Komisi XI DPR RI bertemu Kementerian Keuangan Jepang dan Pemerintah Jepang.")), RULES)
+    found = [(m.name, m.region.name if m.region else None)
+             for v in analysis.views for m in v.mentions if m.kind == "organisation"]
+    assert found == [("Parlemen Provinsi Jeolla Selatan", "Korea Selatan"),
+                     ("Kementerian Keuangan Jepang", "Jepang"), ("Pemerintah Jepang", "Jepang")]
+
+
+def test_a_directorate_general_alone_is_its_ministrys_unit() -> None:
+    assert kinds_and_names("Komisi II bertandang ke Dirjen Perkebunan di Jakarta.") == [
+        ("ministry", "Kementerian Pertanian", "Direktorat Jenderal Perkebunan")]
+    assert kinds_and_names("Pansus berkonsultasi ke Ditjen Otda Kemendagri.") == [
+        ("ministry", "Kementerian Dalam Negeri", "Direktorat Jenderal Otonomi Daerah")]
+
+
+def test_a_clinic_and_a_hospital_of_one_town_stay_two_bodies() -> None:
+    assert organisations("Komisi IV meninjau RSUD Kolaka. Rombongan lalu ke Puskesmas "
+                         "Kolaka.") == [("RSUD Kolaka", None), ("Puskesmas Kolaka", None)]
