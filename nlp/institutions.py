@@ -34,6 +34,12 @@ def _place_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     if level is None and i > 0 and s.tokens[i - 1].is_capitalised and s.tokens[i - 1].is_word \
             and s.low[i - 1] not in LEVEL_WORDS and s.low[i - 1] not in FUNCTION_WORDS:
         return None  # inside someone's name or another proper name
+    twin = s.twin_region(i)
+    if twin is not None:  # "ke Kabupaten/Kota Malang": both places
+        candidates, first, second, hint, end = twin
+        return Mention("place", s.tokens[i].start, s.tokens[end - 1].end, s.span_text(i, end),
+                       candidates=candidates, level=first, twin_level=second,
+                       province_hint=hint), end
     candidates, written_level, hint, end = s.qualified_region(i)
     if not candidates:
         if i > 0 and s.low[i - 1] == "di":

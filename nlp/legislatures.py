@@ -247,7 +247,6 @@ def legislature_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
 
 
 BodyPlace = tuple[tuple[Region, ...], str | None, str | None, Region | None, int]
-TWIN_JOINERS = {"dan", "&", "/", "serta"}
 
 
 def _place_of_body(s: Scanner, j: int, written_level: bool) -> BodyPlace | None:
@@ -255,14 +254,9 @@ def _place_of_body(s: Scanner, j: int, written_level: bool) -> BodyPlace | None:
     level, second level ("Kota dan Kabupaten Mojokerto": both bodies), hint, end; None
     when no region stands there, or ``written_level`` and the region has no level word."""
     k = j + 1 if s.low[j:j + 1] == ["dari"] else j
-    first = s.level_at(k)
-    if first is not None and s.low[first[1]:first[1] + 1] and s.low[first[1]] in TWIN_JOINERS:
-        second = s.level_at(first[1] + 1)
-        if second is not None and second[0] != first[0]:
-            candidates, _, hint, end = s.qualified_region(first[1] + 1, fuzzy=True)
-            types = {r.type for r in candidates}
-            if {first[0], second[0]} <= types:
-                return candidates, first[0], second[0], hint, end
+    twin = s.twin_region(k)
+    if twin is not None:
+        return twin
     if k == j and not written_level:
         return None  # a plain "DPRD Name" is read by qualified_region
     candidates, level, hint, end = s.qualified_region(k, fuzzy=True)

@@ -174,6 +174,22 @@ class Scanner:
         return candidates, level, hint, j
 
 
+    def twin_region(self, i: int) -> tuple[tuple[Region, ...], str, str, Region | None, int] | None:
+        """"Kota dan Kabupaten Mojokerto", "Kabupaten/Kota Malang": one name with two level
+        words -> candidates, first level, second level, hint, end; None otherwise."""
+        first = self.level_at(i)
+        if first is None or first[1] >= len(self) or self.low[first[1]] not in TWIN_JOINERS:
+            return None
+        second = self.level_at(first[1] + 1)
+        if second is None or second[0] == first[0]:
+            return None
+        candidates, _, hint, end = self.qualified_region(first[1] + 1, fuzzy=True)
+        if not {first[0], second[0]} <= {r.type for r in candidates}:
+            return None
+        return candidates, first[0], second[0], hint, end
+
+
+TWIN_JOINERS = {"dan", "&", "/", "serta"}
 _FIRST_WORDS: dict[int, frozenset[str]] = {}
 
 

@@ -334,3 +334,13 @@ def test_a_directorate_general_alone_is_its_ministrys_unit() -> None:
 def test_a_clinic_and_a_hospital_of_one_town_stay_two_bodies() -> None:
     assert organisations("Komisi IV meninjau RSUD Kolaka. Rombongan lalu ke Puskesmas "
                          "Kolaka.") == [("RSUD Kolaka", None), ("Puskesmas Kolaka", None)]
+
+
+def test_a_place_written_with_two_levels_is_both_places() -> None:
+    assert named("Pansus II kunker ke Kabupaten/Kota Blitar pekan depan.") == [
+        "Kabupaten Blitar", "Kota Blitar"]
+
+
+def test_nicknames_reporters_use_for_regions() -> None:
+    assert "Provinsi Bali" in named("Komisi A DPRD Kota Depok terbang ke Pulau Dewata.")
+    assert "Kota Surabaya" in named("Rombongan DPRD Kota Depok tiba di Kota Pahlawan.")
