@@ -44,6 +44,7 @@ LEGISLATURE_WORDS: dict[tuple[str, ...], str] = {
     ("majelis", "permusyawaratan", "rakyat"): "mpr",
     ("dprd",): "dprd", ("dprk",): "dprk", ("dpr",): "dpr", ("dpd",): "dpd", ("mpr",): "mpr",
 }
+DIRECTORATE_HEADS = ("Direktorat Jenderal ", "Ditjen ", "Dirjen ")  # Dirjen: its head
 NATIONAL_OF_FAMILY = {"dpr": "DPR RI", "dpd": "DPD RI", "mpr": "MPR RI"}
 REGION_TYPES = ("provinsi", "kabupaten", "kota")
 
@@ -138,11 +139,16 @@ class NameResolver:
                                           n=1, cutoff=MINISTRY_SIMILARITY)
         return self._ministry_by_key[close[0]] if close else None
 
-    def directorate(self, written: str) -> tuple[str, str] | None:
-        """The ministry and full name of a directorate general written after "Direktorat
-        Jenderal"/"Ditjen" ("Otda" -> Kementerian Dalam Negeri, "Direktorat Jenderal
-        Otonomi Daerah"); None when unknown."""
-        return self.directorates.get(key_of(written))
+    def directorate(self, written: str) -> tuple[str | None, str] | None:
+        """A directorate general as written ("Ditjen Otda", "Dirjen Perkebunan", "Direktorat
+        Jenderal Bina Marga") -> its ministry (None when the table does not know it) and its
+        full name ("Direktorat Jenderal Otonomi Daerah"); None when ``written`` is no
+        directorate general."""
+        for head in DIRECTORATE_HEADS:
+            if written.startswith(head):
+                rest = written[len(head):]
+                return self.directorates.get(key_of(rest), (None, "Direktorat Jenderal " + rest))
+        return None
 
     # -- whole names -------------------------------------------------------------------------
     def canonical(self, written: str) -> str | None:

@@ -109,16 +109,6 @@ def find_mentions(text: str, offset: int = 0, tokens: Sequence[Token] | None = N
     return mentions
 
 
-HEAD_EXPANSIONS = {"Ditjen ": "Direktorat Jenderal ", "Dirjen ": "Direktorat Jenderal "}
-
-
-def _expand_head(name: str) -> str:
-    for short, full in HEAD_EXPANSIONS.items():
-        if name.startswith(short):
-            return full + name[len(short):]
-    return name
-
-
 def _attach_ministry_units(mentions: list[Mention], text: str, offset: int) -> list[Mention]:
     """"Direktorat Jenderal Otonomi Daerah Kemendagri": a directorate right before its
     ministry is that ministry's unit; "Ditjen Perkebunan" alone is the unit of the ministry
@@ -130,24 +120,18 @@ def _attach_ministry_units(mentions: list[Mention], text: str, offset: int) -> l
                 and previous.kind == "organisation" and previous.name
                 and previous.name.startswith(("Direktorat", "Ditjen", "Dirjen", "Badan", "Balai"))
                 and not text[previous.end - offset:mention.start - offset].strip(" ,")):
-            known = _directorate(previous.name)
+            known = resolver().directorate(previous.name)
             merged[-1] = replace(mention, start=previous.start,
-                                 unit=known[1] if known else _expand_head(previous.name),
+                                 unit=known[1] if known else previous.name,
                                  text=text[previous.start - offset:mention.end - offset])
             continue
         merged.append(mention)
     for k, mention in enumerate(merged):
-        known = _directorate(mention.name) if mention.kind == "organisation" else None
-        if known is not None:
+        known = resolver().directorate(mention.name or "") \
+            if mention.kind == "organisation" else None
+        if known is not None and known[0] is not None:
             merged[k] = replace(mention, kind="ministry", name=known[0], unit=known[1])
     return merged
-
-
-def _directorate(name: str | None) -> tuple[str, str] | None:
-    expanded = _expand_head(name or "")
-    if not expanded.startswith("Direktorat Jenderal "):
-        return None
-    return resolver().directorate(expanded[len("Direktorat Jenderal "):])
 
 
 OFFICE_JOINERS = {",", "dan", "serta", ", dan", ", serta", "&"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from nlp.canonical import LEGISLATURE_WORDS
 from nlp.gazetteer import Region, key_of
 from nlp.mention import Mention
 from nlp.scanner import ROMAN, ROMAN_SET, Scanner
@@ -123,19 +124,10 @@ def legislature_core(s: Scanner, i: int) -> tuple[str, int] | None:
     or a short form of a named provincial legislature (dpra, dprp, ...)."""
     if i >= len(s):
         return None
-    low = s.low
-    for words, family in (
-        (("dewan", "perwakilan", "rakyat", "daerah"), "dprd"),
-        (("dewan", "perwakilan", "rakyat"), "dpr"),
-        (("dewan", "perwakilan", "daerah"), "dpd"),
-        (("majelis", "permusyawaratan", "rakyat"), "mpr"),
-    ):
-        j = s.words_at(i, words)
-        if j > 0:
-            return family, s.skip_parenthetical(j)
-    word = low[i]
-    if word in ("dprd", "dprk", "dpr", "dpd", "mpr"):
-        return word, s.skip_parenthetical(i + 1)
+    found = s.longest_phrase(i, LEGISLATURE_WORDS, max_len=4)  # the resolver's words
+    if found is not None:
+        return found[0], s.skip_parenthetical(found[1])
+    word = s.low[i]
     if word in ("dpr-ri", "dpd-ri", "mpr-ri"):
         return word[:3] + "-ri", i + 1
     if word.upper() in s.gaz.legislature_short_forms():
