@@ -89,8 +89,9 @@ def test_a_new_extractor_version_re_extracts_and_reprocess_reports_changes(
     # an upgrade that no longer sees the Jambi visit: reprocess removes its event
     real = nlp.extract.extract_events
     monkeypatch.setattr(nlp.extract, "EXTRACTOR_VERSION", "test-upgrade")
-    monkeypatch.setattr(nlp.extract, "extract_events", lambda article, annotator=None: (
-        [] if "Jambi" in article.text else real(article, annotator)))
+    monkeypatch.setattr(nlp.extract, "extract_events", lambda article, annotator=None,
+                        model=None: [] if "Jambi" in article.text else real(article, annotator,
+                                                                            model))
     code, out, _ = run(["reprocess", "--no-stanza", "--since", "2025-09-01"], capsys)
     assert code == 0
     assert out.startswith("reprocessed 2 articles with extractor test-upgrade: events added 0, "
@@ -116,10 +117,10 @@ def test_an_article_the_extractor_fails_on_is_reported_and_stays_queued(
 
     real = nlp.extract.extract_events
 
-    def flaky(article: Any, annotator: Any = None) -> Any:
+    def flaky(article: Any, annotator: Any = None, model: Any = None) -> Any:
         if "Jambi" in article.text:
             raise ValueError("unexpected token")
-        return real(article, annotator)
+        return real(article, annotator, model)
 
     monkeypatch.setattr(nlp.extract, "extract_events", flaky)
     code, out, err = run(["extract", "--no-stanza"], capsys)
