@@ -21,6 +21,7 @@ from typing import Any
 
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import Candidate, Entity, find_candidates
+from nlp.coordination import listed_together
 from nlp.drafts import DraftEvent, Side
 from nlp.errors import DecisionModelError
 from nlp.events import side_of, without_subsumed_places
@@ -33,6 +34,7 @@ from nlp.unit_choice import choose_unit, unit_options
 BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
 MODEL_FORMAT = "kunker-decision/1"
 RETRAIN_HINT = "retrain it with `kunker train-extractor GOLD.jsonl`"
+LISTED_PARTNER_SHARE = 0.5
 # A frame made for a pair the rules never linked: it has no visit word of its own.
 NO_TRIGGER = Trigger(0, 0, "noun", "", "")
 
@@ -121,9 +123,44 @@ def decide(analysis: ArticleAnalysis, model: DecisionModel) -> list[DraftEvent]:
 
 def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],
                   model: DecisionModel) -> list[DraftEvent]:
-    chosen = [draft_of(analysis, candidate, probability, model.unit)
-              for candidate, probability in scored if probability >= model.threshold]
-    return without_subsumed_places(chosen)
+    """Drafts of the candidates at or above the threshold, and of those listed beside one
+    (``with_listed_partners``)."""
+    chosen = with_listed_partners(analysis, scored, model.threshold)
+    return without_subsumed_places([draft_of(analysis, candidate, probability, model.unit)
+                                    for candidate, probability in chosen])
+
+
+def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],
+                         threshold: float) -> list[tuple[Candidate, float]]:
+    """The candidates at or above ``threshold``, and with them each candidate whose visitor
+    is listed beside a chosen one's visitor for the same host ("DPRD Kota Kediri, Kabupaten
+    Gresik dan Kabupaten Lamongan melakukan kunjungan ke ..."), or whose host is listed
+    beside a chosen one's host for the same visitor ("ke Bali, Yogyakarta dan Solo"): the
+    items of a list share their role. Such a partner needs a probability of its own of at
+    least ``LISTED_PARTNER_SHARE`` of the threshold."""
+    chosen = [(c, p) for c, p in scored if p >= threshold]
+    keys = {c.key for c, _ in chosen}
+    for candidate, probability in scored:
+        if candidate.key in keys or probability < threshold * LISTED_PARTNER_SHARE:
+            continue
+        if any((_listed(analysis, candidate.visitor, other.visitor) and
+               candidate.host.key == other.host.key) or
+               (_listed(analysis, candidate.host, other.host) and
+               candidate.visitor.key == other.visitor.key) for other, _ in chosen):
+            chosen.append((candidate, probability))
+            keys.add(candidate.key)
+    return chosen
+
+
+def _listed(analysis: ArticleAnalysis, a: Entity, b: Entity) -> bool:
+    if a is b:
+        return False
+    for x in a.occurrences:
+        for y in b.occurrences:
+            if x.sentence == y.sentence and listed_together(analysis.views[x.sentence],
+                                                             x.first, y.first):
+                return True
+    return False
 
 
 def draft_of(analysis: ArticleAnalysis, candidate: Candidate, probability: float,

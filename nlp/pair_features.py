@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import Candidate, Entity, Occurrence
+from nlp.coordination import list_head
 from nlp.drafts import Side
 from nlp.events import side_of
 from nlp.frames import Frame
@@ -46,11 +47,6 @@ BETWEEN_WORDS = frozenset({
 })
 
 
-# Words that join the items of a list of places or bodies ("ke Bali, Yogyakarta, Solo hingga
-# Batam"): every item inherits the words before the list's first item.
-LIST_JOINERS = frozenset({",", "dan", "serta", "hingga", "sampai", "&", "seperti", "yakni",
-                          "yaitu", "antara", "lain", "juga", "maupun", "atau", "kemudian",
-                          "lalu", "ke", "di"})
 # Words standing for a delegation named elsewhere ("rombongan juga mengunjungi ...").
 ANAPHORS = frozenset({"rombongan", "mereka", "delegasi", "pihaknya", "kami", "kita", "tim",
                       "para", "dewan", "legislator", "wakil"})
@@ -199,7 +195,7 @@ def _side_context(analysis: ArticleAnalysis, entity: Entity, prefix: str,
             k = occurrence.last + distance
             if k < len(low) and low[k].isalpha():
                 seen.add(f"{prefix}w:+{distance + 1}={low[k]}")
-        head = _list_head(view, occurrence)
+        head = list_head(view, occurrence.first)
         if head is not None:
             seen.add(f"{prefix}:in_list")
             for distance in range(1, WORDS_BEFORE + 1):
@@ -220,25 +216,6 @@ def _side_context(analysis: ArticleAnalysis, entity: Entity, prefix: str,
     for name in seen:
         features[name] = 1
     features[f"{prefix}:trigger_sentences"] = _squash(trigger_sentences, 4)
-
-
-def _list_head(view, occurrence: Occurrence) -> int | None:  # type: ignore[no-untyped-def]
-    """The first token of the list this mention closes or continues ("Bali, Yogyakarta dan
-    Solo": Solo's list starts at Bali), None when the mention stands alone."""
-    spans = sorted(view.spans)
-    position = next((k for k, span in enumerate(spans) if span[0] == occurrence.first), None)
-    if position is None:
-        return None
-    head = None
-    while position > 0:
-        previous_end = spans[position - 1][1]
-        between = view.low[previous_end:spans[position][0]]
-        if not between or not all(w in LIST_JOINERS for w in between) or \
-                not set(between) & {",", "dan", "serta", "hingga", "sampai", "&", "maupun"}:
-            break
-        position -= 1
-        head = spans[position][0]
-    return head
 
 
 def _entity_stats(analysis: ArticleAnalysis, visitor: Entity, host: Entity,

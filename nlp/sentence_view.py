@@ -31,6 +31,7 @@ class SentenceView:
 
     low: list[str] = field(default_factory=list)  # lowercased token texts
     _starting: dict[int, int] = field(default_factory=dict)  # first token -> mention index
+    cache: dict[str, object] = field(default_factory=dict)  # what later steps derive once
 
     def __post_init__(self) -> None:
         if not self.spans:

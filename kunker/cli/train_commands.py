@@ -26,6 +26,9 @@ def train_extractor_command(
     folds: int = typer.Option(5, "--folds", min=2, help="Folds of the cross-validation."),
     seed: int = typer.Option(0, "--seed", help="Seed of the fold split and the solver."),
     c: float = typer.Option(0.3, "--c", min=1e-6, help="Inverse L2 regularisation strength."),
+    precision_floor: float = typer.Option(
+        0.75, "--precision-floor", min=0.0, max=1.0, help="Choose the threshold with the best "
+        "held-out F1 among those keeping held-out precision at least this."),
     as_json: bool = typer.Option(False, "--json", help="Print the model card as JSON."),
 ) -> None:
     """Retrain the decision model from gold articles and print cross-validated scores.
@@ -49,7 +52,8 @@ def train_extractor_command(
     err.print(f"cross-validating ({folds} folds) and fitting on {len(examples)} articles")
     try:
         model, validation = train(examples, data_hash(records), [str(p) for p in gold_files],
-                                  folds=folds, seed=seed, c=c)
+                                  folds=folds, seed=seed, c=c,
+                                  precision_floor=precision_floor)
     except NlpError as exc:
         raise KunkerError(str(exc)) from exc
     _write_model(target, model.to_json())
@@ -60,7 +64,7 @@ def train_extractor_command(
                  title=f"{folds}-fold cross-validation on {len(examples)} articles "
                  "(each scored by a model trained without it)")
     card = model.card
-    typer.echo(f"threshold {card['threshold']} (best cross-validated event F1); "
+    typer.echo(f"threshold {card['threshold']} ({card['threshold_rule']}); "
                f"{card['features']} features; trained in {card['training_seconds']} s")
     typer.echo(f"model {card['version']} written to {target}")
 
