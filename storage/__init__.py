@@ -38,6 +38,7 @@ from storage.queries import (
     institution_history,
     list_events,
 )
+from storage.records import ArticleRecord
 from storage.search import ArticleHit, EventHit, search_articles, search_events
 from storage.stats import (
     StatRow,
@@ -49,6 +50,7 @@ from storage.stats import (
 
 __all__ = [
     "ArticleHit",
+    "ArticleRecord",
     "DatabaseArticleSink",
     "EventDetail",
     "EventFilter",

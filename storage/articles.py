@@ -11,11 +11,11 @@ from sqlalchemy import ColumnElement, Row, and_, bindparam, func, or_, select, u
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from crawler.items import ArticleItem
-from nlp.records import Article as ArticleRecord
+from nlp.records import Article as NlpArticle
 from storage.errors import StorageError
 from storage.lookups import source_ids
 from storage.models import Article, utcnow
+from storage.records import ArticleRecord
 from storage.url_aliases import known_aliases, record_discovery
 
 StoreOutcome = Literal["new", "unchanged", "updated"]
@@ -64,7 +64,7 @@ def known_urls(session: Session, canonical_urls: Iterable[str]) -> set[str]:
     return found
 
 
-def _columns(item: ArticleItem, source: int, now: datetime) -> dict[str, Any]:
+def _columns(item: ArticleRecord, source: int, now: datetime) -> dict[str, Any]:
     published = item.published_at
     return {
         "canonical_url": item.canonical_url,
@@ -84,7 +84,7 @@ def _columns(item: ArticleItem, source: int, now: datetime) -> dict[str, Any]:
     }
 
 
-def store_article(session: Session, item: ArticleItem) -> StoreOutcome:
+def store_article(session: Session, item: ArticleRecord) -> StoreOutcome:
     """Store ``item``: "new", "unchanged" (same content hash) or "updated".
 
     An updated article is queued for extraction again; one that turned irrelevant loses its
@@ -94,7 +94,7 @@ def store_article(session: Session, item: ArticleItem) -> StoreOutcome:
 
 
 def store_articles(
-    session: Session, items: Sequence[ArticleItem], sources: dict[str, int] | None = None
+    session: Session, items: Sequence[ArticleRecord], sources: dict[str, int] | None = None
 ) -> list[StoreOutcome]:
     """``store_article`` for each item, in order, with a few statements for all of them.
 
@@ -110,9 +110,9 @@ def store_articles(
     return outcomes
 
 
-def _distinct_runs(items: Sequence[ArticleItem]) -> Iterator[list[ArticleItem]]:
+def _distinct_runs(items: Sequence[ArticleRecord]) -> Iterator[list[ArticleRecord]]:
     """Consecutive runs without a repeated URL: a repeat must see the first copy stored."""
-    run: list[ArticleItem] = []
+    run: list[ArticleRecord] = []
     seen: set[str] = set()
     for item in items:
         if item.canonical_url in seen or len(run) == URL_CHUNK:
@@ -130,7 +130,7 @@ def _stored(session: Session, urls: list[str]) -> dict[str, Row[Any]]:
 
 
 def _store_distinct(
-    session: Session, items: list[ArticleItem], cache: dict[str, int]
+    session: Session, items: list[ArticleRecord], cache: dict[str, int]
 ) -> list[StoreOutcome]:
     cache.update(source_ids(session, {item.source for item in items}, cache))
     now = utcnow()
@@ -187,9 +187,9 @@ class PendingArticle:
     text: str
     published: date | None
 
-    def as_record(self) -> ArticleRecord:
+    def as_record(self) -> NlpArticle:
         """The ``nlp`` input; its ``id`` is this database id as a string."""
-        return ArticleRecord(
+        return NlpArticle(
             text=self.text, title=self.title, published=self.published, url=self.url,
             id=str(self.id),
         )
