@@ -8,9 +8,11 @@ and calls the functions below, each taking a Session it owns.
 from storage.article_sink import DatabaseArticleSink
 from storage.articles import (
     PendingArticle,
+    articles_by_ids,
     articles_to_extract,
     count_articles_to_extract,
     known_urls,
+    pending_article_ids,
     store_article,
     store_articles,
 )
@@ -63,6 +65,7 @@ __all__ = [
     "SchemaOutdatedError",
     "StatRow",
     "StorageError",
+    "articles_by_ids",
     "articles_to_extract",
     "check_schema",
     "count_articles_to_extract",
@@ -80,6 +83,7 @@ __all__ = [
     "list_events",
     "make_engine",
     "open_database",
+    "pending_article_ids",
     "schema_status",
     "search_articles",
     "search_events",

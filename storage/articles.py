@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from nlp.records import Article as NlpArticle
 from storage.errors import StorageError
 from storage.lookups import source_ids
-from storage.models import Article, utcnow
+from storage.models import Article, Source, utcnow
 from storage.records import ArticleRecord
 from storage.url_aliases import known_aliases, record_discovery
 
@@ -245,3 +245,45 @@ def articles_to_extract(
         for row in rows:
             yield PendingArticle(row.id, row.url, row.title, row.text or "", row.published_date)
         last_id = rows[-1].id
+
+
+def pending_article_ids(
+    session: Session, extractor_version: str, *, source: str | None = None,
+    since: date | None = None,
+) -> list[int]:
+    """Ids of the articles ``articles_to_extract`` would give, in id order; ``source``
+    keeps those of one source (its configured name or host)."""
+    query = select(Article.id).where(_needs_extraction(extractor_version, since))
+    if source is not None:
+        query = query.join(Source, Source.id == Article.source_id).where(Source.host == source)
+    return list(session.execute(query.order_by(Article.id)).scalars())
+
+
+def articles_by_ids(
+    session: Session, ids: Iterable[int], *, done_version: str | None = None,
+    done_since: datetime | None = None,
+) -> list[PendingArticle]:
+    """The relevant stored articles among ``ids``, in id order, for a batch of extraction.
+
+    An article already extracted by ``done_version`` (at or after ``done_since``, when
+    given) is left out: a retried batch does not redo the work a first attempt committed.
+    Ids of deleted or irrelevant articles are skipped.
+    """
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    condition = and_(
+        Article.id.in_(wanted), Article.relevant.is_(True), Article.text.is_not(None)
+    )
+    if done_version is not None:
+        not_done = [Article.extractor_version.is_(None),
+                    Article.extractor_version != done_version]
+        if done_since is not None:
+            not_done.append(Article.extracted_at < done_since)
+        condition = and_(condition, or_(*not_done))
+    rows = session.execute(
+        select(Article.id, Article.url, Article.title, Article.text, Article.published_date)
+        .where(condition)
+        .order_by(Article.id)
+    ).all()
+    return [PendingArticle(r.id, r.url, r.title, r.text or "", r.published_date) for r in rows]

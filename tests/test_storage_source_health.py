@@ -32,8 +32,8 @@ def crawl(session, days_ago: float, **stats_by_source: Stats) -> None:
 
 
 def store_article(session, source: str, days_ago: float, n: int) -> None:
-    from storage.records import ArticleRecord
     from storage.articles import store_articles
+    from storage.records import ArticleRecord
 
     fetched = NOW - timedelta(days=days_ago)
     items = [ArticleRecord(url=f"https://{source}.id/{days_ago}/{i}",
