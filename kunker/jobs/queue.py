@@ -28,7 +28,8 @@ EXTRACT_BATCH = "extract_batch"
 REPROCESS_BATCH = "reprocess_batch"
 UPDATE = "update"
 RETRY_STALLED = "retry_stalled_jobs"
-JOB_KINDS = (CRAWL_SOURCE, EXTRACT_BATCH, REPROCESS_BATCH, UPDATE, RETRY_STALLED)
+PRUNE_JOBS = "prune_jobs"
+JOB_KINDS = (CRAWL_SOURCE, EXTRACT_BATCH, REPROCESS_BATCH, UPDATE, RETRY_STALLED, PRUNE_JOBS)
 # A worker's pool: one job at a time needs a connection for fetching and one for deferring.
 POOL_MIN_SIZE = 1
 POOL_MAX_SIZE = 3

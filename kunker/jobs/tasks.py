@@ -10,7 +10,8 @@
 - ``reprocess_batch(article_ids, requested_at)``: the same for ``kunker reprocess``: every
   article of the batch not re-extracted since the request.
 - ``update``: what ``kunker update --queue`` queues (for procrastinate's periodic tasks);
-  ``retry_stalled_jobs``: puts back the jobs of dead workers (periodic, every minute).
+  ``retry_stalled_jobs``: puts back the jobs of dead workers (periodic, every minute);
+  ``prune_jobs``: deletes finished jobs after a week, failed ones after a month (nightly).
 
 Failures: an article the extractor fails on is logged, the rest of the batch is stored and
 the job fails naming it (not retried: the same text fails the same way). A source that
@@ -32,6 +33,7 @@ from kunker.jobs.queue import (
     EXTRACT_BATCH,
     EXTRACT_QUEUE,
     MAINTENANCE_QUEUE,
+    PRUNE_JOBS,
     REPROCESS_BATCH,
     RETRY_STALLED,
     UPDATE,
@@ -51,6 +53,9 @@ logger = logging.getLogger(__name__)
 RETRIES = 4
 RETRY_BACKOFF_BASE_S = 4
 RETRY_STALLED_CRON = "* * * * *"
+PRUNE_CRON = "17 3 * * *"  # daily, at a quiet hour
+KEEP_DONE_HOURS = 7 * 24  # finished jobs (and their attempts) kept for `queue status`
+KEEP_FAILED_HOURS = 30 * 24  # failed ones longer: someone may still look into them
 
 
 class SourceUnreachable(KunkerError):
@@ -80,11 +85,15 @@ def register_jobs(app: App) -> None:
              queueing_lock=UPDATE)(update)
     app.task(name=task_name(RETRY_STALLED), queue=MAINTENANCE_QUEUE, pass_context=True,
              queueing_lock=RETRY_STALLED)(retry_stalled_jobs)
+    app.task(name=task_name(PRUNE_JOBS), queue=MAINTENANCE_QUEUE, pass_context=True,
+             queueing_lock=PRUNE_JOBS)(prune_jobs)
 
 
 def schedule_maintenance(app: App) -> None:
-    """The workers' periodic deferrer queues the stalled-job recovery every minute."""
+    """The workers' periodic deferrer queues the stalled-job recovery every minute and the
+    pruning of old finished jobs every night."""
     app.periodic(cron=RETRY_STALLED_CRON)(app.tasks[task_name(RETRY_STALLED)])
+    app.periodic(cron=PRUNE_CRON)(app.tasks[task_name(PRUNE_JOBS)])
 
 
 def schedule_updates(app: App, cron: str) -> None:
@@ -186,3 +195,11 @@ async def retry_stalled_jobs(context: Any, timestamp: int | None = None) -> dict
 
     runtime = runtime_of(context)
     return await recover_stalled_jobs(context.app, runtime.stalled_after, runtime.engine)
+
+
+async def prune_jobs(context: Any, timestamp: int | None = None) -> None:
+    """Delete finished jobs (their attempts go with them) older than the kept window."""
+    manager = context.app.job_manager
+    await manager.delete_old_jobs(nb_hours=KEEP_DONE_HOURS)
+    await manager.delete_old_jobs(nb_hours=KEEP_FAILED_HOURS, include_failed=True,
+                                  include_cancelled=True, include_aborted=True)

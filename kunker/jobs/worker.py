@@ -162,9 +162,13 @@ async def work_left(app: App, queues: list[str]) -> bool:
 def supervise(options: WorkerOptions) -> int:
     """Start ``options.processes`` children and keep them running (see the module doc)."""
     argv = options.child_argv()
-    children: dict[int, subprocess.Popen[bytes]] = {
-        n: subprocess.Popen(argv) for n in range(options.processes)
-    }
+
+    def start() -> subprocess.Popen[bytes]:
+        # its own session: a Ctrl-C on the terminal reaches this process only, which passes
+        # it on once (a second signal would stop a child in the middle of its job)
+        return subprocess.Popen(argv, start_new_session=True)
+
+    children = {n: start() for n in range(options.processes)}
     stopping = False
 
     def stop(signum: int, _frame: Any) -> None:
@@ -188,7 +192,7 @@ def supervise(options: WorkerOptions) -> int:
                 logger.warning("worker process %d exited with code %d: restarting it in %gs",
                                child.pid, code, RESTART_DELAY_S)
                 time.sleep(RESTART_DELAY_S)
-                children[n] = subprocess.Popen(argv)
+                children[n] = start()
             time.sleep(SUPERVISE_POLL_S)
     finally:
         for sig, handler in previous.items():
