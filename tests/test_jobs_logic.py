@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +27,7 @@ from kunker.jobs.runtime import CONTEXT_KEY, JobRuntime
 from kunker.jobs.schema import migrations_between
 from kunker.jobs.stalled import MAX_LOST_ATTEMPTS, recover_stalled_jobs
 from kunker.jobs.tasks import ExtractionFailed, SourceUnreachable
+from kunker.localsite import LocalSite
 from storage import DatabaseArticleSink, make_engine, upgrade
 from storage.models import Article, Event, EventMention
 
@@ -43,6 +46,10 @@ def runtime(sqlite_url: str, tmp_path: Path) -> Iterator[JobRuntime]:
     yield JobRuntime(settings=settings, url=sqlite_url, engine=engine, crawl_settings={},
                      no_stanza=True)
     engine.dispose()
+
+
+SITE = Path(__file__).parent / "fixtures" / "crawler" / "site"
+FAST = {"DOWNLOAD_DELAY": "0", "AUTOTHROTTLE_ENABLED": "False", "RETRY_TIMES": "0"}
 
 
 @pytest.fixture
@@ -83,6 +90,62 @@ def extracted_at(engine: Any) -> dict[int, Any]:
 def count(engine: Any, model: Any) -> int:
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+def configure_sources(runtime: JobRuntime, tmp_path: Path, entries: str) -> None:
+    sources = tmp_path / "sources.toml"
+    sources.write_text(entries, encoding="utf-8")
+    runtime.settings = load_settings({"KUNKER_HOME": str(tmp_path / "home"),
+                                      "KUNKER_SOURCES": str(sources)})
+    runtime.crawl_settings = dict(FAST)
+
+
+def test_a_crawl_job_stores_its_source_and_queues_the_extraction_of_what_it_stored(
+    queue: Any, runtime: JobRuntime, tmp_path: Path,
+) -> None:
+    with LocalSite(SITE) as site:
+        configure_sources(runtime, tmp_path, f"[[source]]\nname = 'warta'\n"
+                                             f"feeds = ['{site.url('rss.xml')}']\n")
+        enqueue_crawls(queue, runtime.sources())
+        # the crawl runs, queues the extraction, and the same worker then runs that
+        run_jobs(queue, runtime)
+    assert [row["status"] for row in jobs(queue, "crawl_source")] == ["succeeded"]
+    extraction = jobs(queue, EXTRACT_BATCH)
+    with runtime.engine.connect() as conn:
+        relevant = list(conn.execute(select(Article.id).where(Article.relevant.is_(True))
+                                     .order_by(Article.id)).scalars())
+        waiting = conn.execute(select(func.count()).select_from(Article).where(
+            Article.relevant.is_(True), Article.extractor_version.is_(None))).scalar_one()
+    assert len(relevant) == 3 and waiting == 0
+    assert [row["args"]["article_ids"] for row in extraction] == [relevant]
+    assert [row["status"] for row in extraction] == ["succeeded"]
+
+
+def test_a_source_that_cannot_be_read_is_retried_later(
+    queue: Any, runtime: JobRuntime, tmp_path: Path,
+) -> None:
+    with LocalSite(SITE) as site:
+        configure_sources(runtime, tmp_path, f"[[source]]\nname = 'rusak'\n"
+                                             f"feeds = ['{site.url('tidak-ada.xml')}']\n")
+        enqueue_crawls(queue, runtime.sources())
+        before = datetime.now(UTC)
+        run_jobs(queue, runtime)
+    [row] = jobs(queue, "crawl_source")
+    assert (row["status"], row["attempts"]) == ("todo", 1)
+    assert row["scheduled_at"] - before >= timedelta(seconds=4)
+
+
+def test_a_long_running_worker_sees_a_source_added_to_the_file(
+    runtime: JobRuntime, tmp_path: Path,
+) -> None:
+    configure_sources(runtime, tmp_path, "[[source]]\nname = 'satu'\n"
+                                         "feeds = ['https://satu.example.id/rss']\n")
+    assert [s.name for s in runtime.sources()] == ["satu"]
+    sources = tmp_path / "sources.toml"
+    sources.write_text(sources.read_text() + "[[source]]\nname = 'dua'\n"
+                       "feeds = ['https://dua.example.id/rss']\n", encoding="utf-8")
+    os.utime(sources, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert runtime.source("dua").feeds == ("https://dua.example.id/rss",)
 
 
 def test_one_crawl_job_per_source_and_none_more_while_it_waits(queue: Any) -> None:

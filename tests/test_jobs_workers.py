@@ -215,3 +215,29 @@ def test_a_worker_killed_mid_extraction_leaves_after_the_retry_the_events_of_a_c
     assert [row.outcome for row in tried] == ["lost", "succeeded"]
     assert tried[0].worker != tried[1].worker and tried[0].job_id == tried[1].job_id
     assert "worker silent" in tried[0].error
+
+
+def test_db_upgrade_installs_the_job_queue_and_brings_an_older_one_up_to_date(
+    env: dict[str, str], db_url: str, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from kunker.jobs.schema import package_version
+
+    version = package_version()
+    code, out, _ = kunker(["db", "upgrade"], capsys)
+    assert code == 0 and f"job queue: installed (procrastinate {version} schema)" in out
+    code, out, _ = kunker(["db", "upgrade"], capsys)
+    assert code == 0 and f"job queue: procrastinate {version} schema (up to date)" in out
+    # as if installed by a kunker with procrastinate 3.5.0 (no schema change since 3.4.0)
+    engine = make_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE kunker_queue_schema SET procrastinate_version = '3.5.0'"))
+    engine.dispose()
+    code, out, _ = kunker(["db", "status", "--json"], capsys)
+    assert code == 1 and json.loads(out)["queue"] == {
+        "installed": "3.5.0", "wanted": version, "up_to_date": False}
+    code, _, err = kunker(["worker", "--until-empty"], capsys)
+    assert code == 1 and err.count("\n") == 1
+    assert "stop the workers and run `kunker db upgrade`" in err
+    code, out, _ = kunker(["db", "upgrade"], capsys)
+    assert code == 0 and f"job queue: upgraded from procrastinate 3.5.0 to {version}" in out
+    assert kunker(["db", "status"], capsys)[0] == 0

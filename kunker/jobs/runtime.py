@@ -35,6 +35,7 @@ class JobRuntime:
     stalled_after: float = STALLED_AFTER_S
     attempts: AttemptLog | None = None
     _sources: list[Source] | None = field(default=None, repr=False)
+    _sources_stamp: int | None = field(default=None, repr=False)
 
     @classmethod
     def open(
@@ -65,11 +66,15 @@ class JobRuntime:
         )
 
     def sources(self) -> list[Source]:
-        """The configured sources, read on first use (every machine must share the file)."""
+        """The configured sources (every machine must share the file), read again when the
+        file changed: a long-running worker crawls a source added after it started."""
         from crawler.sources import load_sources
 
-        if self._sources is None:
-            self._sources = load_sources(self.settings.sources_file)
+        path = self.settings.sources_file
+        stamp = path.stat().st_mtime_ns if path.is_file() else None
+        if self._sources is None or stamp != self._sources_stamp:
+            self._sources = load_sources(path)
+            self._sources_stamp = stamp
         return self._sources
 
     def source(self, name: str) -> Source:
