@@ -66,7 +66,7 @@ def kunker(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, st
     return int(exited.value.code or 0), out, err
 
 
-def worker(env: dict[str, str], *options: str) -> list[str]:
+def worker(*options: str) -> list[str]:
     return [sys.executable, "-m", "kunker", "worker", "--no-stanza",
             "--stalled-after", STALLED_AFTER, *options]
 
@@ -136,7 +136,7 @@ def test_two_workers_fetch_every_page_once_and_store_every_article_and_event_onc
         code, out, err = kunker(["update", "--queue"], capsys)
         assert (code, err) == (0, "") and out.startswith(
             f"update: queued {2 * HOSTS} crawl jobs"), out
-        done = subprocess.run(worker(env, "--processes", "2", "--until-empty", *FAST_CRAWL),
+        done = subprocess.run(worker("--processes", "2", "--until-empty", *FAST_CRAWL),
                               env=env, capture_output=True, text=True, timeout=WORKER_TIMEOUT_S)
     finally:
         for site in sites:
@@ -183,7 +183,7 @@ def test_a_worker_killed_mid_extraction_leaves_after_the_retry_the_events_of_a_c
         done = relevant.where(Article.extractor_version.is_not(None))
         with make_app(db_url).open() as queue:  # one big job: a long extraction to kill
             assert enqueue_extraction(queue, engine, size=1000).jobs == 1
-        first = subprocess.Popen(worker(env, "--queue", "extract"), env=env,
+        first = subprocess.Popen(worker("--queue", "extract"), env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         with engine.connect() as conn:
             total = conn.execute(relevant).scalar_one()
@@ -199,7 +199,7 @@ def test_a_worker_killed_mid_extraction_leaves_after_the_retry_the_events_of_a_c
             before = dict(conn.execute(select(Article.id, Article.extracted_at)).all())
         assert 0 < extracted < total, "the worker was not killed in the middle of the job"
 
-        second = subprocess.run(worker(env, "--until-empty"), env=env, capture_output=True,
+        second = subprocess.run(worker("--until-empty"), env=env, capture_output=True,
                                 text=True, timeout=WORKER_TIMEOUT_S)
         assert second.returncode == 0, second.stderr
         with engine.connect() as conn:

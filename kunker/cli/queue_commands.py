@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -186,6 +187,10 @@ def worker(
     if not debug:
         for handler in logging.getLogger().handlers:
             handler.setFormatter(_OneLine())
+    if sys.stderr.isatty():
+        typer.echo(f"kunker worker: {processes} process(es) on queues "
+                   f"{', '.join(queue or QUEUES)}; log: {log_path}; Ctrl-C stops them after "
+                   "their current job", err=True)
     with run_log(log_path, quiet=False):
         code = run_workers(options, lambda: JobRuntime.open(
             settings, set_=list(set_), no_stanza=no_stanza, log_path=log_path,

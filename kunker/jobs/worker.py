@@ -136,16 +136,20 @@ async def work_until_empty(app: App, runtime: JobRuntime, arguments: dict[str, A
     """
     while True:
         worker = asyncio.create_task(app.run_worker_async(**arguments))
+        emptied = False
         try:
             while not worker.done():
                 await asyncio.sleep(IDLE_POLL_S)
                 await recover_stalled_jobs(app, runtime.stalled_after, runtime.engine)
                 if not await work_left(app, arguments["queues"]):
+                    emptied = True
                     break
         finally:
             worker.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await worker
+        if not emptied:  # the worker stopped by itself: SIGTERM or Ctrl-C
+            return
         if not await work_left(app, arguments["queues"]):
             return
 
