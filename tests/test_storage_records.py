@@ -41,9 +41,21 @@ def test_a_crawled_item_becomes_the_storage_record_field_for_field() -> None:
         source="warta.example.id", title="Judul", published_at=None, author="Redaksi",
         text="Isi.", language="id", content_hash="h", fetched_at=fetched, relevant=False,
         extra={"crawl-only": "not stored"},
+        found_url="https://warta.example.id/berita/a?utm_source=rss", found_query="kunjungan kerja",
     )
     assert storage_record(item) == ArticleRecord(
         url="https://warta.example.id/a?utm_source=x", canonical_url="https://warta.example.id/a",
         source="warta.example.id", title="Judul", published_at=None, author="Redaksi",
         text="Isi.", language="id", content_hash="h", fetched_at=fetched, relevant=False,
+        alias="https://warta.example.id/berita/a", found_query="kunjungan kerja",
     )
+
+
+def test_an_item_found_by_its_own_url_has_no_alias() -> None:
+    item = ArticleItem(
+        url="https://warta.example.id/a", canonical_url="https://warta.example.id/a",
+        source="warta.example.id", title="Judul", published_at=None, author=None, text="Isi.",
+        language="id", content_hash="h", fetched_at=datetime(2025, 9, 26, tzinfo=UTC),
+        found_url="https://warta.example.id/a?utm_source=rss",
+    )
+    assert storage_record(item).alias is None

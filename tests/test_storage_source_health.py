@@ -37,7 +37,7 @@ def store_article(session, source: str, days_ago: float, n: int) -> None:
 
     fetched = NOW - timedelta(days=days_ago)
     items = [ArticleRecord(url=f"https://{source}.id/{days_ago}/{i}",
-                         canonical_url=f"https://{source}.id/{days_ago}/{i}", source=source,
+                           canonical_url=f"https://{source}.id/{days_ago}/{i}", source=source,
                            title="t", published_at=fetched, author=None, text="x" * 300,
                            language="id", content_hash=f"{source}{days_ago}{i}",
                            fetched_at=fetched) for i in range(n)]
