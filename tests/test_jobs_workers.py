@@ -120,14 +120,15 @@ def test_two_workers_fetch_every_page_once_and_store_every_article_and_event_onc
     env: dict[str, str], db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
     pages = corpus(outlets=2 * HOSTS, per_outlet=PER_SOURCE)
-    sites = [LocalSite(tmp_path / f"host{n}") for n in range(HOSTS)]
+    roots = [tmp_path / f"host{n}" for n in range(HOSTS)]
+    sites = [LocalSite(root) for root in roots]
     paths: list[list[str]] = []
     sources = []
     for n, site in enumerate(sites):
-        site.root.mkdir()  # type: ignore[union-attr]
+        roots[n].mkdir()
         site.start()
         for section in ("politik", "daerah"):
-            paths.append(write_outlet(site.root, section, pages[len(paths)]))  # type: ignore[arg-type]
+            paths.append(write_outlet(roots[n], section, pages[len(paths)]))
             sources.append(f"[[source]]\nname = 'host{n}-{section}'\n"
                            f"feeds = ['{site.url(section + '/rss.xml')}']\n")
     (tmp_path / "home" / "sources.toml").write_text("\n".join(sources), encoding="utf-8")
