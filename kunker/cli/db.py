@@ -43,13 +43,12 @@ def upgrade(url: str | None = URL_OPTION) -> None:
 
     Example: kunker db upgrade
     """
+    from kunker.jobs.schema import install_queue
     from storage.migrate import upgrade as run_upgrade
 
     target = _database_url(url)
     status = run_upgrade(target)
     typer.echo(f"database {status.url} is at schema {status.current} (up to date)")
-    from kunker.jobs.schema import install_queue
-
     message = install_queue(target)  # PostgreSQL: the job queue lives in the same database
     if message:
         typer.echo(message)
