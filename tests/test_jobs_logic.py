@@ -204,10 +204,10 @@ def test_a_poison_article_fails_its_job_naming_it_and_the_queue_goes_on(
     poison = ids[2]
     real = nlp.extract.extract_events
 
-    def extract_events(article: Any, annotator: Any) -> Any:
+    def extract_events(article: Any, *args: Any) -> Any:
         if article.id == str(poison):
             raise ValueError("unreadable sentence")
-        return real(article, annotator)
+        return real(article, *args)
 
     monkeypatch.setattr(nlp.extract, "extract_events", extract_events)
     enqueue_extraction(queue, runtime.engine, size=4)
