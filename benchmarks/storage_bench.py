@@ -35,7 +35,6 @@ from sqlalchemy import func, insert, select, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.items import ArticleItem
 from nlp.gazetteer import gazetteer
 from nlp.records import Event as EventRecord
 from nlp.records import Evidence, Party
@@ -63,6 +62,7 @@ from storage.models import (
     Person,
     Source,
 )
+from storage.records import ArticleRecord
 
 TARGET_QUERY_MS = 100.0
 TARGET_INGEST_PER_S = 500.0
@@ -271,7 +271,7 @@ def measure_queries(url: str, runs: int) -> None:
 
 
 def _items(rng: random.Random, words: list[str], weights: list[float], count: int,
-           tag: str, per_visit: int = 1) -> list[ArticleItem]:
+           tag: str, per_visit: int = 1) -> list[ArticleRecord]:
     """``count`` new articles; ``per_visit`` consecutive ones published on consecutive days
     (several outlets reporting one visit)."""
     items = []
@@ -283,7 +283,7 @@ def _items(rng: random.Random, words: list[str], weights: list[float], count: in
         else:
             day += timedelta(days=1)
         url = f"{INGEST_PREFIX}{tag}/{i}"
-        items.append(ArticleItem(
+        items.append(ArticleRecord(
             url=url, canonical_url=url, source="ingest.example.id", title=f"Berita {i}",
             published_at=datetime(day.year, day.month, day.day, 9, tzinfo=UTC), author=None,
             text=body, language="id", content_hash=hashlib.sha1(body.encode()).hexdigest(),
@@ -340,7 +340,7 @@ def measure_ingest(url: str, count: int, seed: int) -> None:
         ids = dict(conn.execute(select(Article.canonical_url, Article.id).where(
             Article.canonical_url.like(f"{INGEST_PREFIX}{stamp}/%"))).all())
 
-    def visit_of(item: ArticleItem) -> EventRecord:
+    def visit_of(item: ArticleRecord) -> EventRecord:
         visitor, host = rng.sample(names, 2)
         return _visit(visitor, host, item.published_at.date() if item.published_at else None)
 

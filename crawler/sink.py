@@ -1,7 +1,8 @@
 """Where the crawl pipeline puts articles: the contract between the crawler and storage.
 
-The crawler only knows this protocol. ``storage.article_sink.DatabaseArticleSink`` is the real
-one (SQLite or PostgreSQL); ``JsonlSink`` writes JSON lines for ad-hoc use and tests.
+The crawler only knows this protocol. ``DatabaseSink`` is the real one (SQLite or
+PostgreSQL, through ``storage.article_sink``, handed storage's own ``ArticleRecord``);
+``JsonlSink`` writes JSON lines for ad-hoc use and tests.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from crawler.errors import CrawlerError
 from crawler.items import ArticleItem
 from crawler.urls import canonical_url
+
+if TYPE_CHECKING:
+    from storage.records import ArticleRecord
 
 StoreOutcome = Literal["new", "unchanged", "updated"]
 
@@ -110,8 +114,9 @@ def item_to_dict(item: ArticleItem) -> dict[str, Any]:
 
 
 def open_sink(target: str) -> ArticleSink:
-    """``jsonl:PATH`` → ``JsonlSink``; ``null:`` → ``NullSink``; a database URL → the storage
-    package's ``DatabaseArticleSink`` (imported only then, so ad-hoc crawls need no database).
+    """``jsonl:PATH`` → ``JsonlSink``; ``null:`` → ``NullSink``; a database URL → a
+    ``DatabaseSink`` over the storage package (imported only then, so ad-hoc crawls need no
+    database).
     """
     if target.startswith(JSONL_PREFIX):
         path = target[len(JSONL_PREFIX) :]
@@ -120,11 +125,50 @@ def open_sink(target: str) -> ArticleSink:
         return JsonlSink(path)
     if target == NULL_TARGET:
         return NullSink()
-    try:
-        from storage.article_sink import DatabaseArticleSink
-    except ImportError as exc:
-        raise CrawlerError(
-            f"cannot store into {target!r}: the storage package is not available ({exc}); "
-            "use --jsonl PATH"
-        ) from exc
-    return DatabaseArticleSink(target)
+    return DatabaseSink(target)
+
+
+class DatabaseSink:
+    """The storage package's database sink, handed storage's own article record.
+
+    Storage knows nothing of crawling: it defines the record it stores
+    (``storage.records.ArticleRecord``) and this is where a crawled item becomes one.
+    """
+
+    def __init__(self, url: str) -> None:
+        try:
+            from storage.article_sink import DatabaseArticleSink
+        except ImportError as exc:
+            raise CrawlerError(
+                f"cannot store into {url!r}: the storage package is not available ({exc}); "
+                "use --jsonl PATH"
+            ) from exc
+        self._sink = DatabaseArticleSink(url)
+
+    def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
+        return self._sink.known_urls(canonical_urls)
+
+    def store(self, item: ArticleItem) -> StoreOutcome:
+        return self._sink.store(storage_record(item))
+
+    def record_crawl(self, summary: Any, started_at: datetime, finished_at: datetime) -> None:
+        """What the crawl counted per source, kept for source health (``CrawlSummary``)."""
+        self._sink.record_crawl(summary, started_at, finished_at)
+
+    def close(self) -> None:
+        self._sink.close()
+
+
+def storage_record(item: ArticleItem) -> ArticleRecord:
+    """``item`` as the ``storage.records.ArticleRecord`` storage keeps: the link it was found
+    by becomes an alias in its canonical form; crawl-only extras stay behind."""
+    from storage.records import ArticleRecord
+
+    alias = canonical_url(item.found_url) if item.found_url else None
+    return ArticleRecord(
+        url=item.url, canonical_url=item.canonical_url, source=item.source, title=item.title,
+        published_at=item.published_at, author=item.author, text=item.text,
+        language=item.language, content_hash=item.content_hash, fetched_at=item.fetched_at,
+        relevant=item.relevant, alias=alias if alias != item.canonical_url else None,
+        found_query=item.found_query,
+    )

@@ -8,9 +8,11 @@ and calls the functions below, each taking a Session it owns.
 from storage.article_sink import DatabaseArticleSink
 from storage.articles import (
     PendingArticle,
+    articles_by_ids,
     articles_to_extract,
     count_articles_to_extract,
     known_urls,
+    pending_article_ids,
     store_article,
     store_articles,
 )
@@ -38,6 +40,7 @@ from storage.queries import (
     institution_history,
     list_events,
 )
+from storage.records import ArticleRecord
 from storage.search import ArticleHit, EventHit, search_articles, search_events
 from storage.stats import (
     StatRow,
@@ -49,6 +52,7 @@ from storage.stats import (
 
 __all__ = [
     "ArticleHit",
+    "ArticleRecord",
     "DatabaseArticleSink",
     "EventDetail",
     "EventFilter",
@@ -61,6 +65,7 @@ __all__ = [
     "SchemaOutdatedError",
     "StatRow",
     "StorageError",
+    "articles_by_ids",
     "articles_to_extract",
     "check_schema",
     "count_articles_to_extract",
@@ -78,6 +83,7 @@ __all__ = [
     "list_events",
     "make_engine",
     "open_database",
+    "pending_article_ids",
     "schema_status",
     "search_articles",
     "search_events",

@@ -1,5 +1,6 @@
-"""``DatabaseArticleSink``: the crawler's ``ArticleSink`` backed by SQLite or PostgreSQL.
+"""``DatabaseArticleSink``: stores ``ArticleRecord``s in SQLite or PostgreSQL as they come.
 
+The crawler stores through it (``crawler.sink`` turns each item into an ``ArticleRecord``).
 Built for a Scrapy pipeline that may run in a child process: the engine is created on first
 use in the process that uses it (an engine inherited through fork would share sockets and
 SQLite file handles with the parent). ``store`` writes through, in its own short transaction,
@@ -15,20 +16,21 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Protocol
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import IntegrityError, OperationalError, StatementError
 from sqlalchemy.orm import Session
 
-from crawler.items import ArticleItem
-from crawler.summary import CrawlSummary
 from storage.articles import StoreOutcome, known_urls, store_articles
 from storage.db import WRITE_OPTION, normalise_url, session_factory
 from storage.errors import StorageError
 from storage.migrate import open_database
+from storage.records import ArticleRecord
+from storage.source_health import RunStats
 
 logger = logging.getLogger(__name__)
 STORE_ATTEMPTS = 3
@@ -36,6 +38,13 @@ STORE_BATCH = 500  # articles per transaction in ``store_many``
 # A lost article is fetched again by the next crawl, so a commit need not wait for the WAL
 # flush (several times the throughput). Set per connection: this engine is the sink's own.
 POSTGRES_CONNECT_OPTIONS = {"options": "-c synchronous_commit=off"}
+
+
+class CrawlCounts(Protocol):
+    """What a crawl counted, per source (``crawler.summary.CrawlSummary`` is one)."""
+
+    @property
+    def sources(self) -> Mapping[str, RunStats]: ...
 
 
 class DatabaseArticleSink:
@@ -73,11 +82,11 @@ class DatabaseArticleSink:
         with session_factory(self._open())() as session:
             return known_urls(session, canonical_urls)
 
-    def store(self, item: ArticleItem) -> StoreOutcome:
+    def store(self, item: ArticleRecord) -> StoreOutcome:
         """Store one article, committed before returning."""
         return self._store_batch([item])[0]
 
-    def store_many(self, items: Sequence[ArticleItem]) -> list[StoreOutcome]:
+    def store_many(self, items: Sequence[ArticleRecord]) -> list[StoreOutcome]:
         """Store ``items`` in order, ``STORE_BATCH`` per transaction; outcomes as ``store`` gives.
 
         If an item cannot be stored (bad data), the items before it are stored and a
@@ -96,7 +105,7 @@ class DatabaseArticleSink:
                     outcomes.extend(self._store_batch([item]))
         return outcomes
 
-    def _store_batch(self, items: Sequence[ArticleItem]) -> list[StoreOutcome]:
+    def _store_batch(self, items: Sequence[ArticleRecord]) -> list[StoreOutcome]:
         last_error: Exception | None = None
         for attempt in range(1, STORE_ATTEMPTS + 1):
             connection = self._connection()
@@ -120,7 +129,7 @@ class DatabaseArticleSink:
             f"could not store {_names(items)} after {STORE_ATTEMPTS} attempts: {last_error}"
         )
 
-    def record_crawl(self, summary: CrawlSummary, started_at: datetime,
+    def record_crawl(self, summary: CrawlCounts, started_at: datetime,
                      finished_at: datetime) -> None:
         """Keep what the crawl did per source (``storage.source_health``)."""
         from storage.source_health import record_runs
@@ -144,7 +153,7 @@ class DatabaseArticleSink:
         self._sources = {}
 
 
-def _names(items: Sequence[ArticleItem]) -> str:
+def _names(items: Sequence[ArticleRecord]) -> str:
     if len(items) == 1:
         return items[0].canonical_url
     return f"{len(items)} articles ({items[0].canonical_url} ...)"

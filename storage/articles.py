@@ -11,11 +11,11 @@ from sqlalchemy import ColumnElement, Row, and_, bindparam, func, or_, select, u
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from crawler.items import ArticleItem
-from nlp.records import Article as ArticleRecord
+from nlp.records import Article as NlpArticle
 from storage.errors import StorageError
 from storage.lookups import source_ids
-from storage.models import Article, utcnow
+from storage.models import Article, Source, utcnow
+from storage.records import ArticleRecord
 from storage.url_aliases import known_aliases, record_discovery
 
 StoreOutcome = Literal["new", "unchanged", "updated"]
@@ -64,7 +64,7 @@ def known_urls(session: Session, canonical_urls: Iterable[str]) -> set[str]:
     return found
 
 
-def _columns(item: ArticleItem, source: int, now: datetime) -> dict[str, Any]:
+def _columns(item: ArticleRecord, source: int, now: datetime) -> dict[str, Any]:
     published = item.published_at
     return {
         "canonical_url": item.canonical_url,
@@ -84,7 +84,7 @@ def _columns(item: ArticleItem, source: int, now: datetime) -> dict[str, Any]:
     }
 
 
-def store_article(session: Session, item: ArticleItem) -> StoreOutcome:
+def store_article(session: Session, item: ArticleRecord) -> StoreOutcome:
     """Store ``item``: "new", "unchanged" (same content hash) or "updated".
 
     An updated article is queued for extraction again; one that turned irrelevant loses its
@@ -94,7 +94,7 @@ def store_article(session: Session, item: ArticleItem) -> StoreOutcome:
 
 
 def store_articles(
-    session: Session, items: Sequence[ArticleItem], sources: dict[str, int] | None = None
+    session: Session, items: Sequence[ArticleRecord], sources: dict[str, int] | None = None
 ) -> list[StoreOutcome]:
     """``store_article`` for each item, in order, with a few statements for all of them.
 
@@ -110,9 +110,9 @@ def store_articles(
     return outcomes
 
 
-def _distinct_runs(items: Sequence[ArticleItem]) -> Iterator[list[ArticleItem]]:
+def _distinct_runs(items: Sequence[ArticleRecord]) -> Iterator[list[ArticleRecord]]:
     """Consecutive runs without a repeated URL: a repeat must see the first copy stored."""
-    run: list[ArticleItem] = []
+    run: list[ArticleRecord] = []
     seen: set[str] = set()
     for item in items:
         if item.canonical_url in seen or len(run) == URL_CHUNK:
@@ -130,7 +130,7 @@ def _stored(session: Session, urls: list[str]) -> dict[str, Row[Any]]:
 
 
 def _store_distinct(
-    session: Session, items: list[ArticleItem], cache: dict[str, int]
+    session: Session, items: list[ArticleRecord], cache: dict[str, int]
 ) -> list[StoreOutcome]:
     cache.update(source_ids(session, {item.source for item in items}, cache))
     now = utcnow()
@@ -187,9 +187,9 @@ class PendingArticle:
     text: str
     published: date | None
 
-    def as_record(self) -> ArticleRecord:
+    def as_record(self) -> NlpArticle:
         """The ``nlp`` input; its ``id`` is this database id as a string."""
-        return ArticleRecord(
+        return NlpArticle(
             text=self.text, title=self.title, published=self.published, url=self.url,
             id=str(self.id),
         )
@@ -245,3 +245,45 @@ def articles_to_extract(
         for row in rows:
             yield PendingArticle(row.id, row.url, row.title, row.text or "", row.published_date)
         last_id = rows[-1].id
+
+
+def pending_article_ids(
+    session: Session, extractor_version: str, *, source: str | None = None,
+    since: date | None = None,
+) -> list[int]:
+    """Ids of the articles ``articles_to_extract`` would give, in id order; ``source``
+    keeps those of one source (its configured name or host)."""
+    query = select(Article.id).where(_needs_extraction(extractor_version, since))
+    if source is not None:
+        query = query.join(Source, Source.id == Article.source_id).where(Source.host == source)
+    return list(session.execute(query.order_by(Article.id)).scalars())
+
+
+def articles_by_ids(
+    session: Session, ids: Iterable[int], *, done_version: str | None = None,
+    done_since: datetime | None = None,
+) -> list[PendingArticle]:
+    """The relevant stored articles among ``ids``, in id order, for a batch of extraction.
+
+    An article already extracted by ``done_version`` (at or after ``done_since``, when
+    given) is left out: a retried batch does not redo the work a first attempt committed.
+    Ids of deleted or irrelevant articles are skipped.
+    """
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    condition = and_(
+        Article.id.in_(wanted), Article.relevant.is_(True), Article.text.is_not(None)
+    )
+    if done_version is not None:
+        not_done = [Article.extractor_version.is_(None),
+                    Article.extractor_version != done_version]
+        if done_since is not None:
+            not_done.append(Article.extracted_at < done_since)
+        condition = and_(condition, or_(*not_done))
+    rows = session.execute(
+        select(Article.id, Article.url, Article.title, Article.text, Article.published_date)
+        .where(condition)
+        .order_by(Article.id)
+    ).all()
+    return [PendingArticle(r.id, r.url, r.title, r.text or "", r.published_date) for r in rows]

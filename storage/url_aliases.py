@@ -14,9 +14,8 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from crawler.items import ArticleItem
-from crawler.urls import canonical_url
 from storage.models import Article, ArticleQuery, UrlAlias, utcnow
+from storage.records import ArticleRecord
 
 URL_CHUNK = 500
 ALIASES_BY_URL = select(UrlAlias.url).where(UrlAlias.url.in_(bindparam("urls", expanding=True)))
@@ -35,15 +34,12 @@ def known_aliases(session: Session, urls: Iterable[str]) -> set[str]:
     return found
 
 
-def alias_of(item: ArticleItem) -> str | None:
-    """The canonical form of the link ``item`` was found by, when it is not its own URL."""
-    if not item.found_url:
-        return None
-    alias = canonical_url(item.found_url)
-    return alias if alias != item.canonical_url else None
+def alias_of(item: ArticleRecord) -> str | None:
+    """The other URL ``item`` is known by (the producer canonicalised it), if any."""
+    return item.alias if item.alias and item.alias != item.canonical_url else None
 
 
-def record_discovery(session: Session, items: Sequence[ArticleItem]) -> None:
+def record_discovery(session: Session, items: Sequence[ArticleRecord]) -> None:
     """Aliases and queries of the stored ``items`` (each stored in this transaction)."""
     wanted = [item for item in items if alias_of(item) or item.found_query]
     if not wanted:

@@ -120,14 +120,14 @@ def make_article_item(
     relevant: bool = True,
     content_hash: str | None = None,
 ) -> object:
-    """An ArticleItem as the crawler would yield it (text written by the team)."""
+    """The article record storage keeps, as the crawler would hand it (text written by the team)."""
     import hashlib
     from datetime import datetime
 
-    from crawler.items import ArticleItem
+    from storage.records import ArticleRecord
 
     body = text if relevant else None
-    return ArticleItem(
+    return ArticleRecord(
         url=canonical_url + "?utm_source=test",
         canonical_url=canonical_url,
         source=source,
@@ -216,5 +216,5 @@ def visit() -> object:
 
 @pytest.fixture
 def article_item() -> object:
-    """The ``make_article_item`` builder: an ArticleItem for a canonical URL."""
+    """The ``make_article_item`` builder: an ArticleRecord for a canonical URL."""
     return make_article_item

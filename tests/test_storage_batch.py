@@ -210,14 +210,14 @@ def _ingest_in_batches(url: str, reverse: bool, start: object) -> None:
     """Crawl and extract the same articles in batches (opposite orders in the two processes)."""
     from datetime import UTC, date
 
-    from crawler.items import ArticleItem
     from nlp.records import Event as EventRecord
     from nlp.records import Evidence, Party, Person
     from storage.db import make_engine
+    from storage.records import ArticleRecord
 
     order = list(range(12))[:: -1 if reverse else 1]
     items = [
-        ArticleItem(
+        ArticleRecord(
             url=f"https://outlet{n}.example.id/berita",
             canonical_url=f"https://outlet{n}.example.id/berita",
             source=f"outlet{n}.example.id", title=f"Kunjungan {n}",

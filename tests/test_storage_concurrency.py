@@ -21,18 +21,18 @@ PAIRS = (
 
 def _ingest(url: str, reverse: bool, start: multiprocessing.synchronize.Barrier) -> None:
     """Crawl and extract the same articles (in opposite orders in the two processes)."""
-    from crawler.items import ArticleItem
     from nlp.records import Event as EventRecord
     from nlp.records import Evidence, Party, Person
     from storage.article_sink import DatabaseArticleSink
     from storage.events import ingest_extraction
+    from storage.records import ArticleRecord
 
     sink = DatabaseArticleSink(url)
     order = list(range(ARTICLES))[:: -1 if reverse else 1]
     start.wait(timeout=60)
     for n in order:  # every pair reported by four outlets: one visit each
         text = f"Laporan kunjungan nomor {n}."
-        sink.store(ArticleItem(
+        sink.store(ArticleRecord(
             url=f"https://outlet{n}.example.id/berita", canonical_url=f"https://outlet{n}.example.id/berita",
             source=f"outlet{n}.example.id", title=f"Kunjungan {n}",
             published_at=datetime(2025, 9, 25, 9, tzinfo=UTC), author=None, text=text,

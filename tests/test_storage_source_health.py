@@ -32,15 +32,15 @@ def crawl(session, days_ago: float, **stats_by_source: Stats) -> None:
 
 
 def store_article(session, source: str, days_ago: float, n: int) -> None:
-    from crawler.items import ArticleItem
     from storage.articles import store_articles
+    from storage.records import ArticleRecord
 
     fetched = NOW - timedelta(days=days_ago)
-    items = [ArticleItem(url=f"https://{source}.id/{days_ago}/{i}",
-                         canonical_url=f"https://{source}.id/{days_ago}/{i}", source=source,
-                         title="t", published_at=fetched, author=None, text="x" * 300,
-                         language="id", content_hash=f"{source}{days_ago}{i}",
-                         fetched_at=fetched) for i in range(n)]
+    items = [ArticleRecord(url=f"https://{source}.id/{days_ago}/{i}",
+                           canonical_url=f"https://{source}.id/{days_ago}/{i}", source=source,
+                           title="t", published_at=fetched, author=None, text="x" * 300,
+                           language="id", content_hash=f"{source}{days_ago}{i}",
+                           fetched_at=fetched) for i in range(n)]
     store_articles(session, items)
 
 

@@ -16,6 +16,7 @@ from kunker.cli import sources  # noqa: F401
 from kunker.cli import sources_add  # noqa: F401
 from kunker.cli import sources_health  # noqa: F401
 from kunker.cli import db  # noqa: F401
+from kunker.cli import queue_commands  # noqa: F401
 from kunker.cli import models  # noqa: F401
 from kunker.cli import train_commands  # noqa: F401
 # isort: on

@@ -38,14 +38,20 @@ URL_OPTION = typer.Option(
 def upgrade(url: str | None = URL_OPTION) -> None:
     """Create the database or bring its schema up to this kunker's version.
 
+    On PostgreSQL it also installs or upgrades the job queue's tables (`kunker worker`).
     Safe to run any time: an up-to-date database is left as it is.
 
     Example: kunker db upgrade
     """
+    from kunker.jobs.schema import install_queue
     from storage.migrate import upgrade as run_upgrade
 
-    status = run_upgrade(_database_url(url))
+    target = _database_url(url)
+    status = run_upgrade(target)
     typer.echo(f"database {status.url} is at schema {status.current} (up to date)")
+    message = install_queue(target)  # PostgreSQL: the job queue lives in the same database
+    if message:
+        typer.echo(message)
 
 
 @db_app.command("status")
@@ -53,23 +59,28 @@ def status(
     url: str | None = URL_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print JSON for machines."),
 ) -> None:
-    """Show the database URL, its schema version and whether it needs `kunker db upgrade`.
+    """Show the database URL, its schema version and whether it needs `kunker db upgrade`
+    (on PostgreSQL, also the job queue's schema).
 
     Exits 1 when an upgrade is needed.
 
     Example: kunker db status --json
     """
+    from kunker.jobs.schema import queue_status_of
     from storage.db import make_engine
     from storage.migrate import schema_status
 
     engine = make_engine(_database_url(url))
     try:
         info = schema_status(engine)
+        queue = queue_status_of(engine)  # None on SQLite: no job queue there
     finally:
         engine.dispose()
+    queue_ready = queue is None or queue.up_to_date
     if as_json:
         typer.echo(json.dumps({"url": info.url, "current": info.current, "head": info.head,
-                               "up_to_date": info.up_to_date}))
+                               "up_to_date": info.up_to_date and queue_ready,
+                               "queue": queue.as_dict() if queue else None}))
     elif info.up_to_date:
         typer.echo(f"database {info.url}: schema {info.current} (up to date)")
     else:
@@ -77,5 +88,7 @@ def status(
             f"database {info.url}: schema {info.current or 'none'}, this kunker needs "
             f"{info.head}: run `kunker db upgrade`"
         )
-    if not info.up_to_date:
+    if queue is not None and not as_json:
+        typer.echo(queue.describe())
+    if not (info.up_to_date and queue_ready):
         raise typer.Exit(1)

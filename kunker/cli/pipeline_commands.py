@@ -143,6 +143,9 @@ def update(
         False, "--gdelt", help="Also run the GDELT sources (cross-outlet search; off by "
         "default: one API request per 5 s per province)."
     ),
+    queue: bool = typer.Option(
+        False, "--queue", help="Queue crawl jobs for `kunker worker` instead (PostgreSQL)."
+    ),
 ) -> None:
     """Crawl every configured source, extract the new articles, print one summary line.
 
@@ -151,7 +154,13 @@ def update(
     The log file (--log-file) has the details of every run.
 
     Example: kunker update --quiet --log-file ~/kunker-update.log
+
+    Example: kunker update --queue
     """
+    if queue:  # jobs for the workers, which hold no lock: a queued crawl is never doubled
+        from kunker.cli.queue_commands import queue_update
+
+        return queue_update(source, set_, no_stanza, quiet, as_json, gdelt)
     from filelock import FileLock, Timeout
 
     from kunker.cli.runlog import run_log
@@ -305,6 +314,9 @@ def reprocess(
         False, "--no-stanza", help="Use the rules only, even when Stanza models are installed."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the counts as JSON."),
+    queue: bool = typer.Option(
+        False, "--queue", help="Queue reprocess jobs for `kunker worker` instead (PostgreSQL)."
+    ),
 ) -> None:
     """Re-run the current extractor on stored articles (after upgrading kunker).
 
@@ -317,6 +329,10 @@ def reprocess(
     from nlp.extract import EXTRACTOR_VERSION
 
     since_date = parse_since(since)
+    if queue:
+        from kunker.cli.queue_commands import queue_reprocess
+
+        return queue_reprocess(since_date, no_stanza, as_json)
     engine, _ = open_for_writing(database_url())
     try:
         totals = extract_pending(
