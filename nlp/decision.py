@@ -1,12 +1,12 @@
 """The learned decision: which candidate pairs are visits.
 
-A logistic model over ``nlp.pair_features`` scores every candidate of ``nlp.candidates``;
+Boosted trees over ``nlp.pair_features`` score every candidate of ``nlp.candidates``;
 those at or above the model's threshold become drafts, whose date, place, people and topic
 the later steps read. What is certain stays a rule: a place visited gives way to an
 institution the same delegation visited inside it (``events.without_subsumed_places``).
 
-The model is a JSON file (weights by feature name, bias, threshold, and a card describing
-its training) read in milliseconds with no machine-learning library; ``nlp.training``
+The model is a JSON file (the trees, the kind and unit models, the threshold, and a card
+describing its training) read in milliseconds with no machine-learning library; ``nlp.training``
 builds it. ``load_model()`` reads the one bundled in ``nlp/decision_model``; a caller may
 pass another file (``kunker train-extractor`` writes one).
 """
@@ -26,8 +26,8 @@ from nlp.drafts import DraftEvent, Side
 from nlp.errors import DecisionModelError
 from nlp.events import side_of, without_subsumed_places
 from nlp.frames import Frame
-from nlp.linear_models import Logistic, Softmax
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
+from nlp.scorers import BoostedTrees, Logistic, Softmax
 from nlp.triggers import Trigger
 from nlp.unit_choice import choose_unit, unit_options
 
@@ -44,7 +44,7 @@ class DecisionModel:
     """Is a candidate a visit (``pair``, at ``threshold``), and of the visits chosen, which
     kind (``kind``) and which organ on each side (``unit``); None: the rules say."""
 
-    pair: Logistic
+    pair: BoostedTrees | Logistic
     threshold: float
     kind: Softmax | None = None
     unit: Logistic | None = None  # scores the organs a side is named with (nlp.unit_choice)
@@ -77,7 +77,10 @@ class DecisionModel:
                 f"{source}: made for features version {data.get('features_version')}, this "
                 f"kunker computes version {FEATURES_VERSION}; {RETRAIN_HINT}")
         try:
-            return cls(Logistic.from_json(data["pair"]), float(data["threshold"]),
+            pair = data["pair"]
+            scorer = (BoostedTrees.from_json(pair) if pair.get("type") == "boosted_trees"
+                      else Logistic.from_json(pair))
+            return cls(scorer, float(data["threshold"]),
                        Softmax.from_json(data["kind"]) if "kind" in data else None,
                        Logistic.from_json(data["unit"]) if "unit" in data else None,
                        dict(data.get("card", {})))

@@ -84,7 +84,10 @@ def article_facts(analysis: ArticleAnalysis, entities: dict[str, Entity]) -> Art
     legislatures = Counter({e.key: len(e.occurrences) for e in entities.values()
                             if e.kind == "legislature"})
     top = legislatures.most_common(1)[0][0] if legislatures else None
-    top_visitor = visitor_frames.most_common(1)[0][0] if visitor_frames else None
+    # ties go to the entity named first (a Counter filled from sets would break them by
+    # hash order, which changes from one process to the next)
+    named = [key for key in entities if visitor_frames[key]]
+    top_visitor = max(named, key=lambda key: visitor_frames[key]) if named else None
     return ArticleFacts(visitor_frames, host_frames, pair_frames, top, top_visitor,
                         sum(1 for v in analysis.views if v.triggers), len(entities))
 

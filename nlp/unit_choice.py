@@ -13,7 +13,7 @@ from collections import Counter
 
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import Entity
-from nlp.linear_models import Logistic
+from nlp.scorers import Logistic
 
 MAX_COUNT = 5
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.test_nlp_decision import written_gold
 
-pytest.importorskip("sklearn")
+pytest.importorskip("lightgbm")
 
 
 def _kunker(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[str]:

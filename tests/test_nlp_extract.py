@@ -365,7 +365,9 @@ def test_an_office_written_with_its_region_short_or_long_is_one_host() -> None:
 def test_a_ministry_has_no_host_region_but_meets_in_jakarta() -> None:
     event = only(extract(
         "Komisi B DPRD Kabupaten Deli Serdang berkonsultasi dengan Kementerian Pertanian di "
-        "Jakarta soal pupuk bersubsidi."))
+        "Jakarta, Senin (2/6/2025), soal pupuk bersubsidi. Rombongan komisi diterima pejabat "
+        "kementerian di ruang rapat. Ketua Komisi B mengatakan konsultasi itu membahas kuota "
+        "pupuk bagi petani."))
     assert (event.host.institution, event.host.region, event.location) == (
         "Kementerian Pertanian", None, "Jakarta")
 

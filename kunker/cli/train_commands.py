@@ -25,7 +25,6 @@ def train_extractor_command(
         "in KUNKER_HOME, which every command then uses)."),
     folds: int = typer.Option(5, "--folds", min=2, help="Folds of the cross-validation."),
     seed: int = typer.Option(0, "--seed", help="Seed of the fold split and the solver."),
-    c: float = typer.Option(0.3, "--c", min=1e-6, help="Inverse L2 regularisation strength."),
     precision_floor: float = typer.Option(
         0.75, "--precision-floor", min=0.0, max=1.0, help="Choose the threshold with the best "
         "held-out F1 among those keeping held-out precision at least this."),
@@ -52,8 +51,7 @@ def train_extractor_command(
     err.print(f"cross-validating ({folds} folds) and fitting on {len(examples)} articles")
     try:
         model, validation = train(examples, data_hash(records), [str(p) for p in gold_files],
-                                  folds=folds, seed=seed, c=c,
-                                  precision_floor=precision_floor)
+                                  folds=folds, seed=seed, precision_floor=precision_floor)
     except NlpError as exc:
         raise KunkerError(str(exc)) from exc
     _write_model(target, model.to_json())
