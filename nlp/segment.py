@@ -18,6 +18,7 @@ _SENTENCE_END = re.compile(
     r"|(?<=[a-z])(?=[A-Z][a-z]{2,})"  # words glued by a page's markup: "JakartaMasukan"
 )
 _LINE = re.compile(r"[^\n]+")
+SENTENCE_ENDINGS = frozenset('.!?:;"”’)')
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +74,24 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         start = match.start() + (len(match.group()) - len(match.group().lstrip()))
         end = match.start() + len(match.group().rstrip())
         kept.extend(_cut_inline_teasers(text, start, end, rules.inline_teaser))
-    return kept
+    return _rejoin_broken_lines(text, kept)
+
+
+def _rejoin_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join a line to the next when the page broke a sentence across them: the first line
+    ends without a sentence's end and the next, right after it, goes on in lowercase
+    ("... akan berangkat ke Cirebon dan Tegal untuk melakukan study" / "banding ...")."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            previous_start, previous_end = joined[-1]
+            gap = text[previous_end:start]
+            if (gap.strip() == "" and "\n" in gap and text[start].islower()
+                    and text[previous_end - 1] not in SENTENCE_ENDINGS):
+                joined[-1] = (previous_start, end)
+                continue
+        joined.append((start, end))
+    return joined
 
 
 def _looks_like_headline(line: str) -> bool:

@@ -77,3 +77,14 @@ def test_without_publication_a_weekday_picks_the_one_fitting_year_named_in_text(
 def test_written_range_is_marked_as_a_range() -> None:
     [found] = find_dates("pada 18 sampai 22 September 2022", 0, None)
     assert found.value == date(2022, 9, 18) and found.is_range
+
+
+def test_a_sentence_broken_across_lines_is_read_whole() -> None:
+    text = ("Semua anggota dewan akan berangkat ke Cirebon dan Tegal untuk melakukan studi\n"
+            "banding pekan depan.\nRapat ditutup pukul dua.")
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Semua anggota dewan akan berangkat ke Cirebon dan Tegal untuk melakukan studi\n"
+        "banding pekan depan.", "Rapat ditutup pukul dua."]
+    assert all(text[s.start:s.end] == s.text for s in sentences)
+
