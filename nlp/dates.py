@@ -16,6 +16,8 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from nlp.datafiles import read_toml
+
 if TYPE_CHECKING:
     from nlp.analysis import ArticleAnalysis
     from nlp.drafts import DraftEvent
@@ -49,6 +51,9 @@ MAX_DAYS_AFTER_PUBLICATION = 31  # a past visit reported later; beyond this, las
 EARLIEST_YEAR = 1945
 LATEST_YEAR = 2100
 YEARS_AHEAD = 2
+LEAD_SENTENCES = 6  # a visit first told this far into the body is not the lead's story
+LEAD_READ_AFTER = 3  # the lead's date may come a few sentences after the pair is named
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +245,46 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         dated = find_dates(view.sentence.text, view.sentence.start, analysis.published, years)
         if dated and dated[0].value:
             return dated[0].value
+    return _lead_date(analysis, draft, years)
+
+
+def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent, years: frozenset[int]
+               ) -> date | None:
+    """The date of the article's lead, for the visit the lead is about: news leads date
+    their story ("Komisi B DPRD X menerima kunjungan ..., Rabu (12/3)") and the sentences
+    that name the pair often do not. Only when the visit is reported within the first
+    LEAD_SENTENCES body sentences, the delegation went to this one host (a trip to several
+    has no start day per host), and the date is not the day of a statement ("kata Y, Senin
+    (2/3)"); a sentence naming another legislature tells of another visit."""
+    if any(other.visitor.institution == draft.visitor.institution
+           and other.host.key != draft.host.key for other in analysis.drafts):
+        return None
+    body = [i for i in draft.sentences if i >= analysis.title_views]
+    first = body[0] if body else analysis.title_views
+    if first - analysis.title_views >= LEAD_SENTENCES:
+        return None
+    names = {draft.visitor.institution, draft.host.institution} - {None}
+    for view in analysis.views[analysis.title_views:first + LEAD_READ_AFTER + 1]:
+        if any(m.institution and m.institution not in names and m.legislative
+               for m in view.mentions):
+            continue
+        text = view.sentence.text
+        dated = [d for d in find_dates(text, view.sentence.start, analysis.published, years)
+                 if d.strength == 2 and d.value is not None
+                 and not _after_statement(text[:d.start - view.sentence.start])]
+        if dated:
+            return dated[0].value
     return None
+
+
+def _after_statement(before: str) -> bool:
+    """True when a word of speech comes before the date in its sentence."""
+    return bool(_statement_words() & set(_WORD.findall(before.lower())))
+
+
+@lru_cache(maxsize=1)
+def _statement_words() -> frozenset[str]:
+    return frozenset(read_toml("date_cues.toml")["statement"]["words"])
 
 
 def _said_at_host(view: SentenceView, analysis: ArticleAnalysis, draft: DraftEvent) -> bool:
