@@ -10,6 +10,7 @@ through dateparser (``languages=["id"]``).
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -66,29 +67,34 @@ class DateMention:
 
 _RANGE = re.compile(r"\d\s*(?:-|–|s\.?d\.?|sampai|hingga)\s*\d", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/")
 
 
 def find_dates(text: str, offset: int, published: date | None,
-               years: frozenset[int] = frozenset()) -> list[DateMention]:
+               years: frozenset[int] = frozenset(), month: date | None = None
+               ) -> list[DateMention]:
     """Every date expression of one sentence, in order. ``years`` are the years the article
     mentions: with no publication date, "Rabu (2/5)" takes the one whose 2 May is a
-    Wednesday, if exactly one is."""
+    Wednesday, if exactly one is. ``month``, the last day of the publication's month when
+    only that is known (``publication_month``), gives "(7/10)" its year, but cannot
+    resolve a bare "Selasa"."""
     found: list[DateMention] = []
     covered: list[tuple[int, int]] = []
     future = bool(_FUTURE.search(text))
+    year_from = published or month
     for match in _NUMERIC.finditer(text):
-        day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
-        value = _complete(day, month, _year(year), published, future)
-        if value is None and year is None and published is None:
-            value = _by_weekday(text[:match.start()], day, month, years)
-        found.append(DateMention(match.start() + offset, _plausible(value, published), 2))
+        day, number, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        value = _complete(day, number, _year(year), year_from, future)
+        if value is None and year is None and year_from is None:
+            value = _by_weekday(text[:match.start()], day, number, years)
+        found.append(DateMention(match.start() + offset, _plausible(value, year_from), 2))
         covered.append(match.span())
     for match in _WRITTEN.finditer(text):
         if _overlaps(match.span(), covered):
             continue
-        value = _written(match, published, future)
+        value = _written(match, year_from, future)
         if value is not None or match.group(3) is None:
-            found.append(DateMention(match.start() + offset, _plausible(value, published), 2,
+            found.append(DateMention(match.start() + offset, _plausible(value, year_from), 2,
                                      bool(_RANGE.search(match.group()))))
             covered.append(match.span())
     for match in _DAY.finditer(text):
@@ -104,6 +110,18 @@ def find_dates(text: str, offset: int, published: date | None,
         value = published + timedelta(days=shift)
         found.append(DateMention(match.start() + offset, _plausible(value, published), 1))
     return sorted(found, key=lambda d: d.start)
+
+
+def publication_month(url: str | None) -> date | None:
+    """The last day of the month an article URL dates it to (".../2019/10/slug"), for URLs
+    that give the year and month but not the day."""
+    found = _URL_MONTH.search(url or "")
+    if found is None:
+        return None
+    year, month = int(found.group(1)), int(found.group(2))
+    if not 1 <= month <= 12:
+        return None
+    return plausible_publication(date(year, month, monthrange(year, month)[1]))
 
 
 def plausible_publication(published: date | None) -> date | None:
@@ -205,9 +223,6 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     else a date of a statement made at the host's place (the article's dateline or a
     "di <place>" in that sentence names the host's region)."""
     views = analysis.views
-    years = analysis.cache.get("years")
-    if years is None:
-        years = analysis.cache["years"] = article_years(analysis.article.text)
     first_frames: dict[int, Frame] = {}  # sentence -> the draft's first frame in it
     for frame in draft.frames:
         first_frames.setdefault(frame.sentence, frame)
@@ -217,7 +232,7 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
             continue
         frame = first_frames[index]
         trigger_at = view.tokens[frame.trigger.first].start if view.tokens else 0
-        found = find_dates(view.sentence.text, view.sentence.start, analysis.published, years)
+        found = sentence_dates(analysis, view)
         # a written day and month first; a bare weekday ("..., Selasa.") only without one
         dated = [d for d in found if d.strength == 2] or [d for d in found if d.value]
         if dated:
@@ -235,21 +250,34 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
                 or not same_visitor:
             continue
         view = views[frame.sentence]
-        dated = [d for d in find_dates(view.sentence.text, view.sentence.start,
-                                       analysis.published, years) if d.strength == 2]
+        dated = [d for d in sentence_dates(analysis, view) if d.strength == 2]
         if dated and dated[0].value:
             return dated[0].value
     for view in _body_views(analysis):
         if not _said_at_host(view, analysis, draft):
             continue
-        dated = find_dates(view.sentence.text, view.sentence.start, analysis.published, years)
+        dated = sentence_dates(analysis, view)
         if dated and dated[0].value:
             return dated[0].value
-    return _lead_date(analysis, draft, years)
+    return _lead_date(analysis, draft)
 
 
-def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent, years: frozenset[int]
-               ) -> date | None:
+def sentence_dates(analysis: ArticleAnalysis, view: SentenceView) -> list[DateMention]:
+    """The dates of one sentence of the article (computed once per article and sentence:
+    every visit of the article reads them)."""
+    cache = analysis.cache.setdefault("dates", {})
+    found = cache.get(view.index)
+    if found is None:
+        if "years" not in analysis.cache:
+            analysis.cache["years"] = article_years(analysis.article.text)
+            analysis.cache["month"] = publication_month(analysis.article.url)
+        found = cache[view.index] = find_dates(
+            view.sentence.text, view.sentence.start, analysis.published,
+            analysis.cache["years"], analysis.cache["month"])
+    return found
+
+
+def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     """The date of the article's lead, for the visit the lead is about: news leads date
     their story ("Komisi B DPRD X menerima kunjungan ..., Rabu (12/3)") and the sentences
     that name the pair often do not. Only when the visit is reported within the first
@@ -269,7 +297,7 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent, years: frozenset[in
                for m in view.mentions):
             continue
         text = view.sentence.text
-        dated = [d for d in find_dates(text, view.sentence.start, analysis.published, years)
+        dated = [d for d in sentence_dates(analysis, view)
                  if d.strength == 2 and d.value is not None
                  and not _after_statement(text[:d.start - view.sentence.start])]
         if dated:

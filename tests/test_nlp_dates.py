@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from nlp.dates import find_dates, publication_month
 from nlp.extract import extract_events
 from nlp.linguistic import RuleAnnotator
 from nlp.records import Article, Event
@@ -45,3 +48,38 @@ def test_a_trip_to_two_hosts_takes_no_day_from_the_lead() -> None:
         "dan DPRD Provinsi Jawa Timur untuk mempelajari pengelolaan pasar daerah.")
     assert dates_by_host(events) == {"DPRD Provinsi Jawa Tengah": None,
                                      "DPRD Provinsi Jawa Timur": None}
+
+
+# -- the year of a day and month ------------------------------------------------------------
+
+def test_a_url_with_year_and_month_gives_a_day_and_month_their_year() -> None:
+    events = extract(
+        "Komisi II DPRD Kabupaten Sleman melakukan kunjungan kerja ke DPRD Kota Malang, Senin "
+        "(7/10), membahas pengelolaan sampah.",
+        url="https://berita.example.id/2019/10/komisi-ii-dprd-sleman-ke-malang/")
+    assert dates_by_host(events) == {"DPRD Kota Malang": date(2019, 10, 7)}
+
+
+def test_a_url_month_is_no_publication_day_for_a_bare_weekday() -> None:
+    events = extract(
+        "Komisi II DPRD Kabupaten Sleman melakukan kunjungan kerja ke DPRD Kota Malang, Senin, "
+        "membahas pengelolaan sampah.",
+        url="https://berita.example.id/2019/10/komisi-ii-dprd-sleman-ke-malang/")
+    assert dates_by_host(events) == {"DPRD Kota Malang": None}
+
+
+@pytest.mark.parametrize(("url", "month_end"), [
+    ("https://x.example.id/2019/10/judul-berita/", date(2019, 10, 31)),
+    ("https://x.example.id/2024/2/judul/", date(2024, 2, 29)),
+    ("https://x.example.id/berita/2019/13/judul/", None),
+    ("https://x.example.id/?p=2019", None),
+    (None, None),
+])
+def test_publication_month_is_the_last_day_of_the_urls_month(url: str | None,
+                                                             month_end: date | None) -> None:
+    assert publication_month(url) == month_end
+
+
+def test_a_december_day_in_a_january_article_is_last_years() -> None:
+    found = find_dates("Rombongan tiba Selasa (30/12).", 0, None, month=date(2020, 1, 31))
+    assert [d.value for d in found] == [date(2019, 12, 30)]
