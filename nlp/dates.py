@@ -36,7 +36,13 @@ MONTH_NUMBERS = {
 MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
           "november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|sept|okt|"
           "nov|des")
-_NUMERIC = re.compile(r"\(\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\s*\)")
+_NUMERIC = re.compile(r"[(\[]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\s*[)\]]")
+# "Rabu, 10/01/2018", "kamis 7/11.2024": a numeric date right after its weekday, unbracketed;
+# not a page's time stamp ("Selasa, 14/05/2013 - 17:12 WIB")
+_WEEKDAY_NUMERIC = re.compile(
+    r"\b(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)\s*,?\s*[(\[]?\s*"
+    r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}|\d{2}(?![\d:])))?(?![\d/])(?!\s*[-|,]?\s*\d{1,2}[:.]\d\d)",
+    re.IGNORECASE)
 _WRITTEN = re.compile(
     rf"\b(\d{{1,2}})(?:\s*(?:-|–|s\.?d\.?|sampai|hingga|dan)\s*\d{{1,2}})?\s+({MONTHS})\.?"
     rf"(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
@@ -45,6 +51,7 @@ _RELATIVE = {"kemarin": -1, "kemarin lusa": -2, "hari ini": 0, "besok": 1, "lusa
 _RELATIVE_RE = re.compile(r"\b(kemarin lusa|kemarin|hari ini|besok|lusa)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(akan|dijadwalkan|rencananya|direncanakan|mendatang|depan)\b",
                      re.IGNORECASE)
+WEEKDAY_REACH = 16  # "Selasa pagi (16/7)": the weekday a day and month are said with
 MAX_DAYS_AFTER_PUBLICATION = 31  # a past visit reported later; beyond this, last year's
 # Dates outside these bounds are misread numbers or typos, not dates of a visit: the republic
 # (and every legislature kunker knows) is no older than 1945, and a visit is announced at
@@ -82,11 +89,17 @@ def find_dates(text: str, offset: int, published: date | None,
     covered: list[tuple[int, int]] = []
     future = bool(_FUTURE.search(text))
     year_from = published or month
-    for match in _NUMERIC.finditer(text):
+    numeric = sorted([*_NUMERIC.finditer(text), *_WEEKDAY_NUMERIC.finditer(text)],
+                     key=lambda m: m.start(1))
+    for match in numeric:
+        if _overlaps(match.span(1), covered):
+            continue
         day, number, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        if not (1 <= day <= 31 and 1 <= number <= 12):
+            continue  # "(1/25)": a score or a number, not a day and month
         value = _complete(day, number, _year(year), year_from, future)
         if value is None and year is None and year_from is None:
-            value = _by_weekday(text[:match.start()], day, number, years)
+            value = _by_weekday(text[:match.start(1)], day, number, years)
         found.append(DateMention(match.start() + offset, _plausible(value, year_from), 2))
         covered.append(match.span())
     for match in _WRITTEN.finditer(text):
@@ -146,7 +159,7 @@ def article_years(text: str) -> frozenset[int]:
 
 
 def _by_weekday(before: str, day: int, month: int, years: frozenset[int]) -> date | None:
-    weekday = _DAY.search(before[-12:])
+    weekday = _DAY.search(before[-WEEKDAY_REACH:])
     if weekday is None or not years:
         return None
     wanted = DAYS[weekday.group(1).lower().replace("'", "")]

@@ -83,3 +83,36 @@ def test_publication_month_is_the_last_day_of_the_urls_month(url: str | None,
 def test_a_december_day_in_a_january_article_is_last_years() -> None:
     found = find_dates("Rombongan tiba Selasa (30/12).", 0, None, month=date(2020, 1, 31))
     assert [d.value for d in found] == [date(2019, 12, 30)]
+
+
+# -- how dates are written ------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "day"), [
+    ("Rabu (14/5/2025)", date(2025, 5, 14)),
+    ("Rabu [14/5/2025]", date(2025, 5, 14)),
+    ("Rabu, 14/05/2025", date(2025, 5, 14)),
+    ("rabu 14/5.2025", date(2025, 5, 14)),
+    ("Rabu,14/5/25", date(2025, 5, 14)),
+    ("Rabu, 14 / 05/ 2025", date(2025, 5, 14)),
+    ("Rabu (14/5)", date(2025, 5, 14)),
+    ("Rabu pagi (14/5)", date(2025, 5, 14)),
+])
+def test_a_day_and_month_written_after_the_weekday_is_read_in_every_common_form(
+        written: str, day: date) -> None:
+    found = find_dates(f"Komisi A tiba di lokasi {written} bersama staf.", 0,
+                       date(2025, 5, 20))
+    assert [d.value for d in found] == [day]
+
+
+def test_a_weekday_with_a_day_and_month_finds_its_year_among_the_articles_years() -> None:
+    found = find_dates("Rombongan tiba Selasa pagi (16/7).", 0, None,
+                       years=frozenset({2019}))
+    assert [d.value for d in found] == [date(2019, 7, 16)]
+
+
+@pytest.mark.parametrize("text", [
+    "Diperbarui Selasa, 14/05/2013 - 17:12 WIB",
+    "Skor akhir pertandingan (1/25) tidak berubah.",
+])
+def test_a_page_time_stamp_or_a_number_in_brackets_is_no_date(text: str) -> None:
+    assert [d for d in find_dates(text, 0, date(2013, 5, 14)) if d.strength == 2] == []
