@@ -21,7 +21,7 @@ from nlp.datafiles import read_toml
 
 if TYPE_CHECKING:
     from nlp.analysis import ArticleAnalysis
-    from nlp.drafts import DraftEvent
+    from nlp.drafts import DraftEvent, Side
     from nlp.frames import Frame
     from nlp.sentence_view import SentenceView
 
@@ -298,7 +298,8 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     has no start day per host), and the date is not the day of a statement ("kata Y, Senin
     (2/3)"); a sentence naming another legislature tells of another visit."""
     if any(other.visitor.institution == draft.visitor.institution
-           and other.host.key != draft.host.key for other in analysis.drafts):
+           and other.host.key != draft.host.key and not _same_stop(other.host, draft.host)
+           for other in analysis.drafts):
         return None
     body = [i for i in draft.sentences if i >= analysis.title_views]
     first = body[0] if body else analysis.title_views
@@ -316,6 +317,16 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         if dated:
             return dated[0].value
     return None
+
+
+def _same_stop(a: Side, b: Side) -> bool:
+    """Two hosts in one place (a regency's council and its government, a province's
+    governor and a hospital of its capital): one stop of a trip, met the same day."""
+    places = [side.region or side.mention.located_in for side in (a, b)]
+    if places[0] is None or places[1] is None:
+        return False
+    first, second = places[0].code + ".", places[1].code + "."
+    return first.startswith(second) or second.startswith(first)
 
 
 def _after_statement(before: str) -> bool:
