@@ -17,6 +17,7 @@ from nlp.gazetteer import Region, gazetteer, key_of
 from nlp.mention import Mention
 
 MINISTRIES_SEAT = "Jakarta"  # where a delegation meets a ministry, unless the text says
+_JAKARTA = re.compile(r"\bJakarta\b", re.IGNORECASE)
 VENUE_WORDS = {"ruang", "ruangan", "pertemuan", "gedung", "aula", "kantor", "rumah", "jabatan",
                "hotel", "balai", "pendopo", "kompleks", "komplek", "jalan", "jl", "rapat"}
 
@@ -68,7 +69,9 @@ def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
         if name:
             return name
     if host.kind == "ministry":
-        return MINISTRIES_SEAT
+        # the ministries sit in Jakarta, but an article that never says so does not say
+        # where the delegation met them (a regional office, a call, a meeting elsewhere)
+        return MINISTRIES_SEAT if _JAKARTA.search(analysis.article.text) else None
     dateline = analysis.dateline
     if dateline is not None and _inside(dateline.region, host.region) and (
             dateline.region.type != "provinsi" or dateline.region.code in CITY_PROVINCES):

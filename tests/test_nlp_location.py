@@ -34,3 +34,17 @@ def test_a_city_visited_is_the_location_in_its_official_spelling() -> None:
         "Komisi I DPRD Kabupaten Katingan melakukan kunjungan kerja ke DPRD Kota Palangkaraya "
         "untuk membahas penataan pasar tradisional.")
     assert locations(events) == {"DPRD Kota Palangkaraya": "Palangka Raya"}
+
+
+def test_a_ministry_visited_is_met_in_jakarta_when_the_article_says_jakarta() -> None:
+    events = extract(
+        "Komisi C DPRD Kabupaten Sleman berkonsultasi ke Kementerian Keuangan soal dana alokasi "
+        "khusus. Rombongan tiba di Jakarta pada pagi hari.")
+    assert locations(events) == {"Kementerian Keuangan": "Jakarta"}
+
+
+def test_a_ministry_visited_has_no_location_when_the_article_names_no_city() -> None:
+    events = extract(
+        "Komisi C DPRD Kabupaten Sleman berkonsultasi ke Kementerian Keuangan soal dana alokasi "
+        "khusus.")
+    assert locations(events) == {"Kementerian Keuangan": None}
