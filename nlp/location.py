@@ -9,15 +9,22 @@ location (it does not say where the meeting was), except DKI Jakarta, which is o
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from nlp.analysis import ArticleAnalysis
-from nlp.dateline import CITY_PROVINCES, place_display
-from nlp.drafts import DraftEvent
+from nlp.dateline import CITY_PROVINCES, place_display, region_seats
+from nlp.drafts import DraftEvent, Side
 from nlp.gazetteer import Region, gazetteer, key_of
 from nlp.mention import Mention
 
 MINISTRIES_SEAT = "Jakarta"  # where a delegation meets a ministry, unless the text says
 _JAKARTA = re.compile(r"\bJakarta\b", re.IGNORECASE)
+# A seat is a town, not the start of another name ("Tanjung Priok"), unless a level word or a
+# weekday follows it ("di Stabat Kabupaten Langkat", "di Sampit Senin").
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
+SEAT_INTRODUCERS = "[Dd]i|[Kk]e|[Kk]ota|[Dd]ari|[Mm]enuju"
+SEAT_FOLLOWERS = {"kabupaten", "kab", "kota", "provinsi", "prov", "kecamatan", "senin", "selasa",
+                  "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"}
 VENUE_WORDS = {"ruang", "ruangan", "pertemuan", "gedung", "aula", "kantor", "rumah", "jabatan",
                "hotel", "balai", "pendopo", "kompleks", "komplek", "jalan", "jl", "rapat"}
 
@@ -64,6 +71,9 @@ def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
                 # the place nearest after the host ("meninjau RSUD X di Tanjung Pandan")
                 nearest = min(found, key=lambda m: (m.start < anchor, abs(m.start - anchor)))
                 return place_name(nearest)
+    seat = _seat_named(analysis, host)
+    if seat is not None:
+        return seat
     if host.kind == "place" and host.region is not None:
         name = place_name(host.mention)
         if name:
@@ -83,6 +93,33 @@ def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
                                or region.code in CITY_PROVINCES):
         return place_display(region.name, region)
     return None
+
+
+def _seat_named(analysis: ArticleAnalysis, host: Side) -> str | None:
+    """The seat of the host's regency, or of its province when an institution of the
+    province is visited, when the article names it as a place ("di Sampit", "Kantor Bupati
+    Langkat, Stabat, Rabu", "ke Bungku Kabupaten Morowali"): a regency's council or
+    government meets in its seat. A trip "ke Provinsi X" alone says no town."""
+    region = host.region
+    if region is None or region.type not in ("provinsi", "kabupaten") or (
+            region.type == "provinsi" and host.kind == "place"):
+        return None
+    text = analysis.article.text
+    for seat in region_seats().get(region.code, ()):
+        for name in seat.names:
+            for written in (name, name.upper()):
+                for match in _seat_pattern(written).finditer(text):
+                    after = _NEXT_WORD.match(text, match.end())
+                    if after is None or after.group(1).lower() in SEAT_FOLLOWERS:
+                        return seat.display
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _seat_pattern(name: str) -> re.Pattern[str]:
+    # introduced as a place: after "di", "ke", "dari", "menuju", "kota", a comma, or opening
+    # a line (a dateline)
+    return re.compile(rf"(?:^|\n|\b(?:{SEAT_INTRODUCERS})\s+|,\s*){re.escape(name)}\b")
 
 
 def _host_position(view, host: str | None) -> int:  # type: ignore[no-untyped-def]
