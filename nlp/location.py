@@ -51,29 +51,16 @@ def place_name(mention: Mention) -> str | None:
 
 def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
     host = draft.host
-    # a town the delegation went to ("bertolak ke Makassar dan diterima DPRD Sulsel")
-    for frame in draft.frames:
-        for mention in frame.hosts:
-            if mention.kind == "place" and mention is not host.mention and \
-                    _inside(mention.region, host.region) and place_name(mention):
-                return place_name(mention)
-    for wanted in ("di", "after host"):
-        for index in draft.sentences:
-            view = analysis.views[index]
-            anchor = _host_position(view, host.institution)
-            found = [
-                mention for k, mention in enumerate(view.mentions)
-                if mention.kind == "place" and mention is not host.mention
-                and _meeting_place(view, k, host.institution) == wanted
-                and _inside(mention.region, host.region) and place_name(mention)
-            ]
-            if found:
-                # the place nearest after the host ("meninjau RSUD X di Tanjung Pandan")
-                nearest = min(found, key=lambda m: (m.start < anchor, abs(m.start - anchor)))
-                return place_name(nearest)
+    named = _place_named(analysis, draft)
+    # a regency named as the place says less than its seat named elsewhere ("ke Kabupaten
+    # Langkat ... di Kantor Bupati Langkat, Stabat")
+    if named is not None and not _is_host_regency(named, host):
+        return place_name(named)
     seat = _seat_named(analysis, host)
     if seat is not None:
         return seat
+    if named is not None:
+        return place_name(named)
     if host.kind == "place" and host.region is not None:
         name = place_name(host.mention)
         if name:
@@ -93,6 +80,37 @@ def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
                                or region.code in CITY_PROVINCES):
         return place_display(region.name, region)
     return None
+
+
+def _place_named(analysis: ArticleAnalysis, draft: DraftEvent) -> Mention | None:
+    """A place the reporting sentences put the meeting in, inside the host's region."""
+    host = draft.host
+    # a town the delegation went to ("bertolak ke Makassar dan diterima DPRD Sulsel")
+    for frame in draft.frames:
+        for mention in frame.hosts:
+            if mention.kind == "place" and mention is not host.mention and \
+                    _inside(mention.region, host.region) and place_name(mention):
+                return mention
+    for wanted in ("di", "after host"):
+        for index in draft.sentences:
+            view = analysis.views[index]
+            anchor = _host_position(view, host.institution)
+            found = [
+                mention for k, mention in enumerate(view.mentions)
+                if mention.kind == "place" and mention is not host.mention
+                and _meeting_place(view, k, host.institution) == wanted
+                and _inside(mention.region, host.region) and place_name(mention)
+            ]
+            if found:
+                # the place nearest after the host ("meninjau RSUD X di Tanjung Pandan")
+                return min(found, key=lambda m: (m.start < anchor, abs(m.start - anchor)))
+    return None
+
+
+def _is_host_regency(mention: Mention, host: Side) -> bool:
+    region = mention.region
+    return region is not None and host.region is not None and \
+        region.type == "kabupaten" and region.code == host.region.code
 
 
 def _seat_named(analysis: ArticleAnalysis, host: Side) -> str | None:

@@ -95,3 +95,11 @@ def test_a_seat_starting_another_name_is_not_the_seat() -> None:
         "Komisi A DPRD Kabupaten Badung berkunjung ke DPRD Kabupaten Jembrana membahas "
         "wawasan kebangsaan, Negara Kesatuan Republik Indonesia dan Pancasila.")
     assert locations(events) == {"DPRD Kabupaten Jembrana": "Jembrana"}
+
+
+def test_the_seat_named_says_more_than_the_regency_named_as_the_place() -> None:
+    events = extract(
+        "Komisi D DPRD Provinsi Sumatera Utara melakukan kunjungan kerja ke Pemerintah "
+        "Kabupaten Langkat di Kabupaten Langkat. Rombongan disambut di ruang rapat Kantor Bupati "
+        "Langkat, Stabat, Rabu (29/7/2020).")
+    assert locations(events) == {"Pemerintah Kabupaten Langkat": "Stabat"}
