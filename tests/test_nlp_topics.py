@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import pytest
 
+from nlp.extract import extract_events
+from nlp.linguistic import RuleAnnotator
+from nlp.records import Article, Event
 from nlp.topics import categorise
+
+RULES = RuleAnnotator()
+
+
+def only(events: list[Event]) -> Event:
+    assert len(events) == 1, [e.to_dict() for e in events]
+    return events[0]
 
 
 @pytest.mark.parametrize(("phrase", "category"), [
@@ -44,3 +54,16 @@ def test_a_strong_subject_outweighs_what_it_concerns(phrase: str, category: str)
 def test_a_visit_without_category_words_is_lainnya() -> None:
     assert categorise("mempererat hubungan kedua daerah", ["Rombongan tiba pagi hari."]) \
         == "lainnya"
+
+
+def test_the_hosts_name_hints_at_the_subject() -> None:
+    sentences = ["Rombongan Komisi II diterima kepala dinas dan jajarannya."]
+    assert categorise(None, sentences) == "lainnya"
+    assert categorise(None, sentences, hints=["Dinas Pariwisata"]) == "pariwisata_budaya"
+
+
+def test_a_visit_to_a_hospital_is_about_health() -> None:
+    event = only(extract_events(Article(text=(
+        "Komisi IV DPRD Kabupaten Sleman melakukan kunjungan kerja ke RSUD Prambanan. "
+        "Rombongan diterima direktur dan berdialog dengan jajaran manajemen.")), RULES))
+    assert event.host.institution and event.topic_category == "kesehatan"
