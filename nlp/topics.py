@@ -107,12 +107,29 @@ def event_topic(analysis: ArticleAnalysis, context: Sequence[SentenceView],
         phrase = topic_phrase(view.sentence.text)
         if phrase:
             break
+    if phrase is None and draft is not None:
+        phrase = _article_topic(analysis, draft)
     chosen = {v.index for v in context}
     rest = [v.sentence.text for v in analysis.views if v.index not in chosen]
     hints: list[str] = []
     if draft is not None and draft.host.kind != "legislature":
         hints = [name for name in (draft.host.institution, draft.host.unit) if name]
     return phrase, categorise(phrase, [v.sentence.text for v in context], rest, hints)
+
+
+def _article_topic(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
+    """The first topic phrase of the article's body, for a visit whose own sentences state
+    none: an article about a visit says what it was about somewhere ("Dalam pertemuan itu
+    dibahas ..."). Sentences that name another legislature speak of another visit."""
+    own = {draft.visitor.institution, draft.host.institution} - {None}
+    for view in analysis.views[analysis.title_views:]:
+        if any(m.institution and m.legislative and m.institution not in own
+               for m in view.mentions):
+            continue
+        phrase = topic_phrase(view.sentence.text)
+        if phrase:
+            return phrase
+    return None
 
 
 def topic_phrase(text: str) -> str | None:

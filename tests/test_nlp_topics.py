@@ -67,3 +67,12 @@ def test_a_visit_to_a_hospital_is_about_health() -> None:
         "Komisi IV DPRD Kabupaten Sleman melakukan kunjungan kerja ke RSUD Prambanan. "
         "Rombongan diterima direktur dan berdialog dengan jajaran manajemen.")), RULES))
     assert event.host.institution and event.topic_category == "kesehatan"
+
+
+def test_a_visit_whose_sentences_state_no_topic_takes_the_articles() -> None:
+    event = only(extract_events(Article(text=(
+        "Komisi C DPRD Kota Bogor melakukan kunjungan kerja ke DPRD Kota Malang, Rabu "
+        "(4/6/2025). Rombongan diterima Wakil Ketua DPRD Kota Malang. Dalam pertemuan itu "
+        "kedua pihak berbagi pengalaman pengelolaan sampah dan bank sampah.")), RULES))
+    assert event.topic == "pengalaman pengelolaan sampah dan bank sampah"
+    assert event.topic_category == "lingkungan_energi"
