@@ -38,6 +38,7 @@ _PHRASE_END = re.compile(
     r"bersama|yang dipimpin|dipimpin|melakukan|melaksanakan|menggelar|mengadakan|berkunjung|"
     r"mengunjungi|selama|senin|selasa|rabu|kamis|jumat|sabtu|minggu|ke provinsi|ke kabupaten|"
     r"ke kota|ke dprd)\b", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
 OCCASIONS = {"reses", "masa reses", "kunjungan kerja", "kunjungan", "studi banding", "kunker"}
 ARTICLE_WEIGHT = 0.3
 SHORT_KEYWORD = 4  # the rest of the article still hints at the subject
@@ -52,6 +53,7 @@ class TopicLexicon:
     # as a prefix ("perda" matches "perdanya"), so one-word keywords are looked up by prefix.
     by_first_word: dict[str, list[tuple[tuple[str, ...], str, bool]]]
     strong_order: tuple[str, ...]  # which [strong] subject wins when a phrase names several
+    marker_start: re.Pattern[str]  # where some marker starts (one scan instead of one each)
 
 
 @lru_cache(maxsize=1)
@@ -73,6 +75,8 @@ def topic_lexicon() -> TopicLexicon:
         categories=categories,
         by_first_word=index,
         strong_order=tuple(strong),
+        marker_start=re.compile(
+            r"\b(?=(?:" + "|".join(re.escape(m) for m in markers) + r")\b)"),
     )
 
 
@@ -122,13 +126,15 @@ def _article_topic(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
     none: an article about a visit says what it was about somewhere ("Dalam pertemuan itu
     dibahas ..."). Sentences that name another legislature speak of another visit."""
     own = {draft.visitor.institution, draft.host.institution} - {None}
+    phrases = analysis.cache.setdefault("topic_phrases", {})  # every visit reads them
     for view in analysis.views[analysis.title_views:]:
         if any(m.institution and m.legislative and m.institution not in own
                for m in view.mentions):
             continue
-        phrase = topic_phrase(view.sentence.text)
-        if phrase:
-            return phrase
+        if view.index not in phrases:
+            phrases[view.index] = topic_phrase(view.sentence.text)
+        if phrases[view.index]:
+            return phrases[view.index]
     return None
 
 
@@ -138,9 +144,12 @@ def topic_phrase(text: str) -> str | None:
     lex = topic_lexicon()
     lowered = text.lower()
     candidates = []
-    for marker in lex.markers:
-        for found in re.finditer(r"\b" + re.escape(marker) + r"\b", lowered):
-            candidates.append((found.start(), found.end()))
+    for found in lex.marker_start.finditer(lowered):
+        start = found.start()
+        for marker in lex.markers:
+            end = start + len(marker)
+            if lowered.startswith(marker, start) and _WORD_CHAR.match(lowered, end) is None:
+                candidates.append((start, end))
     for _, end in sorted(candidates):
         rest = text[end:]
         stop = _PHRASE_END.search(rest)
