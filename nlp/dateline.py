@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from nlp.gazetteer import Region, gazetteer
+from nlp.datafiles import read_tsv
+from nlp.gazetteer import Region, gazetteer, key_of
 from nlp.segment import Sentence
 
 # "PADANG, (Utamapost) —", "REPUBLIKA.CO.ID, JAKARTA --", "Lebak, CINEWS.ID –"
@@ -42,7 +44,51 @@ def find_dateline(text: str, sentences: list[Sentence]) -> Dateline | None:
             if regions:
                 region = _prefer_city(regions)
                 return Dateline(place_display(part, region), region)
+            seat = seat_towns().get(key_of(part))
+            if seat is not None:  # "SANGATTA -": the seat of Kutai Timur
+                return Dateline(seat[0], seat[1])
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class Seat:
+    """A town where a region's government sits (``data/region_seats.tsv``): how it is
+    written as a location, and every way of writing it."""
+
+    display: str
+    names: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def region_seats() -> dict[str, tuple[Seat, ...]]:
+    """Region code -> the towns its government sits or sat in (provinces, and regencies
+    whose seat is not named like them)."""
+    by_name = {r.full_name: r for r in gazetteer().by_code.values()
+               if r.type in ("provinsi", "kabupaten")}
+    seats = {}
+    for row in read_tsv("region_seats.tsv"):
+        region = by_name.get(row[0])
+        if region is None:
+            raise ValueError(f"region_seats.tsv: unknown region {row[0]!r}")
+        towns = []
+        for town in row[1].split(";"):
+            names = tuple(n.strip() for n in town.split(",") if n.strip())
+            towns.append(Seat(names[0], names))
+        seats[region.code] = tuple(towns)
+    return seats
+
+
+@lru_cache(maxsize=1)
+def seat_towns() -> dict[str, tuple[str, Region]]:
+    """Key of a seat's name -> (its display name, the region it is the seat of); a town
+    that seats a regency and its province ("Tanjung Selor") stands for the regency."""
+    towns: dict[str, tuple[str, Region]] = {}
+    by_code = gazetteer().by_code
+    for code, seats in sorted(region_seats().items(), key=lambda item: -len(item[0])):
+        for seat in seats:
+            for name in seat.names:
+                towns.setdefault(key_of(name), (seat.display, by_code[code]))
+    return towns
 
 
 def _prefer_city(regions: list[Region]) -> Region:
@@ -56,5 +102,16 @@ def place_display(written: str, region: Region) -> str:
     if region.administrative or (region.type == "provinsi" and region.code in CITY_PROVINCES):
         return "Jakarta"
     if region.type in ("kabupaten", "kota"):
-        return region.name
+        return official_name(region.name)
     return written.title() if written.isupper() else written
+
+
+def official_name(name: str) -> str:
+    """A region's name as officially spelt ("Palangkaraya" -> "Palangka Raya"), where the
+    gazetteer's dataset writes it otherwise (``data/place_names.tsv``)."""
+    return _official_names().get(name, name)
+
+
+@lru_cache(maxsize=1)
+def _official_names() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_tsv("place_names.tsv")}

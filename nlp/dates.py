@@ -10,15 +10,18 @@ through dateparser (``languages=["id"]``).
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from nlp.datafiles import read_toml
+
 if TYPE_CHECKING:
     from nlp.analysis import ArticleAnalysis
-    from nlp.drafts import DraftEvent
+    from nlp.drafts import DraftEvent, Side
     from nlp.frames import Frame
     from nlp.sentence_view import SentenceView
 
@@ -33,7 +36,13 @@ MONTH_NUMBERS = {
 MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
           "november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|sept|okt|"
           "nov|des")
-_NUMERIC = re.compile(r"\(\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\s*\)")
+_NUMERIC = re.compile(r"[(\[]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\s*[)\]]")
+# "Rabu, 10/01/2018", "kamis 7/11.2024": a numeric date right after its weekday, unbracketed;
+# not a page's time stamp ("Selasa, 14/05/2013 - 17:12 WIB")
+_WEEKDAY_NUMERIC = re.compile(
+    r"\b(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)\s*,?\s*[(\[]?\s*"
+    r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}|\d{2}(?![\d:])))?(?![\d/])(?!\s*[-|,]?\s*\d{1,2}[:.]\d\d)",
+    re.IGNORECASE)
 _WRITTEN = re.compile(
     rf"\b(\d{{1,2}})(?:\s*(?:-|–|s\.?d\.?|sampai|hingga|dan)\s*\d{{1,2}})?\s+({MONTHS})\.?"
     rf"(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
@@ -42,6 +51,7 @@ _RELATIVE = {"kemarin": -1, "kemarin lusa": -2, "hari ini": 0, "besok": 1, "lusa
 _RELATIVE_RE = re.compile(r"\b(kemarin lusa|kemarin|hari ini|besok|lusa)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(akan|dijadwalkan|rencananya|direncanakan|mendatang|depan)\b",
                      re.IGNORECASE)
+WEEKDAY_REACH = 16  # "Selasa pagi (16/7)": the weekday a day and month are said with
 MAX_DAYS_AFTER_PUBLICATION = 31  # a past visit reported later; beyond this, last year's
 # Dates outside these bounds are misread numbers or typos, not dates of a visit: the republic
 # (and every legislature kunker knows) is no older than 1945, and a visit is announced at
@@ -49,6 +59,9 @@ MAX_DAYS_AFTER_PUBLICATION = 31  # a past visit reported later; beyond this, las
 EARLIEST_YEAR = 1945
 LATEST_YEAR = 2100
 YEARS_AHEAD = 2
+LEAD_SENTENCES = 6  # a visit first told this far into the body is not the lead's story
+LEAD_READ_AFTER = 3  # the lead's date may come a few sentences after the pair is named
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,29 +74,40 @@ class DateMention:
 
 _RANGE = re.compile(r"\d\s*(?:-|–|s\.?d\.?|sampai|hingga)\s*\d", re.IGNORECASE)
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+_URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(\d{1,2})/")
 
 
 def find_dates(text: str, offset: int, published: date | None,
-               years: frozenset[int] = frozenset()) -> list[DateMention]:
+               years: frozenset[int] = frozenset(), month: date | None = None
+               ) -> list[DateMention]:
     """Every date expression of one sentence, in order. ``years`` are the years the article
     mentions: with no publication date, "Rabu (2/5)" takes the one whose 2 May is a
-    Wednesday, if exactly one is."""
+    Wednesday, if exactly one is. ``month``, the last day of the publication's month when
+    only that is known (``publication_month``), gives "(7/10)" its year, but cannot
+    resolve a bare "Selasa"."""
     found: list[DateMention] = []
     covered: list[tuple[int, int]] = []
     future = bool(_FUTURE.search(text))
-    for match in _NUMERIC.finditer(text):
-        day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
-        value = _complete(day, month, _year(year), published, future)
-        if value is None and year is None and published is None:
-            value = _by_weekday(text[:match.start()], day, month, years)
-        found.append(DateMention(match.start() + offset, _plausible(value, published), 2))
+    year_from = published or month
+    numeric = sorted([*_NUMERIC.finditer(text), *_WEEKDAY_NUMERIC.finditer(text)],
+                     key=lambda m: m.start(1))
+    for match in numeric:
+        if _overlaps(match.span(1), covered):
+            continue
+        day, number, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        if not (1 <= day <= 31 and 1 <= number <= 12):
+            continue  # "(1/25)": a score or a number, not a day and month
+        value = _complete(day, number, _year(year), year_from, future)
+        if value is None and year is None and year_from is None:
+            value = _by_weekday(text[:match.start(1)], day, number, years)
+        found.append(DateMention(match.start() + offset, _plausible(value, year_from), 2))
         covered.append(match.span())
     for match in _WRITTEN.finditer(text):
         if _overlaps(match.span(), covered):
             continue
-        value = _written(match, published, future)
+        value = _written(match, year_from, future)
         if value is not None or match.group(3) is None:
-            found.append(DateMention(match.start() + offset, _plausible(value, published), 2,
+            found.append(DateMention(match.start() + offset, _plausible(value, year_from), 2,
                                      bool(_RANGE.search(match.group()))))
             covered.append(match.span())
     for match in _DAY.finditer(text):
@@ -99,6 +123,18 @@ def find_dates(text: str, offset: int, published: date | None,
         value = published + timedelta(days=shift)
         found.append(DateMention(match.start() + offset, _plausible(value, published), 1))
     return sorted(found, key=lambda d: d.start)
+
+
+def publication_month(url: str | None) -> date | None:
+    """The last day of the month an article URL dates it to (".../2019/10/slug"), for URLs
+    that give the year and month but not the day."""
+    found = _URL_MONTH.search(url or "")
+    if found is None:
+        return None
+    year, month = int(found.group(1)), int(found.group(2))
+    if not 1 <= month <= 12:
+        return None
+    return plausible_publication(date(year, month, monthrange(year, month)[1]))
 
 
 def plausible_publication(published: date | None) -> date | None:
@@ -123,7 +159,7 @@ def article_years(text: str) -> frozenset[int]:
 
 
 def _by_weekday(before: str, day: int, month: int, years: frozenset[int]) -> date | None:
-    weekday = _DAY.search(before[-12:])
+    weekday = _DAY.search(before[-WEEKDAY_REACH:])
     if weekday is None or not years:
         return None
     wanted = DAYS[weekday.group(1).lower().replace("'", "")]
@@ -200,9 +236,6 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     else a date of a statement made at the host's place (the article's dateline or a
     "di <place>" in that sentence names the host's region)."""
     views = analysis.views
-    years = analysis.cache.get("years")
-    if years is None:
-        years = analysis.cache["years"] = article_years(analysis.article.text)
     first_frames: dict[int, Frame] = {}  # sentence -> the draft's first frame in it
     for frame in draft.frames:
         first_frames.setdefault(frame.sentence, frame)
@@ -212,7 +245,7 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
             continue
         frame = first_frames[index]
         trigger_at = view.tokens[frame.trigger.first].start if view.tokens else 0
-        found = find_dates(view.sentence.text, view.sentence.start, analysis.published, years)
+        found = sentence_dates(analysis, view)
         # a written day and month first; a bare weekday ("..., Selasa.") only without one
         dated = [d for d in found if d.strength == 2] or [d for d in found if d.value]
         if dated:
@@ -230,17 +263,80 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
                 or not same_visitor:
             continue
         view = views[frame.sentence]
-        dated = [d for d in find_dates(view.sentence.text, view.sentence.start,
-                                       analysis.published, years) if d.strength == 2]
+        dated = [d for d in sentence_dates(analysis, view) if d.strength == 2]
         if dated and dated[0].value:
             return dated[0].value
     for view in _body_views(analysis):
         if not _said_at_host(view, analysis, draft):
             continue
-        dated = find_dates(view.sentence.text, view.sentence.start, analysis.published, years)
+        dated = sentence_dates(analysis, view)
         if dated and dated[0].value:
             return dated[0].value
+    return _lead_date(analysis, draft)
+
+
+def sentence_dates(analysis: ArticleAnalysis, view: SentenceView) -> list[DateMention]:
+    """The dates of one sentence of the article (computed once per article and sentence:
+    every visit of the article reads them)."""
+    cache = analysis.cache.setdefault("dates", {})
+    found = cache.get(view.index)
+    if found is None:
+        if "years" not in analysis.cache:
+            analysis.cache["years"] = article_years(analysis.article.text)
+            analysis.cache["month"] = publication_month(analysis.article.url)
+        found = cache[view.index] = find_dates(
+            view.sentence.text, view.sentence.start, analysis.published,
+            analysis.cache["years"], analysis.cache["month"])
+    return found
+
+
+def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
+    """The date of the article's lead, for the visit the lead is about: news leads date
+    their story ("Komisi B DPRD X menerima kunjungan ..., Rabu (12/3)") and the sentences
+    that name the pair often do not. Only when the visit is reported within the first
+    LEAD_SENTENCES body sentences, the delegation went to this one host (a trip to several
+    has no start day per host), and the date is not the day of a statement ("kata Y, Senin
+    (2/3)"); a sentence naming another legislature tells of another visit."""
+    if any(other.visitor.institution == draft.visitor.institution
+           and other.host.key != draft.host.key and not _same_stop(other.host, draft.host)
+           for other in analysis.drafts):
+        return None
+    body = [i for i in draft.sentences if i >= analysis.title_views]
+    first = body[0] if body else analysis.title_views
+    if first - analysis.title_views >= LEAD_SENTENCES:
+        return None
+    names = {draft.visitor.institution, draft.host.institution} - {None}
+    for view in analysis.views[analysis.title_views:first + LEAD_READ_AFTER + 1]:
+        if any(m.institution and m.institution not in names and m.legislative
+               for m in view.mentions):
+            continue
+        text = view.sentence.text
+        dated = [d for d in sentence_dates(analysis, view)
+                 if d.strength == 2 and d.value is not None
+                 and not _after_statement(text[:d.start - view.sentence.start])]
+        if dated:
+            return dated[0].value
     return None
+
+
+def _same_stop(a: Side, b: Side) -> bool:
+    """Two hosts in one place (a regency's council and its government, a province's
+    governor and a hospital of its capital): one stop of a trip, met the same day."""
+    places = [side.region or side.mention.located_in for side in (a, b)]
+    if places[0] is None or places[1] is None:
+        return False
+    first, second = places[0].code + ".", places[1].code + "."
+    return first.startswith(second) or second.startswith(first)
+
+
+def _after_statement(before: str) -> bool:
+    """True when a word of speech comes before the date in its sentence."""
+    return bool(_statement_words() & set(_WORD.findall(before.lower())))
+
+
+@lru_cache(maxsize=1)
+def _statement_words() -> frozenset[str]:
+    return frozenset(read_toml("date_cues.toml")["statement"]["words"])
 
 
 def _said_at_host(view: SentenceView, analysis: ArticleAnalysis, draft: DraftEvent) -> bool:

@@ -165,7 +165,7 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent,
                   for v in sentences if v.index >= analysis.title_views],
         confidence=_confidence(draft),
     )
-    event.topic, event.topic_category = topics.event_topic(analysis, context)
+    event.topic, event.topic_category = topics.event_topic(analysis, context, draft)
     if model is not None and model.kind is not None:
         event.kind = model.kind.predict(  # type: ignore[assignment]
             kind_features(analysis, draft, context))
