@@ -1,49 +1,40 @@
-"""The rules extractor over every article of the shared IndoSum news sample: no article may
-raise, and every record it returns has its evidence inside the text. Skipped when the
-checkout does not sit beside ../shared; about 15 s of one core (marked ``corpus``)."""
+"""`kunker extract` over every article of the shared IndoSum news sample: no article may fail,
+every line comes back with an events list, and every event's evidence lies inside its text.
+Skipped when the checkout does not sit beside ../shared; about 20-30 s (marked ``corpus``)."""
 
 from __future__ import annotations
 
 import json
-import traceback
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from nlp.extract import extract_events
-from nlp.linguistic import RuleAnnotator
-from nlp.records import EVENT_KINDS, Article
+from nlp.records import EVENT_KINDS
 
 INDOSUM = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / \
     "indosum-dev.jsonl"
 
 
 @pytest.mark.corpus
-def test_every_indosum_article_is_extracted_without_an_exception() -> None:
+def test_kunker_extract_reads_every_indosum_article_without_a_failure(tmp_path: Path) -> None:
     if not INDOSUM.is_file():
         pytest.skip(f"{INDOSUM} not found")
-    from kunker.cli.nlp_commands import article_from_record  # how the commands read a line
-
-    annotator = RuleAnnotator()
-    failures: list[str] = []
-    articles = 0
-    with INDOSUM.open(encoding="utf-8") as lines:
-        for line in lines:
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            article: Article = article_from_record(record)
-            articles += 1
-            try:
-                events = extract_events(article, annotator)
-            except Exception as exc:  # every failure is collected, then reported at once
-                where = traceback.extract_tb(exc.__traceback__)[-1]
-                failures.append(f"{record.get('id')}: {type(exc).__name__} {exc} "
-                                f"({Path(where.filename).name}:{where.lineno})")
-                continue
-            for event in events:
-                assert event.kind in EVENT_KINDS
-                for evidence in event.evidence:
-                    assert article.text[evidence.start:evidence.end] == evidence.text
-    assert articles > 3000
-    assert failures == []
+    out = tmp_path / "events.jsonl"
+    result = subprocess.run(
+        [sys.executable, "-m", "kunker", "extract", str(INDOSUM), "-o", str(out),
+         "--no-stanza"], capture_output=True, text=True, timeout=600,
+        env={**os.environ, "KUNKER_HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr[-2000:]
+    articles = [json.loads(line) for line in INDOSUM.read_text(encoding="utf-8").splitlines()
+                if line.strip()]
+    extracted = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(articles) > 3000
+    assert [r["id"] for r in extracted] == [r["id"] for r in articles]
+    for record in extracted:
+        for event in record["events"]:
+            assert event["kind"] in EVENT_KINDS
+            for evidence in event["evidence"]:
+                assert record["text"][evidence["start"]:evidence["end"]] == evidence["text"]
