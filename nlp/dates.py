@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from nlp.analysis import ArticleAnalysis
     from nlp.drafts import DraftEvent, Side
     from nlp.frames import Frame
+    from nlp.gazetteer import Region
     from nlp.sentence_view import SentenceView
 
 DAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
@@ -306,9 +307,10 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     if first - analysis.title_views >= LEAD_SENTENCES:
         return None
     names = {draft.visitor.institution, draft.host.institution} - {None}
+    home = draft.visitor.region
     for view in analysis.views[analysis.title_views:first + LEAD_READ_AFTER + 1]:
         if any(m.institution and m.institution not in names and m.legislative
-               for m in view.mentions):
+               and not _within(m.region, home) for m in view.mentions):
             continue
         text = view.sentence.text
         dated = [d for d in sentence_dates(analysis, view)
@@ -317,6 +319,15 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         if dated:
             return dated[0].value
     return None
+
+
+def _within(region: Region | None, home: Region | None) -> bool:
+    """True when ``region`` lies in ``home``: "wakil rakyat dari Banjarmasin" in a lead about
+    the Kalimantan Selatan council's trip names where the delegation comes from, not
+    another visit."""
+    if region is None or home is None:
+        return False
+    return (region.code + ".").startswith(home.code + ".")
 
 
 def _same_stop(a: Side, b: Side) -> bool:
