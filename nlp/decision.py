@@ -49,6 +49,10 @@ class DecisionModel:
     kind: Softmax | None = None
     unit: Logistic | None = None  # scores the organs a side is named with (nlp.unit_choice)
     card: dict[str, Any] = field(default_factory=dict)
+    # An article none of whose candidates reaches ``threshold`` still reports its most likely
+    # visit when that reaches this: a short report of one visit gives the model little to go
+    # on, and its one visit is then the best-scored pair (chosen by cross-validation).
+    top_threshold: float | None = None
 
     @property
     def version(self) -> str:
@@ -61,6 +65,8 @@ class DecisionModel:
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": MODEL_FORMAT, "features_version": FEATURES_VERSION,
                                 "threshold": self.threshold, "pair": self.pair.to_json()}
+        if self.top_threshold is not None:
+            data["top_threshold"] = self.top_threshold
         if self.kind is not None:
             data["kind"] = self.kind.to_json()
         if self.unit is not None:
@@ -83,7 +89,8 @@ class DecisionModel:
             return cls(scorer, float(data["threshold"]),
                        Softmax.from_json(data["kind"]) if "kind" in data else None,
                        Logistic.from_json(data["unit"]) if "unit" in data else None,
-                       dict(data.get("card", {})))
+                       dict(data.get("card", {})),
+                       float(data["top_threshold"]) if "top_threshold" in data else None)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DecisionModelError(f"{source}: unreadable model ({exc!r}); {RETRAIN_HINT}"
                                      ) from exc
@@ -120,7 +127,8 @@ def scored_candidates(analysis: ArticleAnalysis, model: DecisionModel
 
 
 def decide(analysis: ArticleAnalysis, model: DecisionModel) -> list[DraftEvent]:
-    """The article's visits: candidates the model scores at or above its threshold."""
+    """The article's visits: candidates the model scores at or above its threshold (or the
+    best one at or above ``top_threshold`` when none does)."""
     return chosen_drafts(analysis, scored_candidates(analysis, model), model)
 
 
@@ -128,20 +136,26 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
                   model: DecisionModel) -> list[DraftEvent]:
     """Drafts of the candidates at or above the threshold, and of those listed beside one
     (``with_listed_partners``)."""
-    chosen = with_listed_partners(analysis, scored, model.threshold)
+    chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
     return without_subsumed_places([draft_of(analysis, candidate, probability, model.unit)
                                     for candidate, probability in chosen])
 
 
 def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],
-                         threshold: float) -> list[tuple[Candidate, float]]:
+                         threshold: float, top_threshold: float | None = None
+                         ) -> list[tuple[Candidate, float]]:
     """The candidates at or above ``threshold``, and with them each candidate whose visitor
     is listed beside a chosen one's visitor for the same host ("DPRD Kota Kediri, Kabupaten
     Gresik dan Kabupaten Lamongan melakukan kunjungan ke ..."), or whose host is listed
     beside a chosen one's host for the same visitor ("ke Bali, Yogyakarta dan Solo"): the
     items of a list share their role. Such a partner needs a probability of its own of at
-    least ``LISTED_PARTNER_SHARE`` of the threshold."""
+    least ``LISTED_PARTNER_SHARE`` of the threshold. When no candidate reaches
+    ``threshold``, the best-scored one counts as chosen if it reaches ``top_threshold``."""
     chosen = [(c, p) for c, p in scored if p >= threshold]
+    if not chosen and top_threshold is not None and scored:
+        best = max(scored, key=lambda pair: pair[1])  # ties: the first in article order
+        if best[1] >= top_threshold:
+            chosen = [best]
     keys = {c.key for c, _ in chosen}
     for candidate, probability in scored:
         if candidate.key in keys or probability < threshold * LISTED_PARTNER_SHARE:

@@ -38,7 +38,7 @@ from nlp.triggers import find_triggers, kinds_said, strongest_kind
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes in a way that should make `kunker reprocess` redo articles.
-EXTRACTOR_VERSION = "2026.11.1"
+EXTRACTOR_VERSION = "2026.12.1"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 BASE_CONFIDENCE = 0.6
 # Extraction reads at most this much of an article's text: the longest of the 4,001 real
@@ -67,6 +67,15 @@ def extract_events(article: Article, annotator: Annotator | None = None,
     model = model or load_model()
     analysis = analyse(article, annotator, model)
     return [to_event(analysis, draft, model) for draft in analysis.drafts]
+
+
+def rule_events(article: Article, annotator: Annotator | None = None) -> list[Event]:
+    """The visits the word-order rules alone find (``nlp.frames``/``nlp.events``), with the
+    same dates, places, people and topics: what tests of those steps read, so that they do
+    not hang on a learned probability near its threshold; kunker stores
+    ``extract_events``'s."""
+    analysis = analyse(article, annotator)
+    return [to_event(analysis, draft) for draft in analysis.drafts]
 
 
 def chars_read(text: str) -> int:

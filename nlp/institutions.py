@@ -15,6 +15,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from nlp.canonical import resolver
+from nlp.datafiles import read_lines
 from nlp.legislatures import coordinated_legislatures, legislature_at, members_at
 from nlp.lexicon import lexicon, phrase_key
 from nlp.mention import Mention
@@ -49,11 +50,19 @@ def _place_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
                                s.span_text(i, end), candidates=districts, level="kecamatan",
                                bare=True), end
         return None
+    if written_level is None and i > 0 and s.low[i - 1] in _currencies() \
+            and all(r.type == "negara" for r in candidates):
+        return None  # "dolar Singapura": money, not a place
     if written_level:
         candidates = tuple(r for r in candidates if r.type == written_level) or candidates
     return Mention("place", s.tokens[i].start, s.tokens[end - 1].end, s.span_text(i, end),
                    candidates=candidates, level=written_level, province_hint=hint,
                    bare=written_level is None), end
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    return frozenset(word.lower() for word in read_lines("currencies.txt"))
 
 
 @lru_cache(maxsize=1)

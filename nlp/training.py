@@ -87,6 +87,8 @@ class CrossValidation:
     threshold: float
     report: Report  # every field, every article scored by a model that did not see it
     curve: list[dict[str, float]]  # event precision/recall/F1 at each threshold tried
+    top_threshold: float | None = None  # see DecisionModel.top_threshold
+    top_curve: list[dict[str, float]] = field(default_factory=list)  # each one tried
 
 
 def prepare(articles: Iterable[tuple[Article, list[dict[str, Any]]]], annotator: Annotator,
@@ -257,19 +259,39 @@ def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed
     curve = [{"threshold": threshold, **_event_counts(examples, probabilities, threshold)}
              for threshold in THRESHOLDS]
     threshold = choose_threshold(curve, precision_floor)
-    report = evaluate(_found_events(e, replace(models[i], threshold=threshold))
+    top_threshold, top_curve = choose_top_threshold(examples, probabilities, curve, threshold,
+                                                    precision_floor)
+    report = evaluate(_found_events(e, replace(models[i], threshold=threshold,
+                                               top_threshold=top_threshold))
                       for i, e in enumerate(examples))
-    return CrossValidation(folds, threshold, report, curve)
+    return CrossValidation(folds, threshold, report, curve, top_threshold, top_curve)
+
+
+def choose_top_threshold(examples: Sequence[Example], probabilities: dict[int, list[float]],
+                         curve: Sequence[dict[str, float]], threshold: float,
+                         precision_floor: float
+                         ) -> tuple[float | None, list[dict[str, float]]]:
+    """The ``top_threshold`` (below ``threshold``) with the best held-out event F1 that keeps
+    held-out precision at ``precision_floor``; None when none beats ``threshold`` alone."""
+    plain = next(row for row in curve if row["threshold"] == threshold)
+    tried = [{"top_threshold": top, **_event_counts(examples, probabilities, threshold, top)}
+             for top in THRESHOLDS if top < threshold]
+    better = [row for row in tried
+              if row["precision"] >= precision_floor and row["f1"] > plain["f1"]]
+    if not better:
+        return None, tried
+    return max(better, key=lambda row: (row["f1"], row["top_threshold"]))["top_threshold"], tried
 
 
 def _event_counts(examples: Sequence[Example], probabilities: dict[int, list[float]],
-                  threshold: float) -> dict[str, float]:
+                  threshold: float, top_threshold: float | None = None
+                  ) -> dict[str, float]:
     """Event precision/recall/F1 of the candidates chosen at ``threshold`` (fast: no dates,
     people or topics are read; the place rule of ``decide`` is applied)."""
     report = evaluate(
         (e.id, e.gold, [_as_event_dict(d) for d in chosen_drafts(
             e.analysis, list(zip(e.candidates, probabilities[i], strict=True)),
-            DecisionModel(Logistic({}, 0.0), threshold))])
+            DecisionModel(Logistic({}, 0.0), threshold, top_threshold=top_threshold))])
         for i, e in enumerate(examples))
     return {k: float(v) for k, v in report.events.as_dict().items()}
 
@@ -311,7 +333,8 @@ def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
     started = time.monotonic()
     validation = cross_validate(examples, folds=folds, seed=seed, min_count=min_count,
                                 precision_floor=precision_floor)
-    model = fit(examples, threshold=validation.threshold, min_count=min_count, seed=seed)
+    model = replace(fit(examples, threshold=validation.threshold, min_count=min_count,
+                        seed=seed), top_threshold=validation.top_threshold)
     candidates = sum(len(e.labels) for e in examples)
     card = {
         "version": f"gbt-{data_digest[:10]}-s{seed}",
@@ -330,8 +353,13 @@ def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
         "min_feature_count": min_count, "seed": seed,
         "threshold": validation.threshold,
         "threshold_rule": f"best held-out event F1 with held-out precision >= {precision_floor}",
+        "top_threshold": validation.top_threshold,
+        "top_threshold_rule": "an article with no candidate at the threshold keeps its best "
+                              "one at or above this: the lower one that raises held-out F1 "
+                              "most with held-out precision kept at the floor",
         "cross_validation": {"folds": folds, **validation.report.as_dict()},
         "threshold_curve": validation.curve,
+        "top_threshold_curve": validation.top_curve,
         "training_seconds": round(time.monotonic() - started, 1),
         "library_versions": {"python": platform.python_version(),
                              "scikit-learn": sklearn.__version__,

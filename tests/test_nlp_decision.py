@@ -87,8 +87,22 @@ def test_a_missing_model_file_names_the_path(tmp_path: Path) -> None:
 def test_the_threshold_decides_which_candidates_become_visits() -> None:
     text = "Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor."
     model = load_model()
-    assert extract_events(Article(text), RULES, replace(model, threshold=1.01)) == []
+    assert extract_events(Article(text), RULES,
+                          replace(model, threshold=1.01, top_threshold=None)) == []
     assert extract_events(Article(text), RULES, replace(model, threshold=0.0))
+
+
+def test_an_article_with_no_candidate_at_the_threshold_keeps_its_best_one_at_the_top_threshold(
+        ) -> None:
+    text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Rombongan "
+            "juga mengunjungi Dinas Perhubungan Kota Bogor.")
+    model = replace(load_model(), threshold=1.01, top_threshold=None)
+    scored = sorted(p for _, p in scored_candidates(analyse(Article(text), RULES), model))
+    assert scored[-1] > scored[-2]
+    kept = extract_events(Article(text), RULES, replace(model, top_threshold=scored[-1]))
+    assert len(kept) == 1 and kept[0].confidence == pytest.approx(scored[-1], abs=0.01)
+    assert extract_events(Article(text), RULES,
+                          replace(model, top_threshold=scored[-1] + 0.01)) == []
 
 
 def test_the_bundled_model_card_says_how_it_was_made() -> None:

@@ -11,11 +11,13 @@ import pytest
 
 from nlp.evaluate import evaluate
 
-# Floors pinned a little under the scores of the learned decision stage (provisional while
-# it is being built; the word-order rules alone scored events F1 0.933 here, having been
-# tuned on these very articles). A change that lowers a score below its floor fails.
-FLOORS = {"events": 0.75, "articles": 0.85, "people": 0.75}
-ACCURACY_FLOORS = {"kind": 0.88, "date": 0.88, "location": 0.80, "topic_category": 0.75}
+# Floors pinned a little under what the bundled model scores on the dev articles, with the
+# rules annotator and with Stanza (events F1 0.832, articles 0.986, people 0.856 / 0.850).
+# The dev set is a gate, not a goal: the model never trained on it, and cross-validation on
+# train.jsonl (events F1 0.652) is what the extractor is tuned by. A change that lowers a
+# score below its floor fails.
+FLOORS = {"events": 0.78, "articles": 0.93, "people": 0.80}
+ACCURACY_FLOORS = {"kind": 0.92, "date": 0.92, "location": 0.88, "topic_category": 0.83}
 
 
 def event(visitor: str, host: str | None, region: str | None = None, **fields: object

@@ -8,6 +8,7 @@ import pytest
 
 from nlp.canonical import canonical_name, resolver
 from nlp.extract import analyse, extract_events
+from nlp.institutions import find_mentions
 from nlp.linguistic import RuleAnnotator
 from nlp.records import Article
 
@@ -344,3 +345,10 @@ def test_a_place_written_with_two_levels_is_both_places() -> None:
 def test_nicknames_reporters_use_for_regions() -> None:
     assert "Provinsi Bali" in named("Komisi A DPRD Kota Depok terbang ke Pulau Dewata.")
     assert "Kota Surabaya" in named("Rombongan DPRD Kota Depok tiba di Kota Pahlawan.")
+
+
+def test_a_country_named_after_a_currency_is_money_not_a_place() -> None:
+    found = [m.text for m in find_mentions(
+        "Uang 200 ribu dolar Singapura dan 5 juta yen Jepang diserahkan sebelum ia terbang ke "
+        "Singapura.")]
+    assert found == ["Singapura"]
