@@ -377,6 +377,54 @@ def test_status_reports_the_database_and_says_when_no_update_ran(
     assert data["counts"]["reports"] == 6 and data["database"]["schema"]
 
 
+def test_status_gives_each_crawled_sources_health_and_counts_those_never_crawled(
+    visits: dict[str, int], engine: Any, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from collections import Counter
+    from datetime import UTC, datetime, timedelta
+    from types import SimpleNamespace
+
+    from storage.articles import store_article
+    from storage.db import write_transaction
+    from storage.records import ArticleRecord
+    from storage.source_health import record_runs
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text("".join(
+        f"[[source]]\nname = '{name}'\nfeeds = ['https://{name}.example.id/feed']\n\n"
+        for name in ("warta", "rusak", "baru")), encoding="utf-8")
+    monkeypatch.setenv("KUNKER_SOURCES", str(sources))
+
+    def stats(fetched: int, errors: Counter[str], error_urls: dict[str, str]) -> object:
+        return SimpleNamespace(listing_pages=1 if fetched else 0, discovered=fetched,
+                               fetched=fetched, with_body=fetched, stored_new=fetched,
+                               relevant=0, blocked=0,
+                               dropped=Counter(), errors=errors, error_urls=error_urls)
+
+    finished = datetime.now(UTC)
+    fresh = ArticleRecord(
+        url="https://warta.example.id/1", canonical_url="https://warta.example.id/1",
+        source="warta", title="Berita", published_at=None, author=None, text=BADUNG_TEXT,
+        language="id", content_hash="warta-1", fetched_at=finished, relevant=True)
+    with write_transaction(engine) as session:
+        store_article(session, fresh)
+        record_runs(session, finished - timedelta(minutes=2), finished, {
+            "warta": stats(3, Counter(), {}),
+            "rusak": stats(0, Counter({"feed: HTTP 404": 1}),
+                           {"feed: HTTP 404": "https://rusak.example.id/feed"})})
+    data = run_json(["status"], capsys)
+    health = {h["source"]: h for h in data["sources"]}
+    assert set(health) == {"warta", "rusak"} and data["sources_never_crawled"] == 1
+    assert data["sources"][0]["source"] == "rusak"  # problems first
+    assert health["rusak"]["status"] == "broken" and "404" in health["rusak"]["last_error"]
+    assert health["warta"]["status"] == "ok" and health["warta"]["last_success"]
+    code, out, _ = run(["status"], capsys)
+    assert code == 0 and "1 configured sources never crawled" in out
+    assert any(line.startswith("  rusak: broken, never, 0, ") and "404" in line
+               for line in out.splitlines())
+
+
 def test_csv_export_dates_every_row_with_its_precision_and_a_permalink(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -22,10 +22,11 @@ def status(
     Example: kunker status --json
     """
     from kunker.cli.database import reading
-    from kunker.status import collect_status
+    from kunker.status import collect_status, configured_source_names
 
+    names = configured_source_names()
     with reading() as session:
-        report = collect_status(session, session.get_bind())  # type: ignore[arg-type]
+        report = collect_status(session, session.get_bind(), names)  # type: ignore[arg-type]
     if as_json:
         echo_json(report)
         return
@@ -60,6 +61,14 @@ def status_lines(report: dict[str, Any]) -> list[str]:
         lines.append(f"  {outlet['outlet']}: {outlet['articles']}, "
                      f"{outlet[f'fetched_last_{days}_days']}, "
                      f"{outlet['last_fetched'] or 'never'}")
+    if report["sources"]:
+        lines.append("sources crawled (status, last success, new articles in the last 7 days, "
+                     "last error):")
+        for h in report["sources"]:
+            lines.append(f"  {h['source']}: {h['status']}, {h['last_success'] or 'never'}, "
+                         f"{h['new_7d']}" + (f", {h['last_error']}" if h["last_error"] else ""))
+    if report["sources_never_crawled"]:
+        lines.append(f"{report['sources_never_crawled']} configured sources never crawled")
     if report["quiet_outlets"]:
         lines.append(f"quiet: no article in the last {days} days from "
                      + ", ".join(report["quiet_outlets"]))

@@ -14,9 +14,9 @@ router = APIRouter()
 @twin(router, "/status")
 def status_page(request: Request) -> Response:
     """The last update runs, database size and counts, and each outlet's recent articles."""
-    from kunker.status import collect_status
+    from kunker.status import collect_status, configured_source_names
 
     database = request.app.state.database
     with database.session() as session:
-        report = collect_status(session, database.engine)
+        report = collect_status(session, database.engine, configured_source_names())
     return respond(request, "status.html", report)
