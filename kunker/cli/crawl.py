@@ -103,6 +103,12 @@ def crawl(
         overrides[key.strip()] = value.strip()
     if http_cache:
         overrides["HTTPCACHE_DIR"] = str(settings.home / "httpcache")
+    if not jsonl:  # a database that cannot be opened is said before anything is fetched
+        from kunker.cli.database import database_errors
+        from storage import open_database
+
+        with database_errors(target):
+            open_database(target).dispose()
     console = Console()
     with _progress(console) as on_progress:
         summary = run_crawl(
@@ -116,6 +122,21 @@ def crawl(
             on_progress=on_progress,
         )
     print_summary(console, summary)
+    _fail_when_nothing_was_read(summary, jsonl)
+
+
+def _fail_when_nothing_was_read(summary: CrawlSummary, jsonl: Path | None) -> None:
+    """A crawl none of whose sources could be read failed (exit 1, the causes on one line);
+    a --jsonl file it left empty is removed so no one mistakes it for a result."""
+    failed = {name: s for name, s in summary.sources.items()
+              if s.listing_pages == 0 and s.errors_total}
+    if not summary.sources or len(failed) < len(summary.sources):
+        return
+    if jsonl is not None and jsonl.is_file() and jsonl.stat().st_size == 0:
+        jsonl.unlink()
+    causes = "; ".join(f"{name}: {s.errors.most_common(1)[0][0]}"
+                       for name, s in sorted(failed.items()))
+    raise KunkerError(f"no source could be read ({causes})")
 
 
 def _database_target(url: str, home: Path) -> str:

@@ -43,11 +43,13 @@ def upgrade(url: str | None = URL_OPTION) -> None:
 
     Example: kunker db upgrade
     """
+    from kunker.cli.database import database_errors
     from kunker.jobs.schema import install_queue
     from storage.migrate import upgrade as run_upgrade
 
     target = _database_url(url)
-    status = run_upgrade(target)
+    with database_errors(target):
+        status = run_upgrade(target)
     typer.echo(f"database {status.url} is at schema {status.current} (up to date)")
     message = install_queue(target)  # PostgreSQL: the job queue lives in the same database
     if message:
@@ -66,16 +68,19 @@ def status(
 
     Example: kunker db status --json
     """
+    from kunker.cli.database import database_errors
     from kunker.jobs.schema import queue_status_of
     from storage.db import make_engine
     from storage.migrate import schema_status
 
-    engine = make_engine(_database_url(url))
-    try:
-        info = schema_status(engine)
-        queue = queue_status_of(engine)  # None on SQLite: no job queue there
-    finally:
-        engine.dispose()
+    target = _database_url(url)
+    with database_errors(target):
+        engine = make_engine(target)
+        try:
+            info = schema_status(engine)
+            queue = queue_status_of(engine)  # None on SQLite: no job queue there
+        finally:
+            engine.dispose()
     queue_ready = queue is None or queue.up_to_date
     if as_json:
         typer.echo(json.dumps({"url": info.url, "current": info.current, "head": info.head,
