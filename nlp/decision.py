@@ -117,7 +117,7 @@ def candidate_features(analysis: ArticleAnalysis
     candidates = find_candidates(analysis)
     if not candidates:
         return []
-    facts = article_facts(analysis, analysis.cache["entities"])
+    facts = article_facts(analysis, analysis.cache["entities"], candidates)
     return [(c, pair_features(analysis, c, facts)) for c in candidates]
 
 

@@ -18,7 +18,7 @@ Counts are squashed to [0, 1] so that no single article dominates.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import Candidate, Entity, Occurrence
@@ -30,7 +30,7 @@ from nlp.triggers import is_recess_with_constituents, is_virtual
 
 # Bump when a feature is added, removed or computed differently: a model made for other
 # features then refuses to load and asks to be retrained.
-FEATURES_VERSION = 4
+FEATURES_VERSION = 5
 NATIONAL = ("DPR RI", "DPD RI", "MPR RI")
 WORDS_BEFORE = 3  # context words read before each mention
 WORDS_AFTER = 2
@@ -67,9 +67,12 @@ class ArticleFacts:
     pair_frames: Counter[tuple[str, str]]
     top_legislature: str | None
     top_visitor: str | None  # the entity most often a visitor in the rules' frames
+    # visitor key -> the hosts of its candidates, with whether the rules drafted the pair
+    hosts_of: dict[str, list[tuple[Entity, bool]]] = field(default_factory=dict)
 
 
-def article_facts(analysis: ArticleAnalysis, entities: dict[str, Entity]) -> ArticleFacts:
+def article_facts(analysis: ArticleAnalysis, entities: dict[str, Entity],
+                  candidates: list[Candidate] | None = None) -> ArticleFacts:
     home = analysis.cache["home"]
     frames: list[Frame] = analysis.cache.get("frames", [])
     visitor_frames: Counter[str] = Counter()
@@ -88,7 +91,11 @@ def article_facts(analysis: ArticleAnalysis, entities: dict[str, Entity]) -> Art
     # hash order, which changes from one process to the next)
     named = [key for key in entities if visitor_frames[key]]
     top_visitor = max(named, key=lambda key: visitor_frames[key]) if named else None
-    return ArticleFacts(visitor_frames, host_frames, pair_frames, top, top_visitor)
+    hosts_of: dict[str, list[tuple[Entity, bool]]] = {}
+    for candidate in candidates or []:
+        hosts_of.setdefault(candidate.visitor.key, []).append(
+            (candidate.host, candidate.draft is not None))
+    return ArticleFacts(visitor_frames, host_frames, pair_frames, top, top_visitor, hosts_of)
 
 
 def _keys(mentions: list, home: dict) -> set[str]:  # type: ignore[type-arg]
@@ -109,7 +116,38 @@ def pair_features(analysis: ArticleAnalysis, candidate: Candidate, facts: Articl
     _side_context(analysis, host, "h", features)
     _entity_stats(analysis, visitor, host, facts, features)
     _closeness(analysis, visitor, host, features)
+    _nested_hosts(visitor, host, facts, features)
     return features
+
+
+def _where(entity: Entity) -> str | None:
+    """The region code an entity stands in: its own region, else where it is said to be."""
+    region = entity.side.region or entity.side.mention.located_in
+    return region.code if region is not None else None
+
+
+def _nested_hosts(visitor: Entity, host: Entity, facts: ArticleFacts,
+                  features: dict[str, float]) -> None:
+    """A place visited and a body inside it that the same delegation visited: the gold
+    names the body ("Komisi V DPR RI ke Provinsi Bali ... diterima Gubernur Bali"), and a
+    body named inside a place visited is one stop of that trip."""
+    here = _where(host)
+    if here is None:
+        return
+    for other, drafted in facts.hosts_of.get(visitor.key, []):
+        there = _where(other)
+        if other is host or there is None:
+            continue
+        if host.kind == "place" and other.kind != "place" and \
+                (there + ".").startswith(here + "."):
+            features["h:holds_other_host"] = 1
+            if drafted:
+                features["h:holds_drafted_host"] = 1
+        elif host.kind != "place" and other.kind == "place" and \
+                (here + ".").startswith(there + "."):
+            features["h:inside_other_place"] = 1
+            if drafted:
+                features["h:inside_drafted_place"] = 1
 
 
 def _squash(count: int, cap: int) -> float:
