@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nlp.gazetteer import key_of
+from nlp.gazetteer import gazetteer, key_of
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
 from nlp.person_names import clean_name, people_lexicon
@@ -54,19 +54,20 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
     taken: set[int] = set()
 
     def add(first: int, end: int, role_start: int | None, mention: Mention | None,
-            cue: str | None) -> None:
-        name = clean_name([t.text for t in tokens[first:end]])
+            cue: str | None) -> Sighting | None:
+        name = clean_name(tokens[first:end])
         if name is None or any(k in taken for k in range(first, end)):
-            return
+            return None
         if first > 0 and low[first - 1] in PLACE_WORDS:
-            return  # "Jalan Kebon Sirih", "Hotel Santika": a place, not a person
+            return None  # "Jalan Kebon Sirih", "Hotel Santika": a place, not a person
         if view.upos is not None and view.upos[first] == "VERB" and \
                 VERBAL_PREFIX.match(view.low[first]):
-            return  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
+            return None  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
         taken.update(range(first, end))
         role = _role_text(view, role_start, first) if role_start is not None else None
         office = _office(view, role_start, first) if role_start is not None else None
         found.append(Sighting(name, view.index, role, mention, cue, office, first))
+        return found[-1]
 
     i = 0
     while i < len(tokens):
@@ -75,10 +76,11 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
             phrase = _role_phrase(view, i)
             if phrase is not None:
                 first, end, mention = phrase
-                add(first, end, i, mention, _cue_before(low, i))
+                head = add(first, end, i, mention, _cue_before(low, i))
                 for extra_first, extra_end in _listed_after(view, end):
-                    add(extra_first, extra_end, i, mention, _cue_before(low, i))
-                    found[-1].role = found[-2].role if len(found) > 1 else found[-1].role
+                    listed = add(extra_first, extra_end, i, mention, _cue_before(low, i))
+                    if listed is not None and head is not None:
+                        listed.role = head.role  # the role the list's first name has
                 i = max(end, i + 1)
                 continue
         if (word in lex.speech_verbs or word in RECEIVING or word in LEADING
@@ -121,7 +123,7 @@ def _named_entities(view: SentenceView, taken: set[int]) -> list[Sighting]:
         after_place_word = k > 0 and view.low[k - 1] in PLACE_WORDS
         if not any(j in taken for j in range(k, end)) and view.tokens[k].is_capitalised \
                 and not after_place_word:
-            name = clean_name([t.text for t in view.tokens[k:end]])
+            name = clean_name(view.tokens[k:end])
             if name:
                 taken.update(range(k, end))
                 found.append(Sighting(name, view.index, None, None,
@@ -243,6 +245,14 @@ def _honorific_at(view: SentenceView, j: int) -> bool:
     return view.low[j].replace(".", "") in people_lexicon().honorifics
 
 
+def _middle_initial(view: SentenceView, j: int) -> bool:
+    """A one-letter "H." inside a name is an initial ("Timbul Jaya H. Sibarani"), unless the
+    word before it is a region ending a role ("Bupati Langkat H. Syah")."""
+    previous = view.tokens[j - 1]
+    return len(view.tokens[j].text) == 1 and previous.is_word and \
+        not gazetteer().lookup(previous.text) and not gazetteer().lookup_district(previous.text)
+
+
 def _name_end(view: SentenceView, first: int) -> int:
     """End of the capitalised run from ``first``: initials ("M.", "A."), particles of names
     ("La Ode", "bin", "Dg") and apostrophes belong to it; a mention or role word ends it."""
@@ -256,7 +266,7 @@ def _name_end(view: SentenceView, first: int) -> int:
             break
         if token.is_word and (token.is_capitalised or low[j] in NAME_PARTICLES):
             if j > first and (low[j] in lex.not_names or low[j] in lex.role_words
-                              or _honorific_at(view, j)):
+                              or (_honorific_at(view, j) and not _middle_initial(view, j))):
                 break
             words += 1
             j += 1
@@ -296,7 +306,7 @@ def _party_tagged(view: SentenceView, taken: set[int]) -> list[Sighting]:
         if (first > 0 and view.low[first - 1] == "partai") or view.low[first] == "partai":
             continue  # "Partai Keadilan Sejahtera (PKS)": the party itself
         first = _skip_to_name(view, first, j)
-        name = clean_name([t.text for t in tokens[first:j]], tokens[first:j])
+        name = clean_name(tokens[first:j])
         if name:
             taken.update(range(first, j))
             found.append(Sighting(name, view.index, None, None, "party", position=first))
@@ -326,7 +336,7 @@ def _appositions(view: SentenceView, taken: set[int]) -> list[Sighting]:
         if first == end or any(k in taken for k in range(first, end)):
             continue
         first = _skip_to_name(view, first, end)
-        name = clean_name([t.text for t in tokens[first:end]], tokens[first:end])
+        name = clean_name(tokens[first:end])
         if not name:
             continue
         taken.update(range(first, end))
