@@ -85,8 +85,9 @@ def clean_name(tokens: Sequence[Token]) -> str | None:
     if any(_bare(w) in lex.not_names or _bare(w) in lex.role_words for w in words) or \
             all(_is_office_word(w) for w in words):
         return None
-    if gazetteer().lookup(" ".join(words)):
-        return None  # a region ("Papua Selatan"), not a person
+    place = words[:-1] if len(words) > 1 and ROMAN_NUMERAL.match(words[-1]) else words
+    if gazetteer().lookup(" ".join(place)) or gazetteer().lookup_district(" ".join(place)):
+        return None  # a region ("Papua Selatan", "Aceh II" of an electoral district)
     if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
         return None  # an acronym, not a name
     return " ".join(words)
@@ -141,11 +142,22 @@ def _is_office_word(word: str) -> bool:
         OFFICE_NOUN.match(bare) or CLITIC_NOUN.match(bare))
 
 
+def _starts_with_degree(word: str) -> bool:
+    """A word of glued degrees ("S.Sos.M" of "S.Sos., M.Si" written without spaces)."""
+    parts = [p for p in word.split(".") if p]
+    return any(key_of("".join(parts[:n])) in people_lexicon().degrees and
+               not all(len(p) <= 1 for p in parts[:n]) for n in range(2, len(parts) + 1))
+
+
 def _without_degrees(words: list[str]) -> list[str]:
     """Cut the name at its first degree ("Heru Santoso SPd MPd" -> "Heru Santoso"); dotted
     single letters followed by more of the name are initials ("Christian S. H. Purukan")."""
     degrees = people_lexicon().degrees
+    if key_of("".join(words)) in degrees:
+        return []  # a degree listed after a comma ("Budi, S.Sos")
     for k in range(1, len(words)):
+        if _starts_with_degree(words[k]):
+            return words[:k]
         for size in range(MAX_DEGREE_WORDS, 0, -1):
             part = words[k:k + size]
             if len(part) < size or key_of("".join(part)) not in degrees:

@@ -24,6 +24,7 @@ MAX_ROLE_TOKENS = 14
 RECEIVING = {"diterima", "disambut", "dijamu", "menerima", "menyambut"}
 LEADING = {"dipimpin", "memimpin", "diketuai"}
 APPOSITION = {"selaku", "sebagai", "yang"}
+PLACE_PREPOSITIONS = {"di", "ke", "pada"}
 PLACE_WORDS = {"jalan", "jl", "jln", "gedung", "hotel", "kantor", "desa", "kelurahan",
                "kecamatan", "pasar", "kampung", "dusun", "kota", "kabupaten", "provinsi"}
 VERBAL_PREFIX = re.compile(r"^(me|di|ber|ter|per)")
@@ -166,6 +167,8 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
             if word in lex.role_words or word in lex.not_names or _honorific_at(view, j):
                 j += 1
                 continue
+            if low[j - 1] in PLACE_PREPOSITIONS:
+                return None  # "Gubernur Bali di Renon": a place after the role
             end = _name_end(view, j)
             if _role_continues_after(view, end):
                 j = end
