@@ -20,6 +20,7 @@ ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
 # peN-/per-/ke- ... -an nouns ("Pemerintahan", "Keuangan", "Perlindungan") name offices and
 # topics, not people; names ending -wan/-man/-yan ("Kurniawan") are left alone.
 OFFICE_NOUN = re.compile(r"^(?:pe[mn]?g?|per|ke)[a-z]{3,}(?<!wa|ma|ya)an$")
+NAME_LINKS = {"bin", "binti", "van", "de", "al", "dan"}
 CLITIC_NOUN = re.compile(r"^[a-z]{4,}nya$")  # "Ketuanya", "Hasilnya"
 
 
@@ -78,8 +79,8 @@ def clean_name(tokens: Sequence[Token]) -> str | None:
         if len(words) == before:
             break
     words = _without_degrees(words)
-    while words and _bare(words[-1]) in lex.not_names:
-        words.pop()
+    while words and (_bare(words[-1]) in lex.not_names or words[-1].lower() in NAME_LINKS):
+        words.pop()  # "Lily binti" cut before her father's name
     if not words or all(len(w.replace(".", "")) <= 1 for w in words):
         return None
     if any(_bare(w) in lex.not_names or _bare(w) in lex.role_words for w in words) or \
