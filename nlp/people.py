@@ -18,7 +18,7 @@ from nlp.analysis import ArticleAnalysis
 from nlp.drafts import DraftEvent
 from nlp.events import side_institution
 from nlp.records import Person
-from nlp.sightings import Sighting, sightings_in
+from nlp.sightings import Sighting, full_forms, sightings_in
 
 SAME_NAME_RATIO = 0.86
 PARTY_LIST_DISTANCE = 3  # sentences between a "Nama (Partai)" list and the visit it belongs to
@@ -48,7 +48,17 @@ def individuals(analysis: ArticleAnalysis) -> list[Individual]:
                         person.name.split()[0] == sighting.name.split()[0]:
                     person.name = sighting.name
                 person.sightings.append(sighting)
+    for person in people:
+        if len(person.name.split()) == 1:
+            person.name = _full_form(analysis, person.name)
     return people
+
+
+def _full_form(analysis: ArticleAnalysis, word: str) -> str:
+    """The longer form of a one-word name when the article writes exactly one ("Yorrys"
+    quoted, "Yorrys Raweyai" in the headline or a caption), else the word itself."""
+    forms = {form for view in analysis.views for form in full_forms(view, word)}
+    return forms.pop() if len(forms) == 1 else word
 
 
 def _same_person(people: Iterable[Individual], name: str) -> Individual | None:

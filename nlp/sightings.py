@@ -102,7 +102,35 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
     found.extend(_party_tagged(view, taken))
     found.extend(_appositions(view, taken))
     found.extend(_named_entities(view, taken))
+    for sighting in found:
+        if sighting.role is None:
+            _role_after(view, sighting)
     return sorted(found, key=lambda s: s.position)
+
+
+def _role_after(view: SentenceView, sighting: Sighting) -> None:
+    """The role written after a name ("kata Santosa, Ketua Komisi A DPRD Sintang"): its
+    words up to the next comma, and the institution named in them."""
+    lex = people_lexicon()
+    tokens, low = view.tokens, view.low
+    comma = _name_end(view, sighting.position)
+    start = comma + 1
+    if start >= len(tokens) or tokens[comma].text != "," or low[start] not in lex.role_words:
+        return
+    end = start
+    mention = None
+    while end < min(len(tokens), start + MAX_ROLE_TOKENS) and tokens[end].text not in ",.;:(\"”":
+        k = view.mention_starting(end)
+        if k is not None:
+            if mention is None or (mention.kind == "place" and view.mentions[k].kind != "place"):
+                mention = view.mentions[k]  # the first body named, else the first place
+            end = view.spans[k][1]
+            continue
+        end += 1
+    text = view.sentence.text
+    offset = view.sentence.start
+    sighting.role = text[tokens[start].start - offset:tokens[end - 1].end - offset]
+    sighting.mention = mention
 
 
 def _named_entities(view: SentenceView, taken: set[int]) -> list[Sighting]:
@@ -241,6 +269,8 @@ def _office(view: SentenceView, role_start: int, name_start: int) -> str | None:
                 token)):
             break
         words.append(token.text)
+    if words and words[0].lower() == prefix.lower():
+        words = words[1:]  # "Rektor Universitas X": the office is "Universitas X"
     return f"{prefix} {' '.join(words)}" if words else None
 
 
@@ -362,3 +392,28 @@ def _role_text(view: SentenceView, start: int, name_start: int) -> str | None:
     role = re.sub(r"\s*\([^)]*\)", "", text[begin:end]).strip(" ,")
     role = re.sub(r"\b(H|Hj|Dr|Drs|Ir|Prof|dr)\.?\s*$", "", role).strip(" ,")
     return role or None
+
+
+def full_forms(view: SentenceView, word: str) -> list[str]:
+    """Longer names in the sentence that begin or end with the one-word name ``word``
+    ("Yorrys Raweyai" for a "kata Yorrys" elsewhere)."""
+    lex = people_lexicon()
+    forms = []
+    for i, token in enumerate(view.tokens):
+        if token.text != word:
+            continue
+        first = i
+        while first > 0 and view.tokens[first - 1].is_word and \
+                view.tokens[first - 1].is_capitalised and view.low[first - 1] not in \
+                lex.role_words and view.low[first - 1] not in lex.not_names and \
+                view.mention_covering(first - 1) is None and \
+                view.low[first - 1] not in lex.speech_verbs and \
+                not VERBAL_PREFIX.match(view.low[first - 1]):
+            first -= 1
+        if first == 0 and first < i:
+            continue  # "Harapan Darso" opening a sentence: maybe a word, not a first name
+        name = clean_name(view.tokens[first:_name_end(view, first)])
+        if name is not None and len(name.split()) > 1 and word in (name.split()[0],
+                                                                  name.split()[-1]):
+            forms.append(name)
+    return forms
