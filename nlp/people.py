@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from nlp.analysis import ArticleAnalysis
 from nlp.drafts import DraftEvent
 from nlp.events import side_institution
+from nlp.full_names import full_forms
 from nlp.records import Person
-from nlp.sightings import Sighting, full_forms, sightings_in
+from nlp.sightings import Sighting, sightings_in
 
 SAME_NAME_RATIO = 0.86
 PARTY_LIST_DISTANCE = 3  # sentences between a "Nama (Partai)" list and the visit it belongs to
@@ -55,9 +56,10 @@ def individuals(analysis: ArticleAnalysis) -> list[Individual]:
 
 
 def _full_form(analysis: ArticleAnalysis, word: str) -> str:
-    """The longer form of a one-word name when the article writes exactly one ("Yorrys"
-    quoted, "Yorrys Raweyai" in the headline or a caption), else the word itself."""
-    forms = {form for view in analysis.views for form in full_forms(view, word)}
+    """The longer form of a one-word name when the article writes exactly one ("Yohanes"
+    quoted, "Yohanes Tandirerung" in a caption or a list), else the word itself."""
+    forms = {form for view in analysis.views[analysis.title_views:]
+             for form in full_forms(view, word)}  # headlines capitalise every word
     return forms.pop() if len(forms) == 1 else word
 
 

@@ -92,7 +92,7 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
             if first < len(tokens) and tokens[first].is_capitalised and \
                     low[first] not in lex.role_words and low[first] not in lex.not_names \
                     and view.mention_covering(first) is None:
-                end = _name_end(view, first)
+                end = name_end(view, first)
                 web_address = end + 1 < len(tokens) and tokens[end].text == "." and \
                     not tokens[end + 1].is_capitalised  # "diterima Tribunjateng.com"
                 if not _role_continues_after(view, end) and not web_address:
@@ -113,7 +113,7 @@ def _role_after(view: SentenceView, sighting: Sighting) -> None:
     words up to the next comma, and the institution named in them."""
     lex = people_lexicon()
     tokens, low = view.tokens, view.low
-    comma = _name_end(view, sighting.position)
+    comma = name_end(view, sighting.position)
     start = comma + 1
     if start >= len(tokens) or tokens[comma].text != "," or low[start] not in lex.role_words:
         return
@@ -197,7 +197,7 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
                 continue
             if low[j - 1] in PLACE_PREPOSITIONS:
                 return None  # "Gubernur Bali di Renon": a place after the role
-            end = _name_end(view, j)
+            end = name_end(view, j)
             if _role_continues_after(view, end):
                 j = end
                 continue
@@ -219,7 +219,7 @@ def _role_continues_after(view: SentenceView, end: int) -> bool:
             (low[end] in ("provinsi", "kabupaten", "kota", "prov", "kab")):
         return True
     if low[end] in ("dan", "&") and end + 1 < len(tokens) and tokens[end + 1].is_capitalised:
-        after = _name_end(view, end + 1)
+        after = name_end(view, end + 1)
         return after < len(tokens) and (view.mention_starting(after) is not None
                                          or _honorific_at(view, after))
     return False
@@ -234,7 +234,7 @@ def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
     j = end
     while j < len(tokens):
         if low[j] == "dari" and j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
-            j = _name_end(view, j + 1)  # "dari Partai PAN"
+            j = name_end(view, j + 1)  # "dari Partai PAN"
             continue
         if low[j] == "(":
             close = next((k for k in range(j, min(len(tokens), j + 6)) if low[k] == ")"), None)
@@ -250,7 +250,7 @@ def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
         if nxt >= len(tokens) or not tokens[nxt].is_capitalised or low[nxt] in lex.role_words \
                 or low[nxt] in lex.not_names or view.mention_starting(nxt) is not None:
             break
-        stop = _name_end(view, nxt)
+        stop = name_end(view, nxt)
         if stop < len(tokens) and low[stop] not in (",", "dan", "serta", ".", "(", "dari", ";"):
             break
         found.append((nxt, stop))
@@ -279,14 +279,14 @@ def _honorific_at(view: SentenceView, j: int) -> bool:
 
 
 def _middle_initial(view: SentenceView, j: int) -> bool:
-    """A one-letter "H." inside a name is an initial ("Timbul Jaya H. Sibarani"), unless the
-    word before it is a region ending a role ("Bupati Langkat H. Syah")."""
+    """A one-letter "H." inside a name is an initial ("Ronal Jaya H. Pardede"), unless the
+    word before it is a regency, city or province ending a role ("Bupati Sambas H. Adi")."""
     previous = view.tokens[j - 1]
     return len(view.tokens[j].text) == 1 and previous.is_word and \
-        not gazetteer().lookup(previous.text) and not gazetteer().lookup_district(previous.text)
+        not gazetteer().lookup(previous.text)
 
 
-def _name_end(view: SentenceView, first: int) -> int:
+def name_end(view: SentenceView, first: int) -> int:
     """End of the capitalised run from ``first``: initials ("M.", "A."), particles of names
     ("La Ode", "bin", "Dg") and apostrophes belong to it; a mention or role word ends it."""
     lex = people_lexicon()
@@ -392,28 +392,3 @@ def _role_text(view: SentenceView, start: int, name_start: int) -> str | None:
     role = re.sub(r"\s*\([^)]*\)", "", text[begin:end]).strip(" ,")
     role = re.sub(r"\b(H|Hj|Dr|Drs|Ir|Prof|dr)\.?\s*$", "", role).strip(" ,")
     return role or None
-
-
-def full_forms(view: SentenceView, word: str) -> list[str]:
-    """Longer names in the sentence that begin or end with the one-word name ``word``
-    ("Yorrys Raweyai" for a "kata Yorrys" elsewhere)."""
-    lex = people_lexicon()
-    forms = []
-    for i, token in enumerate(view.tokens):
-        if token.text != word:
-            continue
-        first = i
-        while first > 0 and view.tokens[first - 1].is_word and \
-                view.tokens[first - 1].is_capitalised and view.low[first - 1] not in \
-                lex.role_words and view.low[first - 1] not in lex.not_names and \
-                view.mention_covering(first - 1) is None and \
-                view.low[first - 1] not in lex.speech_verbs and \
-                not VERBAL_PREFIX.match(view.low[first - 1]):
-            first -= 1
-        if first == 0 and first < i:
-            continue  # "Harapan Darso" opening a sentence: maybe a word, not a first name
-        name = clean_name(view.tokens[first:_name_end(view, first)])
-        if name is not None and len(name.split()) > 1 and word in (name.split()[0],
-                                                                  name.split()[-1]):
-            forms.append(name)
-    return forms
