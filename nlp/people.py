@@ -9,6 +9,7 @@ visitors, the host's the hosts; otherwise the sentence's cue ("dipimpin", "diter
 from __future__ import annotations
 
 import difflib
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from nlp.analysis import ArticleAnalysis
 from nlp.drafts import DraftEvent
 from nlp.events import side_institution
+from nlp.full_names import full_forms
 from nlp.records import Person
 from nlp.sightings import Sighting, sightings_in
 
@@ -47,7 +49,18 @@ def individuals(analysis: ArticleAnalysis) -> list[Individual]:
                         person.name.split()[0] == sighting.name.split()[0]:
                     person.name = sighting.name
                 person.sightings.append(sighting)
+    for person in people:
+        if len(person.name.split()) == 1:
+            person.name = _full_form(analysis, person.name)
     return people
+
+
+def _full_form(analysis: ArticleAnalysis, word: str) -> str:
+    """The longer form of a one-word name when the article writes exactly one ("Yohanes"
+    quoted, "Yohanes Tandirerung" in a caption or a list), else the word itself."""
+    forms = {form for view in analysis.views[analysis.title_views:]
+             for form in full_forms(view, word)}  # headlines capitalise every word
+    return forms.pop() if len(forms) == 1 else word
 
 
 def _same_person(people: Iterable[Individual], name: str) -> Individual | None:
@@ -110,16 +123,22 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
     if institution is not None:
         if institution == draft.visitor.institution:
             unit = sighting.mention.unit if sighting.mention is not None else None
-            if unit and draft.visitor.unit and unit != draft.visitor.unit:
+            if unit and draft.visitor.unit and _other_trip(unit, draft, analysis):
                 return None  # a member of another organ's trip
             return "visitor"
         if institution == draft.host.institution:
             return "host"
         return None
-    if sighting.cue == "accompanying":
+    organ_side = _side_by_organ(sighting.role, draft)
+    if organ_side is not None:
+        return organ_side
+    if sighting.cue == "accompanying" or sighting.role:
+        # "didampingi X" or a role naming no body in a list ("..., anggota Budi"): the side
+        # of the person named before it in the sentence
         before = [side for position, side in placed.get(sighting.sentence, [])
                   if position < sighting.position]
-        return before[-1] if before else None
+        if before or sighting.cue == "accompanying":
+            return before[-1] if before else None
     near = any(abs(sighting.sentence - s) <= PARTY_LIST_DISTANCE for s in reported)
     if sighting.sentence in reported or (sighting.cue == "party" and near):
         if sighting.cue == "received":
@@ -127,3 +146,33 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
         if sighting.cue in ("leading", "party"):
             return "visitor"
     return None
+
+
+def _side_by_organ(role: str | None, draft: DraftEvent) -> str | None:
+    """The side whose organ the role names when it names no institution ("Wakil Ketua
+    Komisi II" on a visit of Komisi II); None when both sides have that organ."""
+    if not role:
+        return None
+    sides = [side for side, unit in (("visitor", draft.visitor.unit), ("host", draft.host.unit))
+             if unit and re.search(rf"(?<!\w){re.escape(unit.lower())}(?!\w)", role.lower())]
+    return sides[0] if len(sides) == 1 else None
+
+
+def _other_trip(unit: str, draft: DraftEvent, analysis: ArticleAnalysis) -> bool:
+    """True when ``unit`` (the organ in a person's role) is not the travelling organ and
+    the article tells of several organs' trips; when one organ travels, a member of another
+    (a secretariat's staff, a commission's member in the budget board's delegation) belongs
+    to its delegation."""
+    if _same_organ(unit, draft.visitor.unit):
+        return False
+    organs = {d.visitor.unit for d in analysis.drafts
+              if d.visitor.institution == draft.visitor.institution}
+    return len(organs) > 1  # several organs travel: each its own members
+
+
+def _same_organ(a: str | None, b: str | None) -> bool:
+    """"Pansus" and "Pansus 10" are the same organ written shorter."""
+    if not a or not b:
+        return False
+    a, b = a.lower(), b.lower()
+    return a == b or a.startswith(b + " ") or b.startswith(a + " ")

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nlp.gazetteer import key_of
+from nlp.gazetteer import gazetteer, key_of
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
 from nlp.person_names import clean_name, people_lexicon
@@ -24,6 +24,7 @@ MAX_ROLE_TOKENS = 14
 RECEIVING = {"diterima", "disambut", "dijamu", "menerima", "menyambut"}
 LEADING = {"dipimpin", "memimpin", "diketuai"}
 APPOSITION = {"selaku", "sebagai", "yang"}
+PLACE_PREPOSITIONS = {"di", "ke", "pada"}
 PLACE_WORDS = {"jalan", "jl", "jln", "gedung", "hotel", "kantor", "desa", "kelurahan",
                "kecamatan", "pasar", "kampung", "dusun", "kota", "kabupaten", "provinsi"}
 VERBAL_PREFIX = re.compile(r"^(me|di|ber|ter|per)")
@@ -54,19 +55,20 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
     taken: set[int] = set()
 
     def add(first: int, end: int, role_start: int | None, mention: Mention | None,
-            cue: str | None) -> None:
-        name = clean_name([t.text for t in tokens[first:end]])
+            cue: str | None) -> Sighting | None:
+        name = clean_name(tokens[first:end])
         if name is None or any(k in taken for k in range(first, end)):
-            return
+            return None
         if first > 0 and low[first - 1] in PLACE_WORDS:
-            return  # "Jalan Kebon Sirih", "Hotel Santika": a place, not a person
+            return None  # "Jalan Kebon Sirih", "Hotel Santika": a place, not a person
         if view.upos is not None and view.upos[first] == "VERB" and \
                 VERBAL_PREFIX.match(view.low[first]):
-            return  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
+            return None  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
         taken.update(range(first, end))
         role = _role_text(view, role_start, first) if role_start is not None else None
         office = _office(view, role_start, first) if role_start is not None else None
         found.append(Sighting(name, view.index, role, mention, cue, office, first))
+        return found[-1]
 
     i = 0
     while i < len(tokens):
@@ -75,10 +77,11 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
             phrase = _role_phrase(view, i)
             if phrase is not None:
                 first, end, mention = phrase
-                add(first, end, i, mention, _cue_before(low, i))
+                head = add(first, end, i, mention, _cue_before(low, i))
                 for extra_first, extra_end in _listed_after(view, end):
-                    add(extra_first, extra_end, i, mention, _cue_before(low, i))
-                    found[-1].role = found[-2].role if len(found) > 1 else found[-1].role
+                    listed = add(extra_first, extra_end, i, mention, _cue_before(low, i))
+                    if listed is not None and head is not None:
+                        listed.role = head.role  # the role the list's first name has
                 i = max(end, i + 1)
                 continue
         if (word in lex.speech_verbs or word in RECEIVING or word in LEADING
@@ -89,7 +92,7 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
             if first < len(tokens) and tokens[first].is_capitalised and \
                     low[first] not in lex.role_words and low[first] not in lex.not_names \
                     and view.mention_covering(first) is None:
-                end = _name_end(view, first)
+                end = name_end(view, first)
                 web_address = end + 1 < len(tokens) and tokens[end].text == "." and \
                     not tokens[end + 1].is_capitalised  # "diterima Tribunjateng.com"
                 if not _role_continues_after(view, end) and not web_address:
@@ -99,7 +102,35 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
     found.extend(_party_tagged(view, taken))
     found.extend(_appositions(view, taken))
     found.extend(_named_entities(view, taken))
+    for sighting in found:
+        if sighting.role is None:
+            _role_after(view, sighting)
     return sorted(found, key=lambda s: s.position)
+
+
+def _role_after(view: SentenceView, sighting: Sighting) -> None:
+    """The role written after a name ("kata Santosa, Ketua Komisi A DPRD Sintang"): its
+    words up to the next comma, and the institution named in them."""
+    lex = people_lexicon()
+    tokens, low = view.tokens, view.low
+    comma = name_end(view, sighting.position)
+    start = comma + 1
+    if start >= len(tokens) or tokens[comma].text != "," or low[start] not in lex.role_words:
+        return
+    end = start
+    mention = None
+    while end < min(len(tokens), start + MAX_ROLE_TOKENS) and tokens[end].text not in ",.;:(\"”":
+        k = view.mention_starting(end)
+        if k is not None:
+            if mention is None or (mention.kind == "place" and view.mentions[k].kind != "place"):
+                mention = view.mentions[k]  # the first body named, else the first place
+            end = view.spans[k][1]
+            continue
+        end += 1
+    text = view.sentence.text
+    offset = view.sentence.start
+    sighting.role = text[tokens[start].start - offset:tokens[end - 1].end - offset]
+    sighting.mention = mention
 
 
 def _named_entities(view: SentenceView, taken: set[int]) -> list[Sighting]:
@@ -121,7 +152,7 @@ def _named_entities(view: SentenceView, taken: set[int]) -> list[Sighting]:
         after_place_word = k > 0 and view.low[k - 1] in PLACE_WORDS
         if not any(j in taken for j in range(k, end)) and view.tokens[k].is_capitalised \
                 and not after_place_word:
-            name = clean_name([t.text for t in view.tokens[k:end]])
+            name = clean_name(view.tokens[k:end])
             if name:
                 taken.update(range(k, end))
                 found.append(Sighting(name, view.index, None, None,
@@ -164,7 +195,9 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
             if word in lex.role_words or word in lex.not_names or _honorific_at(view, j):
                 j += 1
                 continue
-            end = _name_end(view, j)
+            if low[j - 1] in PLACE_PREPOSITIONS:
+                return None  # "Gubernur Bali di Renon": a place after the role
+            end = name_end(view, j)
             if _role_continues_after(view, end):
                 j = end
                 continue
@@ -186,7 +219,7 @@ def _role_continues_after(view: SentenceView, end: int) -> bool:
             (low[end] in ("provinsi", "kabupaten", "kota", "prov", "kab")):
         return True
     if low[end] in ("dan", "&") and end + 1 < len(tokens) and tokens[end + 1].is_capitalised:
-        after = _name_end(view, end + 1)
+        after = name_end(view, end + 1)
         return after < len(tokens) and (view.mention_starting(after) is not None
                                          or _honorific_at(view, after))
     return False
@@ -201,7 +234,7 @@ def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
     j = end
     while j < len(tokens):
         if low[j] == "dari" and j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
-            j = _name_end(view, j + 1)  # "dari Partai PAN"
+            j = name_end(view, j + 1)  # "dari Partai PAN"
             continue
         if low[j] == "(":
             close = next((k for k in range(j, min(len(tokens), j + 6)) if low[k] == ")"), None)
@@ -217,7 +250,7 @@ def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
         if nxt >= len(tokens) or not tokens[nxt].is_capitalised or low[nxt] in lex.role_words \
                 or low[nxt] in lex.not_names or view.mention_starting(nxt) is not None:
             break
-        stop = _name_end(view, nxt)
+        stop = name_end(view, nxt)
         if stop < len(tokens) and low[stop] not in (",", "dan", "serta", ".", "(", "dari", ";"):
             break
         found.append((nxt, stop))
@@ -236,6 +269,8 @@ def _office(view: SentenceView, role_start: int, name_start: int) -> str | None:
                 token)):
             break
         words.append(token.text)
+    if words and words[0].lower() == prefix.lower():
+        words = words[1:]  # "Rektor Universitas X": the office is "Universitas X"
     return f"{prefix} {' '.join(words)}" if words else None
 
 
@@ -243,7 +278,15 @@ def _honorific_at(view: SentenceView, j: int) -> bool:
     return view.low[j].replace(".", "") in people_lexicon().honorifics
 
 
-def _name_end(view: SentenceView, first: int) -> int:
+def _middle_initial(view: SentenceView, j: int) -> bool:
+    """A one-letter "H." inside a name is an initial ("Ronal Jaya H. Pardede"), unless the
+    word before it is a regency, city or province ending a role ("Bupati Sambas H. Adi")."""
+    previous = view.tokens[j - 1]
+    return len(view.tokens[j].text) == 1 and previous.is_word and \
+        not gazetteer().lookup(previous.text)
+
+
+def name_end(view: SentenceView, first: int) -> int:
     """End of the capitalised run from ``first``: initials ("M.", "A."), particles of names
     ("La Ode", "bin", "Dg") and apostrophes belong to it; a mention or role word ends it."""
     lex = people_lexicon()
@@ -256,7 +299,7 @@ def _name_end(view: SentenceView, first: int) -> int:
             break
         if token.is_word and (token.is_capitalised or low[j] in NAME_PARTICLES):
             if j > first and (low[j] in lex.not_names or low[j] in lex.role_words
-                              or _honorific_at(view, j)):
+                              or (_honorific_at(view, j) and not _middle_initial(view, j))):
                 break
             words += 1
             j += 1
@@ -296,7 +339,7 @@ def _party_tagged(view: SentenceView, taken: set[int]) -> list[Sighting]:
         if (first > 0 and view.low[first - 1] == "partai") or view.low[first] == "partai":
             continue  # "Partai Keadilan Sejahtera (PKS)": the party itself
         first = _skip_to_name(view, first, j)
-        name = clean_name([t.text for t in tokens[first:j]], tokens[first:j])
+        name = clean_name(tokens[first:j])
         if name:
             taken.update(range(first, j))
             found.append(Sighting(name, view.index, None, None, "party", position=first))
@@ -326,7 +369,7 @@ def _appositions(view: SentenceView, taken: set[int]) -> list[Sighting]:
         if first == end or any(k in taken for k in range(first, end)):
             continue
         first = _skip_to_name(view, first, end)
-        name = clean_name([t.text for t in tokens[first:end]], tokens[first:end])
+        name = clean_name(tokens[first:end])
         if not name:
             continue
         taken.update(range(first, end))

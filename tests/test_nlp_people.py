@@ -1,0 +1,103 @@
+"""People of a visit: names as the article writes them, without titles, degrees or the
+tail of a role, and the side each person is on. Sentences and names are written for these
+tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.extract import extract_events
+from nlp.linguistic import RuleAnnotator
+from nlp.person_names import clean_name
+from nlp.records import Article, Event
+from nlp.tokens import tokenize
+
+RULES = RuleAnnotator()
+
+
+def cleaned(written: str) -> str | None:
+    return clean_name(tokenize(written))
+
+
+def only(text: str) -> Event:
+    events = extract_events(Article(text=text), RULES)
+    assert len(events) == 1, [e.to_dict() for e in events]
+    return events[0]
+
+
+def people_of(text: str) -> set[tuple[str, str]]:
+    return {(p.name, p.side) for p in only(text).people}
+
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("Dr. H. Bambang Sutejo", "Bambang Sutejo"),
+    ("Rina K.S", "Rina K.S"),  # initials keep the dots the article wrote
+    ("Hendra Wijaya SPd MPd", "Hendra Wijaya"),  # degrees without commas
+    ("Hendra Wijaya S.Sos.M", "Hendra Wijaya"),  # degrees glued together
+    ("Yosef Tandi S. H. Lumban", "Yosef Tandi S. H. Lumban"),  # initials, not a degree
+    ("Protokol Dewi Lestari", "Dewi Lestari"),  # the end of "Kabag Humas dan Protokol"
+    ("Pemerintahan Agus Salim", "Agus Salim"),  # "Asisten Pemerintahan"
+    ("III Yoga Pratama", "Yoga Pratama"),  # "Wakil Ketua III"
+    ("I Made Wirawan", "I Made Wirawan"),  # a Balinese name keeps its "I"
+    ("BPKD Sari Utami", "Sari Utami"),  # an office's acronym
+    ("Sulut Hendra Kalalo", "Hendra Kalalo"),  # a region's short form
+    ("Hi Rusli Tamher", "Rusli Tamher"),
+    ("Nur Aisyah binti", "Nur Aisyah"),
+])
+def test_a_name_loses_what_is_not_part_of_it(written: str, name: str) -> None:
+    assert cleaned(written) == name
+
+
+@pytest.mark.parametrize("written", [
+    "S.Sos", "S. Ag", "M.Si",  # degrees listed after a comma
+    "Kerja Spesifik", "Pembangunan", "Kebangkitan Bangsa",  # office and party words
+    "Aceh II",  # an electoral district
+    "Tenggarong",  # a kecamatan
+])
+def test_words_that_are_not_a_person_give_no_name(written: str) -> None:
+    assert cleaned(written) is None
+
+
+def test_a_middle_initial_h_stays_in_the_name() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan dipimpin Ketua Komisi II DPRD Sambas, Ronal Jaya H. Pardede.")
+    assert ("Ronal Jaya H. Pardede", "visitor") in people
+
+
+def test_members_listed_after_a_bare_role_join_the_delegation() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan terdiri dari Ketua Komisi I DPRD Sambas Andi Saputra, anggota Budi "
+        "Hartono, Candra Wijaya dan Dedi Kurnia.")
+    assert {("Andi Saputra", "visitor"), ("Budi Hartono", "visitor"),
+            ("Candra Wijaya", "visitor"), ("Dedi Kurnia", "visitor")} <= people
+
+
+def test_a_role_written_after_a_quoted_name_gives_the_side() -> None:
+    people = people_of(
+        "Komisi A DPRD Kabupaten Blora melakukan kunjungan kerja ke DPRD Kota Semarang. "
+        "Pertemuan membahas pengelolaan pasar rakyat. \"Kami belajar banyak,\" kata "
+        "Sutrisno, Ketua Komisi A DPRD Kabupaten Blora.")
+    assert ("Sutrisno", "visitor") in people
+
+
+def test_a_secretariat_official_travels_with_the_only_commission_on_the_trip() -> None:
+    people = people_of(
+        "Komisi B DPRD Kota Madiun melakukan kunjungan kerja ke DPRD Kota Malang. Kabag Umum "
+        "Sekretariat DPRD Kota Madiun, Rudi Hartanto, turut mendampingi rombongan.")
+    assert ("Rudi Hartanto", "visitor") in people
+
+
+def test_a_place_after_a_role_is_not_a_person() -> None:
+    event = only(
+        "Komisi III DPRD Kabupaten Sambas melakukan kunjungan kerja ke Pemerintah Provinsi "
+        "Kalimantan Barat. Rombongan diterima Gubernur Kalimantan Barat di Pendopo Agung.")
+    assert all("Pendopo" not in p.name for p in event.people)
+
+
+def test_a_first_name_alone_takes_the_full_name_the_article_writes_once() -> None:
+    people = people_of(
+        "Komisi IV DPRD Kabupaten Sambas yang dipimpin Yohanes melakukan kunjungan kerja ke "
+        "DPRD Kota Pontianak. Foto: Yohanes Tandirerung saat memberikan sambutan.")
+    assert ("Yohanes Tandirerung", "visitor") in people
