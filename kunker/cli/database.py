@@ -78,6 +78,9 @@ def reading(url: str | None = None) -> Iterator[Session]:
 
     url = url or database_url()
     path = sqlite_path(url)
+    if path is not None and not path.parent.is_dir():
+        raise KunkerError(f"cannot open the SQLite database {path}: the folder {path.parent} "
+                          "does not exist")
     if path is not None and not path.exists():
         raise KunkerError(f"no database at {path} yet: `kunker update` (or `kunker demo`) "
                           "fills it, `kunker db upgrade` creates it empty")
