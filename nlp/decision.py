@@ -50,8 +50,9 @@ class DecisionModel:
     unit: Logistic | None = None  # scores the organs a side is named with (nlp.unit_choice)
     card: dict[str, Any] = field(default_factory=dict)
     # An article none of whose candidates reaches ``threshold`` still reports its most likely
-    # visit when that reaches this: a short report of one visit gives the model little to go
-    # on, and its one visit is then the best-scored pair (chosen by cross-validation).
+    # visit when that reaches this and the word-order rules read the pair as a visit too: a
+    # short report of one visit gives the model little to go on (chosen by
+    # cross-validation; the rules' agreement keeps general news from false alarms).
     top_threshold: float | None = None
 
     @property
@@ -150,10 +151,12 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
     beside a chosen one's host for the same visitor ("ke Bali, Yogyakarta dan Solo"): the
     items of a list share their role. Such a partner needs a probability of its own of at
     least ``LISTED_PARTNER_SHARE`` of the threshold. When no candidate reaches
-    ``threshold``, the best-scored one counts as chosen if it reaches ``top_threshold``."""
+    ``threshold``, the best-scored one the rules drafted counts as chosen if it reaches
+    ``top_threshold``."""
     chosen = [(c, p) for c, p in scored if p >= threshold]
-    if not chosen and top_threshold is not None and scored:
-        best = max(scored, key=lambda pair: pair[1])  # ties: the first in article order
+    drafted = [(c, p) for c, p in scored if c.draft is not None]
+    if not chosen and top_threshold is not None and drafted:
+        best = max(drafted, key=lambda pair: pair[1])  # ties: the first in article order
         if best[1] >= top_threshold:
             chosen = [best]
     keys = {c.key for c, _ in chosen}

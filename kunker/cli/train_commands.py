@@ -65,7 +65,7 @@ def train_extractor_command(
     typer.echo(f"threshold {card['threshold']} ({card['threshold_rule']}); "
                f"{card['features']} features; trained in {card['training_seconds']} s")
     if card.get("top_threshold") is not None:
-        typer.echo(f"top threshold {card['top_threshold']} ({card['top_threshold_rule']})")
+        typer.echo(f"top threshold {card['top_threshold']}: {card['top_threshold_rule']}")
     typer.echo(f"model {card['version']} written to {target}")
 
 
