@@ -33,6 +33,11 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def _is_database_error(exc: BaseException) -> bool:
+    module = sys.modules.get("sqlalchemy.exc")
+    return module is not None and isinstance(exc, module.DBAPIError)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
@@ -58,6 +63,10 @@ def main(argv: Sequence[str] | None = None) -> None:
             raise
         if isinstance(exc, _user_errors()):
             typer.echo(f"error: {exc}", err=True)
+        elif _is_database_error(exc):  # cannot connect, read-only, locked: the driver's line
+            from storage.errors import database_problem
+
+            typer.echo(f"error: database: {database_problem(exc)}", err=True)
         else:
             typer.echo(
                 f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",
