@@ -139,7 +139,7 @@ def extract_command(
                 if isinstance(record, BadLine):
                     bad += 1
                     err.print(f"[yellow]skipped[/] {escape(str(input_file))}: "
-                              f"{escape(str(record))}", highlight=False)
+                              f"{escape(str(record))}", highlight=False, soft_wrap=True)
                     continue
                 record["events"] = [e.to_dict() for e in events]
                 out.write(json_line(record))
