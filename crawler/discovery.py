@@ -82,6 +82,8 @@ def parse_feed(body: bytes, base_url: str, zone_name: str = "WIB") -> list[Link]
                     break
         title = " ".join((entry.get("title") or "").split()) or None
         links.append(Link(url=url, title=title, published=published))
+    if parsed.bozo and not links:  # broken XML whose only "entries" are fragments
+        raise DiscoveryError(f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
     return links
 
 
