@@ -199,3 +199,33 @@ def test_postgresql_backends_terminated_mid_update_leave_no_partial_rows(
     done = finish_update(env)
     assert done.returncode == 0, done.stderr
     assert check_invariants(db_url) == uninterrupted
+
+
+def test_two_extract_runs_at_once_extract_each_article_once(tmp_path: Path) -> None:
+    from storage.article_sink import DatabaseArticleSink
+    from storage.migrate import upgrade
+    from tests.jobs_site import records
+
+    url = f"sqlite:///{tmp_path / 'kunker.sqlite'}"
+    upgrade(url)
+    sink = DatabaseArticleSink(url)
+    articles = records(corpus(2, 40, seed=5))
+    sink.store_many(articles)
+    sink.close()
+    relevant = sum(1 for article in articles if article.relevant)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("KUNKER_")}
+    env.update(KUNKER_HOME=str(tmp_path / "home"), KUNKER_DATABASE_URL=url,
+               KUNKER_NO_STANZA="1")
+    runs = [subprocess.Popen([sys.executable, "-m", "kunker", "extract"], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=RUN_TIMEOUT) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    extracted = 0
+    for out, _ in outputs:
+        if out.startswith("extracted "):
+            extracted += int(out.split()[1])
+        else:
+            assert out.startswith("nothing to extract"), out
+    assert extracted == relevant  # not twice that: the second run waited, then found none
+    check_invariants(url)
