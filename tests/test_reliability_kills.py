@@ -20,12 +20,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
+from kunker.cli.extraction import STORE_BATCH
 from kunker.localsite import LocalSite
 from tests.jobs_site import corpus, write_outlet
 
 pytestmark = pytest.mark.reliability
 
-OUTLETS, PER_OUTLET = 2, 30
+OUTLETS, PER_OUTLET = 2, 60
 PAGE_DELAY = 0.15  # seconds per article page: the crawl lasts a few seconds
 FAST = ["--set", "DOWNLOAD_DELAY=0", "--set", "AUTOTHROTTLE_ENABLED=False",
         "--set", "RETRY_TIMES=0", "--set", "ROBOTSTXT_OBEY=False",
@@ -108,10 +109,6 @@ def stored_urls(url: str) -> set[str]:
         engine.dispose()
 
 
-MID_CRAWL = "SELECT count(*) >= 8 FROM articles"
-MID_EXTRACT = "SELECT count(*) > 0 FROM articles WHERE extracted_at IS NOT NULL"
-
-
 @pytest.fixture(scope="module")
 def uninterrupted(site: LocalSite, tmp_path_factory: pytest.TempPathFactory) -> dict[str, int]:
     """What one run that nobody kills stores: the counts every killed-and-rerun run must
@@ -125,42 +122,67 @@ def uninterrupted(site: LocalSite, tmp_path_factory: pytest.TempPathFactory) -> 
     return counts
 
 
-@pytest.mark.parametrize(("signal_", "moment"), [
-    (signal.SIGKILL, MID_CRAWL), (signal.SIGTERM, MID_CRAWL),
-    (signal.SIGKILL, MID_EXTRACT), (signal.SIGTERM, MID_EXTRACT),
-], ids=["sigkill-mid-crawl", "sigterm-mid-crawl", "sigkill-mid-extract", "sigterm-mid-extract"])
-def test_update_killed_loses_nothing_stores_nothing_twice_and_the_next_run_finishes(
-    signal_: signal.Signals, moment: str, site: LocalSite, tmp_path: Path,
-    uninterrupted: dict[str, int],
-) -> None:
-    url = f"sqlite:///{tmp_path / 'kunker.sqlite'}"
-    env = environment(tmp_path, site, url)
+EXTRACTED = "SELECT count(*) >= {n} FROM articles WHERE extracted_at IS NOT NULL"
+# One database, killed again and again, each run picking up what the last one left. The
+# extraction commits every 50 articles (kunker.cli.extraction.STORE_BATCH): the moments
+# after the first and second commits fall inside the next batch.
+KILLS = [
+    ("SIGKILL mid-crawl", signal.SIGKILL, "SELECT count(*) >= 8 FROM articles"),
+    ("SIGTERM mid-crawl", signal.SIGTERM, "SELECT count(*) >= 40 FROM articles"),
+    ("SIGKILL mid-extraction", signal.SIGKILL, EXTRACTED.format(n=STORE_BATCH)),
+    ("SIGTERM mid-extraction", signal.SIGTERM, EXTRACTED.format(n=2 * STORE_BATCH)),
+]
+MID_CRAWL = KILLS[0][2]
+
+
+def kill_at(url: str, env: dict[str, str], moment: str, signal_: signal.Signals) -> tuple[
+        int, str]:
+    """Start an update; send ``signal_`` to its process group once ``moment`` holds."""
     process = start_update(env)
     try:
-        wait_for(lambda: (tmp_path / "kunker.sqlite").exists() and _holds(url, moment),
-                 process)
+        wait_for(lambda: _holds(url, moment), process)
         os.killpg(process.pid, signal_)
         _, err = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
-    if signal_ == signal.SIGTERM:  # stopped cleanly: one line, the lock released
-        assert process.returncode == 128 + signal.SIGTERM, err
-        assert err.strip().splitlines()[-1].startswith("error: stopped by SIGTERM"), err
-        assert "Traceback" not in err
-    else:
-        assert process.returncode == -signal.SIGKILL
-    time.sleep(0.5)  # the crawl's child, killed with the group, is gone
-    before = stored_urls(url)
-    check_invariants(url)
+    time.sleep(0.3)  # the crawl's child, killed with the group, is gone
+    return process.returncode, err
+
+
+def test_update_killed_loses_nothing_stores_nothing_twice_and_the_next_run_finishes(
+    site: LocalSite, tmp_path: Path, uninterrupted: dict[str, int],
+) -> None:
+    url = f"sqlite:///{tmp_path / 'kunker.sqlite'}"
+    env = environment(tmp_path, site, url)
+    for name, signal_, moment in KILLS:
+        before = stored_urls(url) if (tmp_path / "kunker.sqlite").exists() else set()
+        code, err = kill_at(url, env, moment, signal_)
+        if signal_ == signal.SIGTERM:  # stopped cleanly: one line, the lock released
+            assert code == 128 + signal.SIGTERM, (name, err)
+            assert err.strip().splitlines()[-1].startswith("error: stopped by SIGTERM"), err
+            assert "Traceback" not in err
+        else:
+            assert code == -signal.SIGKILL, (name, err)
+        assert before <= stored_urls(url), name  # nothing stored before the kill is lost
+        check_invariants(url)
 
     done = finish_update(env)
     assert done.returncode == 0, done.stderr
-    assert before <= stored_urls(url)  # everything stored before the kill is still there
     assert check_invariants(url) == uninterrupted
+    assert all_extracted(url)
+
+
+def all_extracted(url: str) -> bool:
+    """Every stored article with text has events from the current extractor."""
+    from nlp.extract import EXTRACTOR_VERSION
+
+    return scalar(url, "SELECT count(*) FROM articles WHERE relevant AND (extractor_version "
+                       f"IS NULL OR extractor_version <> '{EXTRACTOR_VERSION}')") == 0
 
 
 def _holds(url: str, condition: str) -> bool:
+    """``condition`` (SQL) over what is stored now; False while there is no schema yet."""
     try:
         return bool(scalar(url, condition))
     except Exception:  # the schema is still being created
@@ -199,6 +221,7 @@ def test_postgresql_backends_terminated_mid_update_leave_no_partial_rows(
     done = finish_update(env)
     assert done.returncode == 0, done.stderr
     assert check_invariants(db_url) == uninterrupted
+    assert all_extracted(db_url)
 
 
 def test_two_extract_runs_at_once_extract_each_article_once(tmp_path: Path) -> None:
