@@ -222,7 +222,7 @@ def unreachable_databases(tmp_path: Path, disk: Path) -> dict[str, tuple[str, st
         "database on a read-only disk": (f"sqlite:///{view}/full/kunker.sqlite",
                                          "unable to open database file"),
         "missing folder": (f"sqlite:///{tmp_path}/tidak/ada/kunker.sqlite",
-                           "unable to open database file"),
+                           "tidak/ada does not exist"),
         "read-only folder": (f"sqlite:///{view}/kunker.sqlite", "unable to open database file"),
         "no schema": (f"sqlite:///{tmp_path}/no-schema/kunker.sqlite", "kunker db upgrade"),
         "postgresql down": (f"postgresql+psycopg://postgres@127.0.0.1:{closed_port()}/kunker",
