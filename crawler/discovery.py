@@ -59,9 +59,15 @@ def parse_feed(body: bytes, base_url: str, zone_name: str = "WIB") -> list[Link]
     """Entries of an RSS or Atom feed."""
     import feedparser
 
+    if not body.strip():
+        raise DiscoveryError("empty answer where a feed was expected")
     parsed = feedparser.parse(body)
     if parsed.bozo and not parsed.entries:
         raise DiscoveryError(f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
+    if not parsed.entries and not parsed.get("version"):
+        # feedparser reads an HTML page (a moved feed, a login or error page answered with
+        # 200) as a feed with no entries; a real feed that is empty has a version
+        raise DiscoveryError("not an RSS/Atom feed (the answer looks like an HTML page)")
     links: list[Link] = []
     for entry in parsed.entries:
         href = entry.get("link") or _feed_alternate(entry)
@@ -76,6 +82,8 @@ def parse_feed(body: bytes, base_url: str, zone_name: str = "WIB") -> list[Link]
                     break
         title = " ".join((entry.get("title") or "").split()) or None
         links.append(Link(url=url, title=title, published=published))
+    if parsed.bozo and not links:  # broken XML whose only "entries" are fragments
+        raise DiscoveryError(f"not a readable RSS/Atom feed ({parsed.get('bozo_exception')})")
     return links
 
 

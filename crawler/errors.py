@@ -7,3 +7,8 @@ class CrawlerError(Exception):
 
 class SourcesConfigError(CrawlerError):
     """The sources config cannot be read or has an invalid entry."""
+
+
+class StorageGoneError(CrawlerError):
+    """The sink takes no more articles (database read-only, full or unreachable, output file
+    not writable): the crawl stops instead of downloading pages it cannot keep."""

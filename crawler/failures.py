@@ -35,9 +35,13 @@ def describe_failure(failure: Failure) -> str:
     if name in TIMEOUT_NAMES:
         return "timeout"
     if name == "DownloadCancelledError" or "max size" in message or "maxsize" in message:
-        return "page too large" if "size" in message else "download cancelled"
+        # Scrapy cancels a download only past DOWNLOAD_MAXSIZE (timeouts have their own
+        # error); a page streamed without Content-Length is cancelled with no message
+        return "page too large"
     if name == "IgnoreRequest":
         lowered = message.lower()
+        if "download_maxsize" in lowered:  # a gzip bomb: too large once decompressed
+            return "page too large"
         if "redirect" in lowered:
             return "redirect loop (too many redirects)"
         if "robots.txt" in lowered:

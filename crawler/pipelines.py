@@ -13,7 +13,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
 
+from crawler.errors import StorageGoneError
 from crawler.extract.article import MIN_BODY_CHARS
 from crawler.items import ArticleItem
 from crawler.relevance import is_relevant
@@ -102,12 +104,34 @@ class StorePipeline:
         return cls(crawler, open_sink(str(target)))
 
     def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
-        return self.sink.known_urls(canonical_urls)
+        """The stored subset; nothing (and the crawl stopping) when storage is gone."""
+        try:
+            return self.sink.known_urls(canonical_urls)
+        except StorageGoneError as exc:
+            self.stop(exc)
+            return set(canonical_urls)  # as if known: nothing more is fetched
+
+    def stop(self, exc: StorageGoneError) -> None:
+        """End the crawl: every later page would be downloaded only to be thrown away. The
+        first cause goes into the summary, which makes ``kunker crawl``/``update`` fail."""
+        summary = getattr(self.crawler.spider, "summary", None)
+        if summary is None or summary.stopped:
+            return
+        summary.stopped = f"the crawl stopped: {exc}"
+        logger.error("%s", summary.stopped)
+        engine = self.crawler.engine
+        if engine is not None:
+            deferred_from_coro(engine.close_spider_async(reason="storage_gone"))
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
         stats = _stats(self.crawler, item)
         try:
             outcome = self.sink.store(item)
+        except StorageGoneError as exc:
+            if stats is not None:
+                stats.errors["storage: no writes possible"] += 1
+            self.stop(exc)
+            raise DropItem(f"not stored: {exc}") from exc
         except Exception as exc:  # one bad row must not end the crawl; it is counted
             if stats is not None:
                 stats.errors[f"storage: {type(exc).__name__}"] += 1

@@ -163,7 +163,7 @@ def _child(job: dict[str, Any], messages: multiprocessing.Queue[tuple[str, Any]]
         messages.put(("error", str(exc)))
         return
     except Exception as exc:  # report anything else as one line; the log has the traceback
-        logging.getLogger(__name__).error("crawl failed:\n%s", traceback.format_exc())
+        _log_traceback(job.get("log_file"))
         if type(exc).__module__.split(".")[0] in {"crawler", "storage"}:
             message = str(exc)  # our own errors already say what to do
         else:
@@ -171,6 +171,15 @@ def _child(job: dict[str, Any], messages: multiprocessing.Queue[tuple[str, Any]]
         messages.put(("error", message))
         return
     messages.put(("result", summary.to_dict()))
+
+
+def _log_traceback(log_file: str | None) -> None:
+    """The failure's traceback into the crawl log. Not through ``logging``: before Scrapy
+    starts nothing handles it, and Python's fallback would print it on the terminal."""
+    if not log_file:
+        return
+    with contextlib.suppress(OSError), open(log_file, "a", encoding="utf-8") as fh:
+        fh.write(f"{datetime.now().isoformat()} crawl failed:\n{traceback.format_exc()}")
 
 
 def _crawl_here(

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from crawler.errors import CrawlerError
+from crawler.errors import CrawlerError, StorageGoneError
 from crawler.items import ArticleItem
 from crawler.urls import canonical_url
 
@@ -82,8 +82,11 @@ class JsonlSink:
         now = (item.content_hash, item.relevant)
         if before == now:
             return "unchanged"
-        self._fh.write(json.dumps(item_to_dict(item), ensure_ascii=False) + "\n")
-        self._fh.flush()
+        try:
+            self._fh.write(json.dumps(item_to_dict(item), ensure_ascii=False) + "\n")
+            self._fh.flush()
+        except OSError as exc:  # disk full, file gone read-only: no later line fits either
+            raise StorageGoneError(f"cannot write {self.path}: {exc.strerror or exc}") from exc
         self._hashes[item.canonical_url] = now
         return "new" if before is None else "updated"
 
@@ -146,10 +149,24 @@ class DatabaseSink:
         self._sink = DatabaseArticleSink(url)
 
     def known_urls(self, canonical_urls: Iterable[str]) -> set[str]:
-        return self._sink.known_urls(canonical_urls)
+        from storage.errors import StorageError, database_problem
+
+        try:
+            return self._sink.known_urls(canonical_urls)
+        except StorageError:
+            raise  # already one line (e.g. "run `kunker db upgrade`")
+        except Exception as exc:  # the driver's error: cannot connect, cannot open the file
+            raise StorageGoneError(
+                f"cannot read the database {self._sink.where()}: {database_problem(exc)}"
+            ) from exc
 
     def store(self, item: ArticleItem) -> StoreOutcome:
-        return self._sink.store(storage_record(item))
+        from storage.errors import StorageUnavailableError
+
+        try:
+            return self._sink.store(storage_record(item))
+        except StorageUnavailableError as exc:
+            raise StorageGoneError(str(exc)) from exc
 
     def record_crawl(self, summary: Any, started_at: datetime, finished_at: datetime) -> None:
         """What the crawl counted per source, kept for source health (``CrawlSummary``)."""

@@ -61,6 +61,8 @@ class CrawlSummary:
     sources: dict[str, SourceStats] = field(default_factory=dict)
     samples: dict[str, dict[str, Any]] = field(default_factory=dict)  # `sources check`
     log_file: str | None = None
+    # why the crawl ended before its work was done (storage gone); None when it ran through
+    stopped: str | None = None
 
     def of(self, source: str) -> SourceStats:
         if source not in self.sources:
@@ -98,11 +100,13 @@ class CrawlSummary:
             },
             "samples": self.samples,
             "log_file": self.log_file,
+            "stopped": self.stopped,
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CrawlSummary:
-        summary = cls(samples=dict(data.get("samples") or {}), log_file=data.get("log_file"))
+        summary = cls(samples=dict(data.get("samples") or {}), log_file=data.get("log_file"),
+                      stopped=data.get("stopped"))
         for name, values in (data.get("sources") or {}).items():
             values = dict(values)
             values.setdefault("error_urls", {})
@@ -114,7 +118,7 @@ class CrawlSummary:
 
     def lines(self) -> list[str]:
         """The summary as plain text lines, for the run log."""
-        out = ["crawl summary:"]
+        out = ["crawl summary:"] + ([f"  STOPPED: {self.stopped}"] if self.stopped else [])
         for name, s in sorted(self.sources.items()):
             out.append(
                 f"  {name}: discovered={s.discovered} fetched={s.fetched} "

@@ -96,6 +96,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         stanza_dir=stanza_dir,
         user_agent_contact=contact,
         no_stanza=no_stanza,
-        torch_threads=int(threads) if threads.isdigit() else None,
+        torch_threads=int(threads) if threads.isascii() and threads.isdigit() else None,
         decision_model=decision_model,
     )

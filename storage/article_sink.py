@@ -27,7 +27,12 @@ from sqlalchemy.orm import Session
 
 from storage.articles import StoreOutcome, known_urls, store_articles
 from storage.db import WRITE_OPTION, normalise_url, session_factory
-from storage.errors import StorageError
+from storage.errors import (
+    StorageError,
+    StorageUnavailableError,
+    database_problem,
+    refuses_writes,
+)
 from storage.migrate import open_database
 from storage.records import ArticleRecord
 from storage.source_health import RunStats
@@ -108,9 +113,9 @@ class DatabaseArticleSink:
     def _store_batch(self, items: Sequence[ArticleRecord]) -> list[StoreOutcome]:
         last_error: Exception | None = None
         for attempt in range(1, STORE_ATTEMPTS + 1):
-            connection = self._connection()
             sources = dict(self._sources)  # kept only if the transaction commits
             try:
+                connection = self._connection()  # a server gone since the last write: retried
                 with connection.begin(), Session(bind=connection) as session:
                     outcomes = store_articles(session, items, sources)
                 self._sources = sources
@@ -118,16 +123,30 @@ class DatabaseArticleSink:
             except (IntegrityError, OperationalError) as exc:
                 # a concurrent writer won a race (unique key) or a deadlock was broken:
                 # the retry sees its committed row and takes the "unchanged/updated" path
+                self._drop_broken_connection()
+                if isinstance(exc, OperationalError) and refuses_writes(exc):
+                    # read-only, full, or still locked after the busy timeout's wait:
+                    # retrying only waits again
+                    raise StorageUnavailableError(
+                        f"the database {self.where()} takes no writes: "
+                        f"{database_problem(exc)}") from exc
                 logger.debug("retrying %s after %s (attempt %d)", _names(items), exc, attempt)
                 last_error = exc
-                self._drop_broken_connection()
             except StatementError as exc:  # bad data (a NUL byte, a naive datetime): not retried
                 self._drop_broken_connection()
                 reason = exc.orig if exc.orig is not None else exc
                 raise StorageError(f"could not store {_names(items)}: {reason}") from exc
+        if isinstance(last_error, OperationalError):  # the server went away and stayed away
+            raise StorageUnavailableError(
+                f"the database {self.where()} failed {STORE_ATTEMPTS} times in a row: "
+                f"{database_problem(last_error)}") from last_error
         raise StorageError(
             f"could not store {_names(items)} after {STORE_ATTEMPTS} attempts: {last_error}"
         )
+
+    def where(self) -> str:
+        """The database's URL without its password, for messages."""
+        return normalise_url(self.url).render_as_string(hide_password=True)
 
     def record_crawl(self, summary: CrawlCounts, started_at: datetime,
                      finished_at: datetime) -> None:

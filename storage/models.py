@@ -42,6 +42,9 @@ NAMING_CONVENTION = {
 INSTITUTION_KINDS = ("dprd", "dpr", "dpd", "mpr", "executive", "ministry", "other")
 INSTITUTION_LEVELS = ("nasional", "provinsi", "kabupaten", "kota")
 SIDES = ("visitor", "host", "other")
+# Integer primary keys are 32-bit on PostgreSQL (SERIAL): a larger id is no row, and asking
+# for one makes the query fail instead of finding nothing.
+MAX_ROW_ID = 2**31 - 1
 
 # JSONB on PostgreSQL (smaller, indexable), plain JSON text on SQLite.
 JsonType = JSON().with_variant(JSONB(), "postgresql")

@@ -11,12 +11,15 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nlp.extract import date_from_url, extract_events
 from nlp.linguistic import RuleAnnotator
 from nlp.records import EVENT_KINDS, TOPIC_CATEGORIES, Article, Event
+
+pytestmark = pytest.mark.reliability  # issue 12's fuzzing of the NLP stage
 
 RULES = RuleAnnotator()
 SIDES = {"visitor", "host", "other"}

@@ -75,7 +75,10 @@ def body_from_trafilatura(
             include_tables=False,
             include_images=False,
             include_links=False,
-            deduplicate=True,
+            # not deduplicate=True: its cache lives for the whole process and drops
+            # paragraphs seen on earlier pages, so the same page parsed twice came back
+            # shorter (and a re-crawl reported it "updated")
+            deduplicate=False,
         )
     except Exception as exc:  # trafilatura raises a variety of parser errors
         logger.warning("trafilatura failed: %s", exc)

@@ -6,8 +6,11 @@ traceback instead.
 
 from __future__ import annotations
 
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import typer
 
@@ -18,6 +21,29 @@ from kunker.errors import KunkerError
 from kunker.cli import commands  # noqa: F401  isort: skip
 
 EXIT_ERROR = 1
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM (systemd stopping a unit, ``kill``): unwinds like Ctrl-C, so transactions
+    roll back, the update lock is released and the crawl's child process is stopped."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+@contextmanager
+def _sigterm_unwinds() -> Iterator[None]:
+    """While a command runs (and only then: tests call ``main`` in their own process)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _user_errors() -> tuple[type[BaseException], ...]:
@@ -33,7 +59,17 @@ def _user_errors() -> tuple[type[BaseException], ...]:
     return tuple(errors)
 
 
+def _is_database_error(exc: BaseException) -> bool:
+    module = sys.modules.get("sqlalchemy.exc")
+    return module is not None and isinstance(exc, module.DBAPIError)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
+    with _sigterm_unwinds():
+        _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
     try:
@@ -53,11 +89,19 @@ def main(argv: Sequence[str] | None = None) -> None:
     except KeyboardInterrupt:
         typer.echo("Interrupted.", err=True)
         sys.exit(130)
+    except Terminated:
+        typer.echo("error: stopped by SIGTERM; what was stored is kept, the next run does "
+                   "the rest", err=True)
+        sys.exit(EXIT_TERMINATED)
     except Exception as exc:
         if debug:
             raise
         if isinstance(exc, _user_errors()):
             typer.echo(f"error: {exc}", err=True)
+        elif _is_database_error(exc):  # cannot connect, read-only, locked: the driver's line
+            from storage.errors import database_problem
+
+            typer.echo(f"error: database: {database_problem(exc)}", err=True)
         else:
             typer.echo(
                 f"error: {type(exc).__name__}: {exc} (run with --debug for the traceback)",

@@ -122,6 +122,8 @@ def crawl(
             on_progress=on_progress,
         )
     print_summary(console, summary)
+    if summary.stopped:
+        raise KunkerError(summary.stopped)
     _fail_when_nothing_was_read(summary, jsonl)
 
 

@@ -9,11 +9,15 @@ not fatal: it stays queued and the next run tries it again.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import logging
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -168,6 +172,30 @@ def _record_failure(totals: ExtractTotals, article: PendingArticle, exc: Excepti
         totals.failures.append(message)
 
 
+@contextmanager
+def one_extraction_at_a_time(engine: Engine, say: bool = True) -> Iterator[None]:
+    """Hold this machine's extraction lock for ``engine``'s database while extracting.
+
+    Two runs streaming the same pending articles would both extract every one of them
+    (correct, stored once, but double the work): the second waits for the first, then finds
+    only what is left. Across machines the job queue (`kunker worker`) shares the work out.
+    """
+    from filelock import FileLock, Timeout
+
+    key = hashlib.sha256(engine.url.render_as_string(hide_password=True).encode()).hexdigest()
+    lock = FileLock(Path(tempfile.gettempdir()) / f"kunker-extract-{key[:16]}.lock")
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        if say:
+            logger.warning("another extraction of this database is running; waiting for it")
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 def extract_pending(
     engine: Engine,
     *,
@@ -186,7 +214,7 @@ def extract_pending(
     from storage import articles_to_extract, count_articles_to_extract, session_factory
 
     version = EVERY_VERSION if every_version else EXTRACTOR_VERSION
-    with session_factory(engine)() as session:
+    with one_extraction_at_a_time(engine, show_progress), session_factory(engine)() as session:
         total: int | None = count_articles_to_extract(session, version, since)
         if keep is not None:
             total = None  # unknown until filtered: a spinner instead of a bar

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from kunker.cli.app import app
@@ -19,6 +20,7 @@ from kunker.cli.output import progress_bar
 from kunker.errors import KunkerError
 
 ARTICLE_KEYS = ("text",)
+OPTIONAL_STRINGS = ("title", "url")  # read by the extractor: present means a string
 
 
 class BadLine(Exception):
@@ -38,12 +40,29 @@ def read_jsonl(handle: TextIO) -> Iterator[tuple[int, dict[str, Any] | BadLine]]
         except json.JSONDecodeError as exc:
             yield number, BadLine(number, f"invalid JSON ({exc.msg} at column {exc.colno})")
             continue
+        except RecursionError:  # thousands of nested brackets: no article is shaped so
+            yield number, BadLine(number, "invalid JSON (nested too deeply)")
+            continue
         if not isinstance(record, dict):
             yield number, BadLine(number, "not a JSON object")
         elif not isinstance(record.get("text"), str):
             yield number, BadLine(number, 'missing "text" string')
+        elif wrong := [key for key in OPTIONAL_STRINGS if not isinstance(record.get(key),
+                                                                         str | None)]:
+            yield number, BadLine(number, f'"{wrong[0]}" is not a string')
         else:
             yield number, record
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """``record`` as one JSON line; text with a lone surrogate (``"\\ud800"`` in the input)
+    cannot be UTF-8, so that record is written with ASCII escapes, which read back the same."""
+    line = json.dumps(record, ensure_ascii=False)
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        line = json.dumps(record)
+    return line + "\n"
 
 
 def article_from_record(record: dict[str, Any]) -> Any:
@@ -109,21 +128,28 @@ def extract_command(
     try:
         with _open_input(input_file) as handle, progress_bar(
                 "Extracting", total, console=err) as advance:
-            for _, record in read_jsonl(handle):
+            for number, record in read_jsonl(handle):
                 advance()
+                if not isinstance(record, BadLine):
+                    try:
+                        events = extract_events(article_from_record(record), annotator, model)
+                    except Exception as exc:  # one odd article must not lose the others
+                        record = BadLine(number, f"extraction failed: {type(exc).__name__}: "
+                                                 f"{exc}")
                 if isinstance(record, BadLine):
                     bad += 1
-                    err.print(f"[yellow]skipped[/] {input_file}: {record}")
+                    err.print(f"[yellow]skipped[/] {escape(str(input_file))}: "
+                              f"{escape(str(record))}", highlight=False, soft_wrap=True)
                     continue
-                events = extract_events(article_from_record(record), annotator, model)
                 record["events"] = [e.to_dict() for e in events]
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                out.write(json_line(record))
                 written += 1
     finally:
         if output:
             out.close()
     if bad:
-        raise KunkerError(f"{bad} malformed line(s) skipped; {written} article(s) written")
+        raise KunkerError(f"{bad} line(s) skipped (each named above); {written} article(s) "
+                          "written")
 
 
 def _annotator(no_stanza: bool) -> Any:

@@ -207,9 +207,10 @@ def _update(
     started = datetime.now(UTC)
     try:
         summary, crawl_error = _crawl(sources, url, overrides, log_path, quiet)
-        # also after a failed crawl: what earlier runs stored still gets extracted
-        totals = extract_pending(engine, no_stanza=no_stanza,
-                                 show_progress=not quiet)
+        # also after a failed crawl: what earlier runs stored still gets extracted, unless
+        # the crawl stopped because the database takes no writes (extraction could not either)
+        totals = ExtractTotals() if summary.stopped else extract_pending(
+            engine, no_stanza=no_stanza, show_progress=not quiet)
         failures = {} if crawl_error else source_failures(summary, [s.name for s in sources])
         _record_run(engine, started, len(sources), summary, totals, failures, crawl_error)
     finally:
@@ -269,7 +270,7 @@ def _crawl(
         return CrawlSummary(), f"crawl failed: {exc}"
     for line in summary.lines():
         logger.info("%s", line)
-    return summary, None
+    return summary, summary.stopped
 
 
 def _report(

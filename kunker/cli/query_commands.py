@@ -288,14 +288,19 @@ def show(
     Example: kunker show 42
     """
     from kunker.cli.database import reading
+    from kunker.ids import is_whole_number, parse_row_id
     from storage import get_event
 
-    if not event_id.strip().isdigit():
+    if not is_whole_number(event_id):
         raise KunkerError(f"event id {event_id!r}: ids are whole numbers, as in `kunker events`")
-    with reading() as session:
-        detail = get_event(session, int(event_id))
+    row_id = parse_row_id(event_id)
+    detail = None
+    if row_id is not None:
+        with reading() as session:
+            detail = get_event(session, row_id)
     if detail is None:
-        raise KunkerError(f"no event with id {int(event_id)}; find ids with `kunker events`")
+        raise KunkerError(f"no event with id {event_id.strip()}; find ids with "
+                          "`kunker events`")
     record = detail.to_record()
     if as_json:
         echo_json({**record, "location_region_code": detail.location_region_code,

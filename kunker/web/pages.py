@@ -20,6 +20,16 @@ JSON_SUFFIX = ".json"
 JSON_MEDIA_TYPE = "application/json"
 # JSON echoes what was typed (a query may hold "<script>"): browsers must not guess HTML.
 NO_SNIFF = {"X-Content-Type-Options": "nosniff"}
+# The pages load only the site's own stylesheet and run no script: a value that slipped past
+# escaping could still not run, and no other site may frame a page or learn its query from
+# the Referer.
+PAGE_HEADERS = {
+    **NO_SNIFF,
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+                               "form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+}
 
 View = Callable[..., Response]
 
@@ -196,4 +206,4 @@ def respond(request: Request, template: str, data: dict[str, Any], status: int =
         "json_url": json_path(request) + (f"?{query}" if query else ""),
     }
     return HTMLResponse(templates().get_template(template).render(context), status_code=status,
-                        headers=NO_SNIFF)
+                        headers=PAGE_HEADERS)

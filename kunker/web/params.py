@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import Request
 
 from kunker.errors import KunkerError
+from kunker.ids import is_whole_number
 from kunker.resolve import BuiltFilter, FilterArgs, build_filter
 
 if TYPE_CHECKING:
@@ -54,7 +55,9 @@ def whole_number(request: Request, name: str, default: int, maximum: int) -> int
     value = text(request, name)
     if value is None:
         return default
-    if not value.isdigit() or not 1 <= int(value) <= maximum:
+    # ASCII digits: "²" passes str.isdigit() and then fails int()
+    if not is_whole_number(value) or len(value) > len(str(maximum)) or not (
+            1 <= int(value) <= maximum):
         raise KunkerError(f"{name} {value!r}: give a whole number from 1 to {maximum}")
     return int(value)
 

@@ -24,9 +24,6 @@ from kunker.web.pages import (
 router = APIRouter()
 
 
-MAX_EVENT_ID = 2**63 - 1  # larger ids overflow the database's integer, and cannot exist
-
-
 def month_points(rows: list[Any], filters: dict[str, str | None], flt: Any) -> list[charts.Point]:
     """Chart points of ``storage.event_stats(..., "month")`` rows, each linking to its
     month's events (as far as the filter's own dates reach into it)."""
@@ -101,13 +98,17 @@ def events_csv(request: Request) -> Response:
 @twin(router, "/events/{event_id}")
 def event_page(request: Request, event_id: str) -> Response:
     """Every field, the people, every source and the evidence sentences of one event."""
+    from kunker.ids import is_whole_number, parse_row_id
     from storage import get_event
 
-    if not event_id.isdigit() or int(event_id) > MAX_EVENT_ID:
+    if not is_whole_number(event_id):
         raise NotFoundError(f"event id {event_id!r}: ids are whole numbers, as in the list "
                             "of events")
-    with request.app.state.database.session() as session:
-        found = get_event(session, int(event_id))
+    row_id = parse_row_id(event_id)
+    found = None
+    if row_id is not None:  # past the id column's range: no such event, not a failed query
+        with request.app.state.database.session() as session:
+            found = get_event(session, row_id)
     if found is None:
-        raise NotFoundError(f"no event with id {int(event_id)}")
+        raise NotFoundError(f"no event with id {event_id.strip()}")
     return respond(request, "event.html", records.detail(found))
