@@ -83,6 +83,8 @@ def run_crawl(
         "log_file": str(log_file) if log_file else None,
         "max_articles": max_articles,
         "keep_samples": keep_samples,
+        # a pickled message per page is work for nobody when no one listens
+        "progress": on_progress is not None,
     }
     context = multiprocessing.get_context("spawn")
     messages: multiprocessing.Queue[tuple[str, Any]] = context.Queue()
@@ -216,6 +218,7 @@ def _crawl_here(
         messages.put(("progress", (event, source, url)))
 
     process = AsyncCrawlerProcess(settings)
+    wants_progress = job.get("progress", True)
     crawler = process.create_crawler(NewsSpider)
     process.crawl(
         crawler,
@@ -223,7 +226,7 @@ def _crawl_here(
         since=job["since"],
         max_articles=job["max_articles"],
         keep_samples=job["keep_samples"],
-        progress=progress,
+        progress=progress if wants_progress else None,
     )
     process.start()
     spider = crawler.spider

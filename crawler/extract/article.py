@@ -24,6 +24,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.dates import parse_date
 from crawler.extract.pagekind import block_reason, detect_language, looks_like_index, url_reason
+from crawler.extract.selectors import select
 from crawler.extract.structured import Structured, clean_author, read_structured
 from crawler.extract.text import (
     body_from_element,
@@ -183,7 +184,7 @@ def _body(
     title: str | None,
 ) -> list[str]:
     for css in body_selectors:
-        for element in root.cssselect(css):
+        for element in select(root, css):
             paragraphs = body_from_element(element, noise, title)
             if paragraphs:
                 return paragraphs
@@ -197,7 +198,7 @@ def _body(
 
 def _select_text(root: HtmlElement, selectors: Sequence[str]) -> str | None:
     for css in selectors:
-        for element in root.cssselect(css):
+        for element in select(root, css):
             text = " ".join(element.text_content().split())
             if text:
                 return text
@@ -234,7 +235,7 @@ def _canonical(declared: str | None, url: str) -> str:
 
 def _generic_date(root: HtmlElement, zone_name: str) -> datetime | None:
     for css in GENERIC_DATE_SELECTORS:
-        for element in root.cssselect(css):
+        for element in select(root, css):
             # Blogger: <abbr itemprop="datePublished" title="2025-05-28T11:00:00+08:00">
             stamp = element.get("title") if element.tag == "abbr" else None
             value = (element.get("datetime") or element.get("content") or stamp

@@ -18,6 +18,8 @@ from pathlib import Path
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.extract.selectors import select
+
 NOISE_FILE = Path(__file__).resolve().parent.parent / "data" / "noise.toml"
 MARKER_ONLY_CHARS = 30  # "<b>Baca juga:</b>" alone: the headline link follows it
 TEASER_TAGS = {
@@ -71,7 +73,7 @@ def remove_noise_elements(root: HtmlElement, extra_selectors: Sequence[str] = ()
     rules = noise_rules()
     removed = 0
     for css in (*rules.selectors, *extra_selectors):
-        for element in root.cssselect(css):
+        for element in select(root, css):
             if element is root or element.getparent() is None:
                 continue
             element.drop_tree()

@@ -11,7 +11,6 @@ import copy
 import logging
 from collections.abc import Sequence
 
-import lxml.html
 from lxml.html import HtmlElement
 
 from crawler.extract.noise import clean_paragraphs, remove_noise_elements
@@ -67,10 +66,10 @@ def body_from_trafilatura(
 
     page = copy.deepcopy(root)
     remove_noise_elements(page, noise_selectors)
-    html = lxml.html.tostring(page, encoding="unicode")
     try:
+        # the tree itself, not its serialisation: trafilatura would parse the page again
         text = trafilatura.extract(
-            html,
+            page,
             include_comments=False,
             include_tables=False,
             include_images=False,
