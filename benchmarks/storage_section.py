@@ -1,0 +1,78 @@
+"""Storage: ingest rate and query / full-text-search latency on a large synthetic database,
+on SQLite and (when a server is given) PostgreSQL, through ``benchmarks/storage_bench.py``.
+
+The database is built once per size and kept in ``benchmarks/out/`` (SQLite) or as the
+PostgreSQL database ``kunker_bench_<articles>_<events>``: building 1M articles takes minutes,
+measuring it far less. Targets (issue 5): every query < 100 ms, ingest >= 500 articles/s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from benchmarks import storage_bench
+from benchmarks.results import Figure, Report
+
+SECTION = "Storage"
+OUT = Path(__file__).resolve().parent / "out"
+
+
+def sqlite_url(articles: int, events: int) -> str:
+    OUT.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{OUT / f'storage-{articles}-{events}.sqlite'}"
+
+
+def postgres_url(admin_url: str, articles: int, events: int) -> str:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"kunker_bench_{articles}_{events}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                                  {"n": name}).first()
+            if not exists:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+def measure_backend(report: Report, label: str, url: str, articles: int, events: int,
+                    ingest: int, runs: int, seed: int = 7) -> None:
+    started = time.perf_counter()
+    storage_bench.build(url, articles, events, seed)
+    storage_bench.upgrade(url)  # a database built by an older kunker gets newer revisions
+    storage_bench.remove_ingested(url)  # left over by an interrupted run
+    built = time.perf_counter() - started
+    storage_bench.QUERY_RESULTS.clear()
+    storage_bench.INGEST_RESULTS.clear()
+    storage_bench.measure_queries(url, runs)
+    storage_bench.measure_ingest(url, ingest, seed)
+    storage_bench.remove_ingested(url)
+    size = f"{articles:,} articles / {events:,} events"
+    slowest = max(storage_bench.QUERY_RESULTS, key=lambda r: r[1])
+    for name, median in storage_bench.QUERY_RESULTS:
+        report.add(Figure(f"{SECTION} ({label})", name, median, "ms",
+                          target=("<", storage_bench.TARGET_QUERY_MS),
+                          note="slowest" if (name, median) == slowest else ""))
+    for name, rates in storage_bench.INGEST_RESULTS.items():
+        target = None if "already" in name else (">=", storage_bench.TARGET_INGEST_PER_S)
+        report.add(Figure(f"{SECTION} ({label})", f"ingest: {name}",
+                          statistics.median(rates), "articles/s", target=target))
+    report.note(f"{SECTION} ({label})", f"{size}; queries: median of {runs} runs; ingest: "
+                f"{ingest} new articles per path; set-up (build or reuse, upgrade) "
+                f"{built:.0f} s.")
+
+
+def latency_points(url: str, articles: int, events: int, runs: int,
+                   seed: int = 7) -> dict[str, float]:
+    """Median time of each query on a database of ``articles``/``events`` (built if new)."""
+    storage_bench.build(url, articles, events, seed)
+    storage_bench.upgrade(url)
+    storage_bench.QUERY_RESULTS.clear()
+    storage_bench.measure_queries(url, runs)
+    return dict(storage_bench.QUERY_RESULTS)
