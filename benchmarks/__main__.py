@@ -67,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only this section (repeatable)")
     parser.add_argument("--output", type=Path, default=HERE,
                         help="where RESULTS.md and the plots go (default: benchmarks/)")
+    parser.add_argument("--cache", type=Path, default=HERE / "out",
+                        help="where the storage benchmark keeps its SQLite databases")
     parser.add_argument("--postgres-url", default=os.environ.get("KUNKER_BENCH_POSTGRES_URL")
                         or os.environ.get("KUNKER_TEST_POSTGRES_URL"),
                         help="an admin URL of a PostgreSQL server (databases are created)")
@@ -133,7 +135,7 @@ def _nlp(report: Report, sizes: Sizes, args: argparse.Namespace) -> None:
 def _storage(report: Report, sizes: Sizes, args: argparse.Namespace) -> None:
     from benchmarks import storage_section as storage
 
-    backends = [("SQLite", lambda a, e: storage.sqlite_url(a, e))]
+    backends = [("SQLite", lambda a, e: storage.sqlite_url(a, e, args.cache))]
     if args.postgres_url:
         backends.append(("PostgreSQL", lambda a, e: storage.postgres_url(args.postgres_url, a, e)))
     else:

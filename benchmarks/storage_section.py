@@ -19,9 +19,9 @@ SECTION = "Storage"
 OUT = Path(__file__).resolve().parent / "out"
 
 
-def sqlite_url(articles: int, events: int) -> str:
-    OUT.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{OUT / f'storage-{articles}-{events}.sqlite'}"
+def sqlite_url(articles: int, events: int, directory: Path = OUT) -> str:
+    directory.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{directory / f'storage-{articles}-{events}.sqlite'}"
 
 
 def postgres_url(admin_url: str, articles: int, events: int) -> str:

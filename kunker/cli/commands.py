@@ -19,4 +19,5 @@ from kunker.cli import db  # noqa: F401
 from kunker.cli import queue_commands  # noqa: F401
 from kunker.cli import models  # noqa: F401
 from kunker.cli import train_commands  # noqa: F401
+from kunker.cli import bench_commands  # noqa: F401
 # isort: on
