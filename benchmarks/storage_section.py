@@ -46,6 +46,7 @@ def measure_backend(report: Report, label: str, url: str, articles: int, events:
     started = time.perf_counter()
     storage_bench.build(url, articles, events, seed)
     storage_bench.upgrade(url)  # a database built by an older kunker gets newer revisions
+    storage_bench.fill_places(url)
     storage_bench.remove_ingested(url)  # left over by an interrupted run
     built = time.perf_counter() - started
     storage_bench.QUERY_RESULTS.clear()
@@ -73,6 +74,7 @@ def latency_points(url: str, articles: int, events: int, runs: int,
     """Median time of each query on a database of ``articles``/``events`` (built if new)."""
     storage_bench.build(url, articles, events, seed)
     storage_bench.upgrade(url)
+    storage_bench.fill_places(url)
     storage_bench.QUERY_RESULTS.clear()
     storage_bench.measure_queries(url, runs)
     return dict(storage_bench.QUERY_RESULTS)

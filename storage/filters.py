@@ -54,15 +54,24 @@ def _sides(side: Side, visitor: Any, host: Any) -> Any:
     return or_(visitor, host)
 
 
+def _within(code: str, column: Any) -> Any:
+    """``column`` is ``code`` or a region inside it ("13.71" is inside "13").
+
+    A range, not ``LIKE '13.%'``: SQLite's LIKE ignores case and so never uses an index,
+    which made every region filter scan the events (200 ms at 200,000 events). "/" is
+    the character after "." so the range holds exactly the codes that start with "13.".
+    """
+    return or_(column == code, and_(column > code + ".", column < code + "/"))
+
+
 def _region_condition(code: str, column: Any, province_column: Any) -> Any:
     if "." not in code:
         return province_column == code  # indexed equality instead of a prefix scan
-    return or_(column == code, column.like(code + ".%"))
+    return _within(code, column)
 
 
 def _place_condition(code: str) -> Any:
-    column = Event.location_region_code
-    return or_(column == code, column.like(code + ".%"))
+    return _within(code, Event.location_region_code)
 
 
 def conditions(flt: EventFilter) -> list[Any]:
