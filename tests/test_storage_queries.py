@@ -79,6 +79,12 @@ def test_province_region_includes_its_kota(engine, visits) -> None:
     assert len(_ids(engine, EventFilter(region="13"))) == 3
 
 
+def test_a_region_code_does_not_take_in_a_longer_code_sharing_its_digits(engine, visits) -> None:
+    # "13.7" is not a prefix region of "13.71" (Padang): sub-regions follow a "."
+    assert _ids(engine, EventFilter(region="13.7", side="host")) == []
+    assert _ids(engine, EventFilter(region="13.71", side="host")) == [visits["sumbar_padang"]]
+
+
 def test_date_kind_category_and_person_filters(engine, visits) -> None:
     in_2025 = EventFilter(date_from=date(2025, 3, 3), date_to=date(2025, 6, 10))
     assert set(_ids(engine, in_2025)) == {visits["padang_bali"], visits["bali_bengkulu"]}
