@@ -53,7 +53,7 @@ class Sizes:
         def scaled(n: int) -> int:
             return max(100, int(n * scale))
 
-        return cls(2_000, 2, 300, 10, None, 30, scaled(1_000_000), scaled(200_000), 2_000, 5,
+        return cls(2_000, 2, 300, 10, None, 20, scaled(1_000_000), scaled(200_000), 2_000, 5,
                    tuple(scaled(n) for n in (10_000, 100_000, 1_000_000)), scaled(10_000))
 
 

@@ -10,7 +10,7 @@ Precedence, highest first: environment variables, ``$KUNKER_HOME/config.toml``, 
   a ``resources.json``, else the models bundled with kunker).
 - ``KUNKER_NO_STANZA``: ``1`` makes every command extract with the rules only, as if
   ``--no-stanza`` were given (quick runs on machines without the models' memory).
-- ``KUNKER_TORCH_THREADS``: torch threads for Stanza (default: ``nlp`` chooses, up to 2).
+- ``KUNKER_TORCH_THREADS``: torch threads for Stanza (default: ``nlp`` chooses: 1).
 - ``KUNKER_DECISION_MODEL``: the extractor's decision model, a JSON file written by
   ``kunker train-extractor`` (default: ``decision_model.json`` in the home when present, else
   the model bundled with kunker).

@@ -40,11 +40,12 @@ ORIGIN_FILE = "kunker-origin.json"
 DEFAULT_PROCESSORS = "tokenize,mwt?,pos,lemma,depparse,ner"
 OFFICIAL_PROCESSORS = "tokenize,mwt,pos,lemma,depparse"
 BUNDLED_NER_PACKAGE = "kunker_nergrit"
-# Two cores: intra-op threads beyond that only add contention. The caller may ask for
-# fewer (KUNKER_TORCH_THREADS at the edge), e.g. 1 on a machine busy with other work, where
-# torch's threads otherwise spin waiting for each other (a 10x slowdown measured while
-# training here).
-MAX_TORCH_THREADS = 2
+# One intra-op thread unless the caller asks for more (KUNKER_TORCH_THREADS at the edge):
+# Stanza's small matrices gain little from a second thread, and on a machine busy with
+# other work torch's threads spin waiting for each other. Measured by `kunker bench --only
+# nlp` on 2 shared cores: 1.37 articles/s with 1 thread, 0.11 with 2 (benchmarks/RESULTS.md).
+# Several worker processes (`kunker worker --processes N`) use the cores instead.
+MAX_TORCH_THREADS = 1
 FIX_BUNDLED = "reinstall kunker (pip install --force-reinstall kunker) or run `kunker models train`"
 FIX_DOWNLOADED = "run `kunker models download`"
 # What a broken model file raises while loading; anything else is a bug and propagates.
