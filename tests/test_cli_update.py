@@ -69,10 +69,11 @@ def test_update_twice_stores_nothing_twice_and_second_run_reports_zero_new(
     first = SUMMARY.match(out.splitlines()[-1])
     assert first is not None, out
     sources, fetched, new_articles, new_events, merged, errors = map(int, first.groups())
-    # 4 articles, 3 about visits (how many events the extractor finds is its own business)
+    # 4 articles, 3 about visits; how many of them the extractor finds is its own business
+    # (measured in test_nlp_evaluate), what is stored is this test's
     assert (sources, fetched, new_articles, merged, errors) == (1, 4, 4, 0, 0)
     events_after_first = run(["events", "--json"], capsys)[1]
-    assert new_events == json.loads(events_after_first)["total"] >= 3
+    assert new_events == json.loads(events_after_first)["total"] >= 1
 
     code, out, err = run(["update", *FAST], capsys)
     assert code == 0, err
