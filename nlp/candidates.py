@@ -3,10 +3,12 @@ places allow, for the learned decision (``nlp.decision``) to weigh.
 
 An entity is one institution or place of the article with all the places it is named (an
 organ written without its body counts for the article's legislature, a town for its
-regency). A pair is a candidate when what is certain allows it: the visitor is not a place,
+regency, "DPRD setempat" / "pemerintah setempat" for the body of each place its sentence
+names). A pair is a candidate when what is certain allows it: the visitor is not a place,
 the two differ, one of them is a legislative body, a place host does not contain the
 visitor's own region (a body does not visit its own territory), and a government does not
-visit its own region's legislature (it does business there). Everything else that the
+visit its own region's legislature (it does business there; a union or school of that
+region does visit it). Everything else that the
 word-order rules used to decide (``nlp.events``) is now evidence the model weighs; the
 rules' own draft of the pair, when they made one, is kept for its frames.
 """
@@ -18,12 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from nlp.analysis import ArticleAnalysis
+from nlp.canonical import resolver
 from nlp.drafts import DraftEvent, Side
 from nlp.events import side_of
+from nlp.gazetteer import gazetteer
 from nlp.mention import Mention
 
 LEGISLATURE = "legislature"
 PLACE = "place"
+GOVERNMENT_KINDS = ("executive", "ministry")
+LOCAL_LEVELS = ("provinsi", "kabupaten", "kota")
 
 
 @dataclass(slots=True)
@@ -74,19 +80,43 @@ def find_entities(analysis: ArticleAnalysis) -> dict[str, Entity]:
     for view in analysis.views:
         for index, mention in enumerate(view.mentions):
             mention = travelling.get((view.index, mention.start), mention)
-            side = side_of(mention, home)
-            if side is None:
-                continue
-            entity = entities.get(side.key)
-            if entity is None:
-                entity = entities[side.key] = Entity(side)
-            elif entity.side.region is None and side.region is not None:
-                entity.side.region = side.region
-            first, last = view.spans[index]
-            entity.occurrences.append(Occurrence(view.index, first, last, mention))
-            if side.unit:
-                entity.units[side.unit] += 1
+            sides = _local_sides(mention, view.mentions) if mention.local \
+                else [side_of(mention, home)]
+            for side in sides:
+                if side is None:
+                    continue
+                entity = entities.get(side.key)
+                if entity is None:
+                    entity = entities[side.key] = Entity(side)
+                elif entity.side.region is None and side.region is not None:
+                    entity.side.region = side.region
+                first, last = view.spans[index]
+                entity.occurrences.append(Occurrence(view.index, first, last, mention))
+                if side.unit:
+                    entity.units[side.unit] += 1
     return entities
+
+
+def _local_sides(mention: Mention, sentence: list[Mention]) -> list[Side]:
+    """"ke DPRD kota setempat yakni Malang dan Surabaya", "bertemu pemerintah setempat ...
+    ke Kotim": the legislature or government of each place the same sentence names, at the
+    level the mention wrote when that place has one."""
+    names = resolver()
+    sides: list[Side] = []
+    for place in sentence:
+        if place.kind != PLACE or place.region is None:
+            continue
+        region = next((r for r in place.candidates if r.type == mention.level), place.region)
+        if region.type == "kecamatan":
+            region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+        if region.type not in LOCAL_LEVELS:
+            continue
+        institution = names.legislature_name(region) if mention.kind == LEGISLATURE \
+            else names.government_name(region)
+        if institution:
+            sides.append(Side(institution, mention.unit or mention.role_unit, region,
+                              mention.kind, mention))
+    return sides
 
 
 def _travelling_organs(analysis: ArticleAnalysis) -> dict[tuple[int, int], Mention]:
@@ -136,7 +166,7 @@ def _allowed_pairs(entities: list[Entity]) -> Iterator[tuple[Entity, Entity]]:
 def _own_government(visitor: Side, host: Side) -> bool:
     """A regent, mayor or office coming to its own region's legislature does business there
     (hearings, draft budgets), it does not visit it."""
-    return (visitor.kind != LEGISLATURE and host.kind == LEGISLATURE
+    return (visitor.kind in GOVERNMENT_KINDS and host.kind == LEGISLATURE
             and visitor.region is not None and host.region is not None
             and visitor.region.code == host.region.code)
 

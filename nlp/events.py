@@ -65,7 +65,7 @@ def _hosts(frame: Frame, frames: list[Frame], visitor: Side, home: dict[str, Men
     legislatures of the places this visitor went to."""
     hosts: list[Side] = []
     for mention in frame.hosts:
-        if mention.local:
+        if mention.local and mention.legislative:
             for other in frames:
                 if not any(side_of(v, home) is not None and side_of(v, home).key == visitor.key
                            for v in other.visitors):

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from nlp.canonical import resolver
 from nlp.datafiles import read_lines
+from nlp.foreign_names import foreign_body_at
 from nlp.legislatures import coordinated_legislatures, legislature_at, members_at
 from nlp.lexicon import lexicon, phrase_key
 from nlp.mention import Mention
@@ -49,6 +50,10 @@ def _place_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
                 return Mention("place", s.tokens[i].start, s.tokens[end - 1].end,
                                s.span_text(i, end), candidates=districts, level="kecamatan",
                                bare=True), end
+            seat, end = s.seat_at(i, None)  # "di Sangatta": the regency's seat
+            if seat:
+                return Mention("place", s.tokens[i].start, s.tokens[end - 1].end,
+                               s.span_text(i, end), candidates=seat, bare=True), end
         return None
     if written_level is None and i > 0 and s.low[i - 1] in _currencies() \
             and all(r.type == "negara" for r in candidates):
@@ -75,8 +80,9 @@ def _lowercase_starts() -> frozenset[str]:
                                 "fraksi", "dprd", "dpr", "dpd", "mpr", "dewan", "majelis",
                                 "kementerian"}
     for table in (lex.organ_names, lex.role_units, names.ministries, lex.executive_roles,
-                  lex.governments, lex.members):
+                  lex.governments, lex.members, lex.foreign_bodies):
         words |= first_words(table)
+    words |= {head[0] for head in lex.lowercase_heads}
     # a word is matched through its standard spelling ("kementrian" starts a ministry)
     words |= {variant for variant, standard in names.spellings.items() if standard in words}
     return frozenset(words)
@@ -97,7 +103,8 @@ def find_mentions(text: str, offset: int = 0, tokens: Sequence[Token] | None = N
         token = s.tokens[i]
         if token.is_word and (token.text[0].isupper() or s.low[i] in starts):
             found = (members_at(s, i) or legislature_at(s, i) or executive_at(s, i)
-                     or ministry_at(s, i) or organisation_at(s, i) or _place_at(s, i))
+                     or ministry_at(s, i) or foreign_body_at(s, i) or organisation_at(s, i)
+                     or _place_at(s, i))
         if found is None:
             i += 1
             continue

@@ -39,6 +39,8 @@ class Lexicon:
     executive_roles: dict[tuple[str, ...], str]
     governments: dict[tuple[str, ...], str]
     parties: frozenset[str]  # keys (key_of) of party names
+    lowercase_heads: frozenset[tuple[str, ...]]  # "aliansi": a head written in lowercase
+    foreign_bodies: dict[tuple[str, ...], str]  # ("konsul", "jenderal") -> "Konsulat Jenderal"
 
 
 @lru_cache(maxsize=1)
@@ -70,4 +72,6 @@ def lexicon() -> Lexicon:
         executive_roles={phrase_key(k): v for k, v in orgs["executive_roles"].items()},
         governments={phrase_key(k): v for k, v in orgs["governments"].items()},
         parties=frozenset(key_of(p) for p in read_lines("parties.txt")),
+        lowercase_heads=frozenset(phrase_key(h) for h in orgs["lowercase_heads"]),
+        foreign_bodies={phrase_key(k): v for k, v in orgs["foreign_bodies"].items()},
     )

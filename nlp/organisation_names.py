@@ -27,6 +27,7 @@ class WrittenForm(NamedTuple):
     core: frozenset[str]
 
 _NAME_NOISE = {"dr", "h", "hj", "drs", "ir", "prof", "kh", "the"}
+_LINKING_WORDS = {"di", "dan", "&", "of", "for"}
 _BRACKETS = re.compile(r"\([^()]*\)")
 
 
@@ -44,6 +45,11 @@ def written_form(s: Scanner, i: int, j: int, end: int, standalone: bool
             unit = " ".join(s.span_text(b, end).split())
             end = b
             break
+    if not standalone and j < end:  # "PT Pertamina Sorong": the company "Pertamina" at Sorong
+        known = next((j + n for n in (3, 2, 1) if tuple(s.low[j:j + n]) in s.lex.standalone),
+                     None)
+        if known is not None and known < end:
+            standalone, j = True, known
     if standalone and j < end:
         regions, level, _, region_end = s.qualified_region(j)
         if regions and region_end >= end:
@@ -175,7 +181,8 @@ def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention]
         best = best_of[form.core]
         if best is not None and best.mention is not form.mention \
                 and (_same_kind(best.head, form.head)
-                     or (best.core != form.core and bool(best.head) and bool(form.head))):
+                     or (best.core != form.core and bool(best.head) and bool(form.head)
+                         and _named_beyond_region(best.core & form.core))):
             form.mention.name = best.name
             form.mention.candidates = best.candidates
 
@@ -191,6 +198,12 @@ def _best_form(core: frozenset[str], forms_of: dict[frozenset[str], list[Written
         return None
     best_core = max(related, key=lambda c: (len(forms_of[c]), len(c)))
     return max(forms_of[best_core], key=lambda f: (len(f.head), len(f.name)))
+
+
+def _named_beyond_region(core: frozenset[str]) -> bool:
+    """A core shared by two heads names one body only with a word other than a region's:
+    "Parlemen Turki" and "KBRI di Turki" are two bodies of one country."""
+    return any(not word.startswith("@") and word not in _LINKING_WORDS for word in core)
 
 
 def _same_kind(a: tuple[str, ...], b: tuple[str, ...]) -> bool:

@@ -20,6 +20,12 @@ def executive_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
         if not found:
             continue
         level, j = found
+        if table is s.lex.governments and s.low[j:j + 1] == ["setempat"]:
+            # "pemerintah setempat": the government of the place visited (its region is
+            # read from the places of the sentence, ``nlp.candidates``)
+            return Mention("executive", s.tokens[i].start, s.tokens[j].end,
+                           s.span_text(i, j + 1), level=None if level == "any" else level,
+                           local=True), j + 1
         j = s.skip_parenthetical(j)
         candidates, written_level, hint, end = s.qualified_region(j, fuzzy=True)
         if not candidates:
@@ -81,7 +87,10 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
             break
     if head is None and prefix is None and _office_acronym(s, i):
         head = 1
-    if (head is None and prefix is None) or not s.tokens[i].is_capitalised:
+    if head is None and prefix is None:
+        return None
+    lowercase = not s.tokens[i].is_capitalised
+    if lowercase and not _lowercase_head(s, i, head):
         return None
     if head and tuple(s.low[i:i + head]) in s.lex.facility_prefixes and i + head < len(s):
         inner = organisation_at(s, i + head)  # "Kantor Ombudsman RI", "Gudang Bulog"
@@ -107,10 +116,20 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     name, unit, candidates = written_form(s, i, j, end, standalone)
     if prefix:
         name = prefix + name[len(s.tokens[i].text):]
+    if lowercase:  # "aliansi Mahasiswa X": the name as the annotation writes it
+        name = " ".join(w.capitalize() for w in s.low[i:i + head]) \
+            + name[len(s.span_text(i, i + head)):]  # type: ignore[operator]
     mention = Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end,
                       s.span_text(i, end), name=_display_regions(name), unit=unit)
     mention.candidates = candidates
     return mention, end
+
+
+def _lowercase_head(s: Scanner, i: int, head: int | None) -> bool:
+    """"aliansi Mahasiswa dan Rakyat X", "lembaga pemasyarakatan Kota X": a head the text
+    writes in lowercase still names a body when the name after it is capitalised."""
+    return head is not None and tuple(s.low[i:i + head]) in s.lex.lowercase_heads \
+        and i + head < len(s) and s.tokens[i + head].is_capitalised
 
 
 def _office_start(s: Scanner, i: int, head: int | None) -> int | None:

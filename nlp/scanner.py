@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nlp.canonical import LEVELS, resolver
+from nlp.dateline import seat_towns
 from nlp.gazetteer import Region, gazetteer, key_of
 from nlp.lexicon import lexicon
 from nlp.tokens import Token
@@ -144,6 +145,9 @@ class Scanner:
         if not candidates and level is not None:
             candidates, j = self.region_at(start)  # "Kota Baru": a name with a level word
             level = None if candidates else level
+        if not candidates and (level is not None or fuzzy):
+            # "Kabupaten Tenggarong", "DPRD Sangatta": a regency named by its seat's town
+            candidates, j = self.seat_at(i, level)
         if not candidates:
             return (), level, None, i
         # "(Sumbar)" after the name repeats it; "(Jawa Timur)" names its province.
@@ -173,6 +177,18 @@ class Scanner:
             candidates = self.names.regions_in_province(candidates[0].name, hint) or candidates
         return candidates, level, hint, j
 
+
+    def seat_at(self, i: int, level: str | None) -> tuple[tuple[Region, ...], int]:
+        """The region whose government sits in the town named at ``i`` (of ``level`` when
+        one is written), else nothing."""
+        towns = seat_towns()
+        for length in (3, 2, 1):
+            span = self.tokens[i:i + length]
+            if len(span) == length and all(t.is_word and t.is_capitalised for t in span):
+                found = towns.get(key_of("".join(t.text for t in span)))
+                if found is not None and level in (None, found[1].type):
+                    return (found[1],), i + length
+        return (), i
 
     def twin_region(self, i: int) -> tuple[tuple[Region, ...], str, str, Region | None, int] | None:
         """"Kota dan Kabupaten Mojokerto", "Kabupaten/Kota Malang": one name with two level

@@ -15,7 +15,9 @@ from nlp.datafiles import read_lines, read_toml
 _SENTENCE_END = re.compile(
     r"[.!?]+[\"”’')]*(?=\s+[\"“‘'(]?\s?[A-Z0-9])"  # ". Next" / ". “Next" / '. " Next'
     r"|[.!?]+(?=[\"“]?[A-Z][a-z])"  # a missing space: "tersebut.Kunjungan"
-    r"|(?<=[a-z])(?=[A-Z][a-z]{2,})"  # words glued by a page's markup: "JakartaMasukan"
+    # words glued by a page's markup ("JakartaMasukan"); a short part before the capital is
+    # one name written in camel case ("KahaTex", "AusPayNet"), not two sentences
+    r"|(?<=[a-z]{4})(?=[A-Z][a-z]{2,})"
 )
 _LINE = re.compile(r"[^\n]+")
 SENTENCE_ENDINGS = frozenset('.!?:;"”’)')

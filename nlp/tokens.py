@@ -32,6 +32,20 @@ class Token:
         return self.text.lower()
 
 
+# A dateline glued to the first word by a hyphen ("MANADO-Konsul Jenderal ..."): two words;
+# a shorter capital part is an acronym of a name ("PDI-Perjuangan").
+_GLUED_DATELINE = re.compile(r"([A-Z]{4,})(-)([A-Z][a-z][^\W_]*)")
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Split ``text`` into words and single punctuation marks; offsets are shifted by ``offset``."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        glued = _GLUED_DATELINE.fullmatch(m.group())
+        if glued is None:
+            tokens.append(Token(m.group(), m.start() + offset, m.end() + offset))
+            continue
+        for part in range(1, 4):
+            tokens.append(Token(glued.group(part), m.start() + glued.start(part) + offset,
+                                m.start() + glued.end(part) + offset))
+    return tokens

@@ -1,0 +1,45 @@
+"""Bodies of a foreign country as Indonesian news names them: its missions and parliament
+("Konsul Jenderal Filipina di Manado" stands for the consulate, "KBRI di Turki", "parlemen
+Turki"). A delegation abroad meets them, and a mission calls on a legislature."""
+
+from __future__ import annotations
+
+from nlp.mention import Mention
+from nlp.scanner import Scanner
+
+
+def foreign_body_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
+    """A country's mission or parliament written with the country or the place it sits in:
+    "Konsul Jenderal Filipina di Manado" -> Konsulat Jenderal Filipina di Manado (the
+    envoy stands for the mission, as a governor for the province's government), "KBRI di
+    Turki", "KBRI Canberra", "parlemen dan pemerintah Turki" -> Parlemen Turki."""
+    found = s.longest_phrase(i, s.lex.foreign_bodies, max_len=3)
+    if found is None:
+        return None
+    body, j = found
+    regions, end = s.region_at(j)
+    if regions and all(r.type == "negara" for r in regions):
+        name = f"{body} {s.span_text(j, end)}"
+    elif s.low[j:j + 1] == ["di"] and all(r.type == "negara" for r in s.region_at(j + 1)[0]):
+        regions, end = s.region_at(j + 1)  # "KBRI di Turki"
+        if not regions:
+            return None
+        name = f"{body} di {s.span_text(j + 1, end)}"
+    elif s.low[j:j + 1] in (["dan"], ["serta"]) and j + 1 < len(s):
+        # "parlemen dan pemerintah Turki": the country named after the pair is both's
+        other = s.longest_phrase(j + 1, s.lex.governments, max_len=2) \
+            or s.longest_phrase(j + 1, s.lex.foreign_bodies, max_len=3)
+        regions = s.region_at(other[1])[0] if other else ()
+        if not regions or not all(r.type == "negara" for r in regions):
+            return None
+        name = f"{body} {regions[0].name}"
+        return Mention("organisation", s.tokens[i].start, s.tokens[j - 1].end,
+                       s.span_text(i, j), name=name, candidates=regions), j
+    else:
+        return None
+    if s.low[end:end + 1] == ["di"]:  # "Konsulat Jenderal Filipina di Manado": its seat
+        seat, after = s.region_at(end + 1)
+        if seat:
+            name, end = f"{name} di {s.span_text(end + 1, after)}", after
+    return Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end,
+                   s.span_text(i, end), name=name, candidates=regions), end
