@@ -16,7 +16,7 @@ from nlp.extract import analyse, extract_events
 from nlp.linguistic import RuleAnnotator
 from nlp.pair_features import FEATURES_VERSION
 from nlp.records import Article
-from nlp.scorers import Logistic
+from nlp.scorers import BoostedTrees, Logistic
 
 RULES = RuleAnnotator()
 
@@ -188,3 +188,28 @@ def test_a_model_is_written_and_read_back_as_json(tmp_path: Path) -> None:
     path = tmp_path / "m.json"
     path.write_text(json.dumps(model.to_json()), encoding="utf-8")
     assert load_model(path) == model
+
+
+def test_compiled_trees_score_as_the_trees_walked_node_by_node() -> None:
+    trees = load_model().pair
+    assert isinstance(trees, BoostedTrees)
+    rows = [{}, {trees.names[0]: 1.0}, {name: 1.0 for name in trees.names[:40]},
+            {name: 0.3 for name in trees.names[::7]}]
+
+    def walked(features: dict[str, float]) -> float:
+        total = 0.0
+        for feature, threshold, left, right, leaves in trees.trees:
+            node = 0
+            while node >= 0:
+                value = features.get(trees.names[feature[node]], 0.0)
+                node = left[node] if value <= threshold[node] else right[node]
+            total += leaves[~node]
+        return total
+
+    for row in rows:
+        assert trees.score(row) == pytest.approx(walked(row), abs=1e-12)
+
+
+def test_an_infinite_threshold_is_read_as_infinity() -> None:
+    trees = BoostedTrees(("x",), (((0,), (float("inf"),), (-1,), (-2,), (1.0, -1.0)),))
+    assert trees.score({"x": 1e300}) == 1.0
