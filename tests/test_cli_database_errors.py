@@ -89,3 +89,13 @@ def test_a_crawl_into_a_database_in_a_missing_folder_fetches_nothing(
     code, out, err = run(["crawl", "--feed", "http://127.0.0.1:9/rss.xml"], capsys)
     assert code == 1 and err.count("\n") == 1 and "does not exist" in err
     assert "crawl summary" not in out
+
+
+def test_an_export_into_a_missing_folder_is_one_line_and_leaves_no_partial_file(
+        home: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["db", "upgrade"], capsys)[0] == 0
+    target = tmp_path / "nowhere" / "visits.csv"
+    code, _, err = run(["export", "-f", "csv", "-o", str(target)], capsys)
+    assert code == 1 and err.count("\n") == 1
+    assert err.startswith(f"error: cannot write {target}: the folder ") and "partial" not in err
+    assert not target.parent.exists()

@@ -25,6 +25,7 @@ from kunker.cli import filters as opt
 from kunker.cli.app import app
 from kunker.cli.output import progress_bar
 from kunker.cli.render import print_notes
+from kunker.errors import KunkerError
 
 FORMATS = ("csv", "jsonl", "json", "graphml")
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"  # where `kunker serve` answers by default
@@ -99,10 +100,16 @@ def _destination(path: Path | None, *, binary: bool) -> Iterator[IO[Any]]:
             # Point stdout at /dev/null so the interpreter's final flush fails no more.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
-    partial = path.with_name(path.name + ".partial")
+    if not path.parent.is_dir():
+        raise KunkerError(f"cannot write {path}: the folder {path.parent} does not exist")
+    partial = path.with_name(path.name + ".partial")  # the export appears whole or not at all
     try:
-        with partial.open("wb") if binary else partial.open("w", encoding="utf-8",
-                                                              newline="") as handle:
+        try:
+            handle = partial.open("wb") if binary else partial.open("w", encoding="utf-8",
+                                                                   newline="")
+        except OSError as exc:
+            raise KunkerError(f"cannot write {path}: {exc.strerror}") from exc
+        with handle:
             yield handle
         os.replace(partial, path)
     finally:
