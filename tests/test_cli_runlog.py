@@ -26,3 +26,30 @@ def test_update_log_rotates_and_leaves_out_alembic_chatter(
     text = path.read_text(encoding="utf-8")
     assert "run 199" in text and "SQLiteImpl" not in text
     assert logging.getLogger("alembic.runtime.migration").level == logging.NOTSET
+
+
+def test_an_unreachable_source_is_one_log_line_naming_the_cause_without_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import socket
+
+    from kunker.cli import main
+
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    home = tmp_path / "home"
+    home.mkdir()
+    sources = home / "sources.toml"
+    sources.write_text(f"[[source]]\nname = 'mati'\nfeeds = ['http://127.0.0.1:{port}/rss.xml']"
+                       "\n", encoding="utf-8")
+    monkeypatch.setenv("KUNKER_HOME", str(home))
+    monkeypatch.setenv("KUNKER_SOURCES", str(sources))
+    monkeypatch.delenv("KUNKER_DATABASE_URL", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        main(["update", "--quiet", "--set", "DOWNLOAD_DELAY=0", "--set", "RETRY_TIMES=0"])
+    capsys.readouterr()
+    assert exited.value.code == 1
+    log = (home / "logs" / "update.log").read_text(encoding="utf-8")
+    assert "Traceback" not in log
+    assert "mati: feed: connection refused" in log

@@ -18,6 +18,7 @@ from scrapy import signals
 from scrapy.http import Request, Response
 from twisted.python.failure import Failure
 
+from crawler import log_filter
 from crawler.dates import since_datetime
 from crawler.discovery import DiscoveryError, Link, parse_feed, parse_listing, parse_sitemap
 from crawler.extract import Rejected, parse_article
@@ -71,6 +72,8 @@ class NewsSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        # Scrapy puts its log handler in place once the crawl starts, after this
+        crawler.signals.connect(log_filter.install_on_open, signal=signals.spider_opened)
         return spider
 
     async def start(self) -> AsyncIterator[Any]:
