@@ -1,11 +1,32 @@
-"""Bodies of a foreign country as Indonesian news names them: its missions and parliament
-("Konsul Jenderal Filipina di Manado" stands for the consulate, "KBRI di Turki", "parlemen
-Turki"). A delegation abroad meets them, and a mission calls on a legislature."""
+"""Bodies of a foreign country as Indonesian news names them: its missions, parliament and
+parties ("Konsul Jenderal Filipina di Manado" stands for the consulate, "KBRI di Turki",
+"parlemen Turki", "Partai Buruh Australia"). A delegation abroad meets them, and a mission
+or a party delegation calls on a legislature (an audiensi, the visitor named as written)."""
 
 from __future__ import annotations
 
 from nlp.mention import Mention
 from nlp.scanner import Scanner
+
+
+MAX_PARTY_WORDS = 4  # words of a party's name before its country: "Partai Aksi Rakyat"
+
+
+def foreign_party_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
+    """"Partai Komunis Vietnam": a party whose name ends with a foreign country. Indonesian
+    parties are not bodies that visit (a legislator travelling for his party is no visit
+    event), and their names end otherwise or with "Indonesia"."""
+    if s.low[i] != "partai":
+        return None
+    for j in range(i + 1, min(i + 1 + MAX_PARTY_WORDS, len(s))):
+        if not (s.tokens[j].is_word and s.tokens[j].is_capitalised):
+            return None
+        regions, end = s.region_at(j)
+        if regions and all(r.type == "negara" for r in regions) and j > i + 1:
+            return Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end,
+                           s.span_text(i, end), name=s.span_text(i, end),
+                           candidates=regions), end
+    return None
 
 
 def foreign_body_at(s: Scanner, i: int) -> tuple[Mention, int] | None:

@@ -101,3 +101,11 @@ def test_a_sentence_cut_inside_a_foreign_name_raises_nothing():
     for cut in ("Mereka bertemu parlemen dan", "Delegasi ke KBRI di", "Konsul Jenderal",
                 "Kunjungan ke Reserve Bank of", "bertemu pemerintah setempat"):
         assert all(m.kind != "organisation" or m.name for m in find_mentions(cut))
+
+
+def test_a_foreign_party_is_a_body_and_an_indonesian_one_is_not() -> None:
+    found = [(m.kind, m.name or m.text) for m in find_mentions(
+        "Delegasi Partai Buruh Selandia Baru diterima Ketua DPR RI, sementara kader Partai "
+        "Solidaritas Indonesia dan Partai Demokrat menunggu di luar.")]
+    assert ("organisation", "Partai Buruh Selandia Baru") in found
+    assert not any("Solidaritas" in name or "Demokrat" in name for _, name in found)
