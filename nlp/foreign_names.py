@@ -8,7 +8,6 @@ from __future__ import annotations
 from nlp.mention import Mention
 from nlp.scanner import Scanner
 
-
 MAX_PARTY_WORDS = 4  # words of a party's name before its country: "Partai Aksi Rakyat"
 
 
