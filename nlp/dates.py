@@ -327,7 +327,7 @@ def _within(region: Region | None, home: Region | None) -> bool:
     another visit."""
     if region is None or home is None:
         return False
-    return (region.code + ".").startswith(home.code + ".")
+    return region.within(home)
 
 
 def _same_stop(a: Side, b: Side) -> bool:
@@ -336,8 +336,7 @@ def _same_stop(a: Side, b: Side) -> bool:
     places = [side.region or side.mention.located_in for side in (a, b)]
     if places[0] is None or places[1] is None:
         return False
-    first, second = places[0].code + ".", places[1].code + "."
-    return first.startswith(second) or second.startswith(first)
+    return places[0].within(places[1]) or places[1].within(places[0])
 
 
 def _after_statement(before: str) -> bool:

@@ -154,10 +154,11 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
     ``threshold``, the best-scored one the rules drafted counts as chosen if it reaches
     ``top_threshold``."""
     chosen = [(c, p) for c, p in scored if p >= threshold]
-    drafted = [(c, p) for c, p in scored if c.draft is not None]
-    if not chosen and top_threshold is not None and drafted:
-        best = max(drafted, key=lambda pair: pair[1])  # ties: the first in article order
-        if best[1] >= top_threshold:
+    if not chosen and top_threshold is not None:
+        drafted = [(c, p) for c, p in scored if c.draft is not None]
+        # ties: the first in article order
+        best = max(drafted, key=lambda pair: pair[1], default=None)
+        if best is not None and best[1] >= top_threshold:
             chosen = [best]
     keys = {c.key for c, _ in chosen}
     for candidate, probability in scored:

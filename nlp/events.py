@@ -17,7 +17,7 @@ from dataclasses import replace
 from nlp.analysis import ArticleAnalysis
 from nlp.drafts import DraftEvent, Side
 from nlp.frames import Frame, build_frames
-from nlp.gazetteer import gazetteer
+from nlp.gazetteer import gazetteer, within
 from nlp.mention import Mention
 from nlp.sentence_view import SentenceView
 from nlp.triggers import is_recess_with_constituents, is_virtual
@@ -298,7 +298,7 @@ def _could_visit(visitors: list[Mention], hosts: list[Mention]) -> bool:
             if visitor.institution and visitor.institution == host.institution:
                 return False
             if visitor.region is not None and host.kind == "place" and host.region is not None \
-                    and (visitor.region.code + ".").startswith(host.region.code + "."):
+                    and visitor.region.within(host.region):
                 return False
     return True
 
@@ -332,7 +332,7 @@ def _subsumes(other: DraftEvent, event: DraftEvent) -> bool:
     for region in regions:
         if region is None:
             continue
-        inside = region.code == code or region.code.startswith(code + ".")
+        inside = within(region.code, code)
         if region.type == "kecamatan":
             inside = inside or code == region.code.rsplit(".", 1)[0]
         if inside and (other.host.kind != "place" or region.code != code):

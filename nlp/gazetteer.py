@@ -36,6 +36,12 @@ def key_of(text: str) -> str:
     return _KEY_DROP.sub("", text.lower())
 
 
+def within(code: str, area: str) -> bool:
+    """True when the region coded ``code`` is ``area`` or lies inside it: Kemendagri codes
+    nest ("13.71" is in "13"; "13.7" is not in "13.71")."""
+    return code == area or code.startswith(area + ".")
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
     code: str
@@ -46,6 +52,10 @@ class Region:
     @property
     def province_code(self) -> str:
         return self.code.split(".")[0]
+
+    def within(self, area: Region) -> bool:
+        """True when this region is ``area`` or lies inside it (see ``within``)."""
+        return within(self.code, area.code)
 
     @property
     def full_name(self) -> str:

@@ -176,5 +176,5 @@ def _inside(place: Region | None, host: Region | None) -> bool:
         return True
     if host.type == "kecamatan":
         host = gazetteer().by_code[host.code.rsplit(".", 1)[0]]
-    return place.code == host.code or place.code.startswith(host.code + ".") or (
+    return place.within(host) or (
         host.code.startswith(place.code + ".") and place.type != "provinsi")

@@ -26,6 +26,7 @@ from nlp.coordination import list_head
 from nlp.drafts import Side
 from nlp.events import side_of
 from nlp.frames import Frame
+from nlp.gazetteer import within
 from nlp.triggers import is_recess_with_constituents, is_virtual
 
 # Bump when a feature is added, removed or computed differently: a model made for other
@@ -139,12 +140,12 @@ def _nested_hosts(visitor: Entity, host: Entity, facts: ArticleFacts,
         if other is host or there is None:
             continue
         if host.kind == "place" and other.kind != "place" and \
-                (there + ".").startswith(here + "."):
+                within(there, here):
             features["h:holds_other_host"] = 1
             if drafted:
                 features["h:holds_drafted_host"] = 1
         elif host.kind != "place" and other.kind == "place" and \
-                (here + ".").startswith(there + "."):
+                within(here, there):
             features["h:inside_other_place"] = 1
             if drafted:
                 features["h:inside_drafted_place"] = 1
