@@ -37,19 +37,10 @@ app.add_typer(queue_app, name="queue")
 def _queue_engine() -> tuple[Engine, str]:
     """The configured database (engine, URL): PostgreSQL with the queue installed."""
     from kunker.cli.database import database_url
-    from kunker.jobs.queue import require_postgres
-    from kunker.jobs.schema import require_queue_schema
-    from storage import open_database
+    from kunker.jobs.schema import open_queue_database
 
     url = database_url()
-    require_postgres(url)
-    engine = open_database(url)
-    try:
-        require_queue_schema(engine)
-    except BaseException:
-        engine.dispose()
-        raise
-    return engine, url
+    return open_queue_database(url), url
 
 
 def queue_update(names: list[str], set_: list[str], no_stanza: bool, quiet: bool,

@@ -46,18 +46,10 @@ class JobRuntime:
         from kunker.cli.database import database_url
         from kunker.cli.pipeline_commands import _crawl_overrides
         from kunker.jobs.attempts import AttemptLog
-        from kunker.jobs.queue import require_postgres
-        from kunker.jobs.schema import require_queue_schema
-        from storage import open_database
+        from kunker.jobs.schema import open_queue_database
 
         url = database_url(settings)
-        require_postgres(url)
-        engine = open_database(url)
-        try:
-            require_queue_schema(engine)
-        except BaseException:
-            engine.dispose()
-            raise
+        engine = open_queue_database(url)
         return cls(
             settings=settings, url=url, engine=engine,
             crawl_settings=_crawl_overrides(settings, list(set_ or [])), log_path=log_path,

@@ -151,6 +151,22 @@ def upgrade_queue_schema(engine: Engine) -> QueueSchemaStatus:
     return QueueSchemaStatus(installed=wanted, wanted=wanted)
 
 
+def open_queue_database(url: str) -> Engine:
+    """An engine on ``url``, which must be PostgreSQL with the current kunker schema and the
+    job queue's tables installed (one-line errors otherwise)."""
+    from kunker.jobs.queue import require_postgres
+    from storage import open_database
+
+    require_postgres(url)
+    engine = open_database(url)
+    try:
+        require_queue_schema(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
 def require_queue_schema(engine: Engine) -> None:
     """A one-line error unless the queue's tables are installed and current."""
     status = queue_schema_status(engine)
