@@ -20,7 +20,6 @@ import json
 import platform
 import random
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -33,33 +32,27 @@ from nlp.drafts import DraftEvent
 from nlp.errors import NlpError
 from nlp.evaluate import Report, evaluate, same_visit
 from nlp.extract import analyse, to_event
+from nlp.fitting import (
+    TREE_PARAMETERS,
+    TREE_ROUNDS,
+    fit_boosted_trees,
+    fit_logistic,
+    fit_softmax,
+    sparse_matrix,
+)
 from nlp.kind_features import kind_features
 from nlp.linguistic import Annotator
 from nlp.pair_features import FEATURES_VERSION
 from nlp.records import Article
-from nlp.scorers import BoostedTrees, Logistic, Softmax
+from nlp.scorers import BoostedTrees, Logistic
 from nlp.unit_choice import unit_options
 
-# Gradient-boosted trees for the pair decision. Chosen by 5-fold cross-validation on
-# train.jsonl among a few settings (15/31 leaves, 200-500 rounds, 10/20 rows a leaf, half or
-# a third of the features a tree): all scored event F1 0.645-0.656, a logistic regression
-# over the same features 0.626.
-TREE_PARAMETERS: dict[str, Any] = {
-    "objective": "binary", "learning_rate": 0.05, "num_leaves": 15, "min_data_in_leaf": 20,
-    "feature_fraction": 0.5, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 1.0,
-    "verbose": -1, "num_threads": 1, "deterministic": True,
-}  # fmt: skip
-TREE_ROUNDS = 300
-MIN_LEAF_ROWS = 3
-CHECKED_ROWS = 200  # rows on which the flattened trees must give LightGBM's probabilities
 MIN_FEATURE_COUNT = 3  # a feature seen in fewer training candidates is left out
 DEFAULT_FOLDS = 5
 # The threshold is the best-F1 one among those keeping held-out precision at or above this:
 # an event kunker stores must be true, and the gold articles hold far more visits (345 of
 # 495) than a crawl of general news does, where a lower threshold turns into false alarms.
 PRECISION_FLOOR = 0.75
-LABEL_C = 1.0  # inverse L2 strength of the kind model
-LABEL_MIN_COUNT = 2
 DEFAULT_KIND = "kunjungan_kerja"
 # The lowest top threshold tried. Gold articles are mostly visit reports (345 of 495), where
 # an article's one unsure pair is usually a visit; in general news it usually is not (a
@@ -67,7 +60,6 @@ DEFAULT_KIND = "kunjungan_kerja"
 # near the threshold.
 MIN_TOP_THRESHOLD = 0.3
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 17))  # 0.10 .. 0.80
-INSTALL_HINT = "training needs scikit-learn and LightGBM: pip install scikit-learn lightgbm"
 
 
 @dataclass(slots=True)
@@ -140,21 +132,6 @@ def _as_found(candidate: Candidate) -> dict[str, Any]:
                      "region": host.region.full_name if host.region is not None else None}}
 
 
-def _matrix(rows: Sequence[dict[str, float]], min_count: int) -> tuple[Any, list[str]]:
-    """Sparse matrix of the rows over the features seen at least ``min_count`` times."""
-    from sklearn.feature_extraction import DictVectorizer
-
-    counts = Counter(name for row in rows for name in row)
-    kept = {name for name, n in counts.items() if n >= min_count}
-    vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform([{k: v for k, v in r.items() if k in kept}
-                                       for r in rows]).tocsr()
-    # DictVectorizer gives 64-bit indices here, which liblinear refuses
-    matrix.indices = matrix.indices.astype("int32")
-    matrix.indptr = matrix.indptr.astype("int32")
-    return matrix, list(vectorizer.get_feature_names_out())
-
-
 def fit(examples: Sequence[Example], threshold: float = 0.5,
         min_count: int = MIN_FEATURE_COUNT, seed: int = 0) -> DecisionModel:
     """The pair, kind and unit models fitted on ``examples`` (no card)."""
@@ -163,76 +140,10 @@ def fit(examples: Sequence[Example], threshold: float = 0.5,
     if not rows or len(set(labels)) < 2:
         raise NlpError("the gold files give no candidate pairs of both kinds (visits and "
                        "non-visits) to learn from; are their events filled in?")
-    matrix, names = _matrix(rows, min_count)
-    pair = _boosted_trees(matrix, names, labels, seed)
-    return DecisionModel(pair, threshold,
-                         _softmax([row for e in examples for row in e.kind_rows], seed),
-                         _logistic([row for e in examples for row in e.unit_rows], seed))
-
-
-def _logistic(rows: Sequence[tuple[dict[str, float], int]], seed: int) -> Logistic | None:
-    """A logistic regression over option rows, or None without both labels among them."""
-    from sklearn.linear_model import LogisticRegression
-
-    if len({label for _, label in rows}) < 2:
-        return None
-    matrix, names = _matrix([f for f, _ in rows], 1)
-    classifier = LogisticRegression(C=LABEL_C, solver="liblinear", random_state=seed)
-    classifier.fit(matrix, [label for _, label in rows])
-    return Logistic({n: float(w) for n, w in zip(names, classifier.coef_[0], strict=True) if w},
-                    float(classifier.intercept_[0]))
-
-
-def _boosted_trees(matrix: Any, names: list[str], labels: list[int], seed: int
-                   ) -> BoostedTrees:
-    """LightGBM's gradient-boosted trees, flattened into ``BoostedTrees`` and checked to give
-    LightGBM's own probabilities."""
-    try:
-        import lightgbm
-    except ImportError as exc:
-        raise NlpError(INSTALL_HINT) from exc
-    # a leaf needs TREE_PARAMETERS' rows on a full gold set, fewer on a small one
-    leaf_rows = min(TREE_PARAMETERS["min_data_in_leaf"], max(MIN_LEAF_ROWS, len(labels) // 50))
-    booster = lightgbm.train({**TREE_PARAMETERS, "seed": seed, "min_data_in_leaf": leaf_rows},
-                             lightgbm.Dataset(matrix.astype("float32"), label=labels),
-                             num_boost_round=TREE_ROUNDS)
-    trees = BoostedTrees.from_lightgbm(booster.dump_model(), names)
-    expected = booster.predict(matrix[:CHECKED_ROWS].astype("float32"))
-    rows = matrix[:CHECKED_ROWS].tocsr()
-    for k, want in enumerate(expected):
-        row = rows.getrow(k)
-        got = trees.probability({names[j]: float(v) for j, v in zip(row.indices, row.data,
-                                                                     strict=True)})
-        if abs(got - want) > 1e-6:
-            raise NlpError(f"the flattened trees disagree with LightGBM ({got} vs {want}); "
-                           "this LightGBM version writes trees kunker cannot read")
-    return trees
-
-
-def _softmax(rows: Sequence[tuple[dict[str, float], str]], seed: int) -> Softmax | None:
-    """A multinomial logistic regression, or None when the rows hold fewer than two labels
-    (the rules then decide)."""
-    try:
-        from sklearn.linear_model import LogisticRegression
-    except ImportError as exc:
-        raise NlpError(INSTALL_HINT) from exc
-
-    labels = [label for _, label in rows]
-    if len(set(labels)) < 2:
-        return None
-    matrix, names = _matrix([f for f, _ in rows], LABEL_MIN_COUNT)
-    classifier = LogisticRegression(C=LABEL_C, max_iter=2000, random_state=seed)
-    classifier.fit(matrix, labels)
-    classes = [str(c) for c in classifier.classes_]
-    coefficients = classifier.coef_
-    intercepts = classifier.intercept_
-    if len(classes) == 2:  # one row of weights: for the second label against the first
-        coefficients = [[0.0] * len(names), coefficients[0]]
-        intercepts = [0.0, intercepts[0]]
-    weights = {label: {n: float(w) for n, w in zip(names, row, strict=True) if w}
-               for label, row in zip(classes, coefficients, strict=True)}
-    bias = {label: float(b) for label, b in zip(classes, intercepts, strict=True)}
-    return Softmax(tuple(classes), weights, bias)
+    matrix, names = sparse_matrix(rows, min_count)
+    return DecisionModel(fit_boosted_trees(matrix, names, labels, seed), threshold,
+                         fit_softmax([row for e in examples for row in e.kind_rows], seed),
+                         fit_logistic([row for e in examples for row in e.unit_rows], seed))
 
 
 def choose_threshold(curve: Sequence[dict[str, float]], precision_floor: float) -> float:
@@ -312,9 +223,9 @@ def _as_event_dict(draft: DraftEvent) -> dict[str, Any]:
 
 def _found_events(example: Example, model: DecisionModel
                   ) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
+    scores = [model.probability(f) for f in example.features]
     example.analysis.drafts = chosen_drafts(
-        example.analysis, [(c, model.probability(f)) for c, f in
-                           zip(example.candidates, example.features, strict=True)], model)
+        example.analysis, list(zip(example.candidates, scores, strict=True)), model)
     found = [to_event(example.analysis, d, model).to_dict() for d in example.analysis.drafts]
     return example.id, example.gold, found
 
