@@ -122,7 +122,8 @@ def event_condition(session: Session, terms: list[str], rows_wanted: int | None
     """A WHERE clause on ``events``: the event is one of ``matching_event_ids``.
 
     ``rows_wanted``: the page's offset + limit when the caller reads events newest first and
-    stops after a page, None when it reads every match (a count). SQLite plans an ``id IN
+    stops after a page; None when it reads every match (a count) or its filter cannot lead
+    the plan (a person's name), so a walk could read every event. SQLite plans an ``id IN
     (matches)`` by fetching every match by key, then filtering and sorting: for a word in
     one event topic in ten that is 22,000 fetches at 200,000 events, to show 20. When the
     words are that common (``_walk_is_short``) the id is hidden from the planner
