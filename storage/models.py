@@ -171,6 +171,9 @@ class Event(Base):
         Index("ix_events_host_institution_id_sort_date", "host_institution_id", "sort_date"),
         Index("ix_events_host_province_sort_date", "host_province", "sort_date"),
         Index("ix_events_visitor_province_sort_date", "visitor_province", "sort_date"),
+        # kind and category filters walk this newest first instead of fetching every event
+        # of a region to test them (migration 0005)
+        Index("ix_events_topic_category_kind_sort_date", "topic_category", "kind", "sort_date"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -195,7 +198,7 @@ class Event(Base):
     # where the meeting was, as a code: a region filter matches the place of the visit too
     location_region_code: Mapped[str | None] = mapped_column(String(16), index=True)
     topic: Mapped[str | None] = mapped_column(Text)
-    topic_category: Mapped[str] = mapped_column(String(32), index=True)
+    topic_category: Mapped[str] = mapped_column(String(32))
     confidence: Mapped[float] = mapped_column(Float)
     # field -> article id the merged value came from
     provenance: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)

@@ -136,11 +136,16 @@ def search_events(
     terms = search_terms(query)
     if not terms:
         return []
-    condition = _event_condition(session, terms)
+    limit, offset = max(1, limit), max(0, offset)
+    # A person filter has no index to lead the plan: walking the events for a rare name
+    # would read them all, so the matches are fetched by key whatever the words.
+    by_person = flt is not None and flt.person is not None
+    condition = _event_condition(
+        session, terms, rows_wanted=None if by_person else offset + limit)
     statement = (
         apply(summaries_query(), flt).where(condition)
         .order_by(Event.sort_date.desc(), Event.id.desc())
-        .limit(max(1, limit)).offset(max(0, offset))
+        .limit(limit).offset(offset)
     )
     events = [summary_of(row) for row in session.execute(statement)]
     evidence = sources_of(session, [e.id for e in events]) if events else {}
@@ -181,10 +186,10 @@ def _why(session: Session, event: EventSummary, evidence: list[Any], terms: list
                                      terms), "topic")
 
 
-def _event_condition(session: Session, terms: list[str]) -> Any:
+def _event_condition(session: Session, terms: list[str], rows_wanted: int | None = None
+                     ) -> Any:
     if session.get_bind().dialect.name == "sqlite":
-        matched = search_sqlite.matching_event_ids(terms).columns(id=Event.id.type).subquery()
-        return Event.id.in_(select(matched.c.id))
+        return search_sqlite.event_condition(session, terms, rows_wanted)
     return search_postgres.event_condition(session, " ".join(terms))
 
 
