@@ -237,6 +237,7 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     else a date of a statement made at the host's place (the article's dateline or a
     "di <place>" in that sentence names the host's region)."""
     views = analysis.views
+    several_stops = _several_stops(analysis, draft)
     first_frames: dict[int, Frame] = {}  # sentence -> the draft's first frame in it
     for frame in draft.frames:
         first_frames.setdefault(frame.sentence, frame)
@@ -253,6 +254,8 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
             best = min(dated, key=lambda d: (abs(d.start - trigger_at), d.start))
             if best.is_range and len(frame.hosts) > 1:
                 return None  # "ke Sulsel dan Bali, 18-22 September": which day where is unsaid
+            if several_stops and _hosts_apart(frame):
+                return None  # "ke Madiun dan Surabaya, Rabu (1/8)": the same
             return best.value
     # "Dua komisi DPRD Jatim melakukan kunjungan kerja ..., Senin (23/6/2025)": a sentence
     # about the same delegation's trip that names no host dates its visits
@@ -261,7 +264,7 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     for frame in frames:
         same_visitor = any(v.institution == draft.visitor.institution for v in frame.visitors)
         if frame.sentence in naming_a_host or frame.sentence < analysis.title_views \
-                or not same_visitor:
+                or not same_visitor or several_stops:
             continue
         view = views[frame.sentence]
         dated = [d for d in sentence_dates(analysis, view) if d.strength == 2]
@@ -298,9 +301,7 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     LEAD_SENTENCES body sentences, the delegation went to this one host (a trip to several
     has no start day per host), and the date is not the day of a statement ("kata Y, Senin
     (2/3)"); a sentence naming another legislature tells of another visit."""
-    if any(other.visitor.institution == draft.visitor.institution
-           and other.host.key != draft.host.key and not _same_stop(other.host, draft.host)
-           for other in analysis.drafts):
+    if _several_stops(analysis, draft):
         return None
     body = [i for i in draft.sentences if i >= analysis.title_views]
     first = body[0] if body else analysis.title_views
@@ -319,6 +320,26 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         if dated:
             return dated[0].value
     return None
+
+
+def _several_stops(analysis: ArticleAnalysis, draft: DraftEvent) -> bool:
+    """True when the article has the same delegation visiting another place too (another
+    commission of the same council on its own trip is another delegation)."""
+    unit = draft.visitor.unit
+    return any(other.visitor.institution == draft.visitor.institution
+               and (unit is None or other.visitor.unit is None or other.visitor.unit == unit)
+               and other.host.key != draft.host.key and not _same_stop(other.host, draft.host)
+               for other in analysis.drafts)
+
+
+
+def _hosts_apart(frame: Frame) -> bool:
+    """True when one sentence sends the delegation to hosts in different places ("ke
+    Madiun dan Surabaya"): the guide leaves each stop undated when the order is unsaid."""
+    hosts = [m for m in frame.hosts if m.region is not None or m.located_in is not None]
+    places = [m.region or m.located_in for m in hosts]
+    return any(not (a.within(b) or b.within(a))
+               for i, a in enumerate(places) for b in places[i + 1:])
 
 
 def _within(region: Region | None, home: Region | None) -> bool:

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from nlp.dates import find_dates, publication_month
-from nlp.extract import extract_events
+from nlp.extract import extract_events, rule_events
 from nlp.linguistic import RuleAnnotator
 from nlp.records import Article, Event
 
@@ -48,6 +48,16 @@ def test_a_trip_to_two_hosts_takes_no_day_from_the_lead() -> None:
         "dan DPRD Provinsi Jawa Timur untuk mempelajari pengelolaan pasar daerah.")
     assert dates_by_host(events) == {"DPRD Provinsi Jawa Tengah": None,
                                      "DPRD Provinsi Jawa Timur": None}
+
+
+def test_one_day_for_a_trip_to_hosts_in_two_provinces_dates_neither_stop() -> None:
+    text = ("Komisi B DPRD Provinsi Kalimantan Selatan melakukan kunjungan kerja ke DPRD "
+            "Provinsi Jawa Tengah{}, Rabu (12/3/2025), untuk mempelajari pengelolaan pasar.")
+    both = rule_events(Article(text.format(" dan DPRD Provinsi Jawa Timur")), RULES)
+    assert dates_by_host(both) == {"DPRD Provinsi Jawa Tengah": None,
+                                   "DPRD Provinsi Jawa Timur": None}
+    one = rule_events(Article(text.format("")), RULES)
+    assert dates_by_host(one) == {"DPRD Provinsi Jawa Tengah": date(2025, 3, 12)}
 
 
 # -- the year of a day and month ------------------------------------------------------------
