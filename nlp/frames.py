@@ -38,6 +38,11 @@ DESTINATION_STOPS = {"untuk", "guna", "agar", "supaya", "sehingga", "karena", "y
 ADVERBIAL_BEFORE_NOUN = {"dalam", "saat", "ketika", "selama", "pada", "usai", "sela-sela",
                          "disela-sela", "sela"}
 COORDINATORS = {",", "dan", "serta", "&"}
+# Words that open an enumeration of what the mention before them stands for: "beberapa daerah
+# di Bali seperti Denpasar, Klungkung dan Gianyar" went to each of them.
+ENUMERATORS = {"seperti", "yaitu", "yakni", "antara", "lain", "diantaranya", "antaranya",
+               "meliputi", "termasuk", "khususnya", "terutama", ",", ":"}
+ENUMERATION_OPENERS = ENUMERATORS - {",", ":", "lain", "antaranya"}
 # A mention right after these is an object or an adjunct, never the clause's subject.
 NOT_SUBJECT_AFTER = {"ke", "di", "dari", "kepada", "dengan", "oleh", "bagi", "untuk",
                      "menuju", "terhadap", "antara", "bersama", "selain", "kesini", "kesana"}
@@ -284,7 +289,8 @@ def _mention_after(view: SentenceView, j: int) -> int | None:
             skipped += 1
             continue
         token = view.tokens[j]
-        if view.low[j] in HOST_FILLERS or token.text in ("(", ")", ",") or (
+        if view.low[j] in HOST_FILLERS or view.low[j] in ENUMERATORS \
+                or token.text in ("(", ")", ",") or (
                 token.is_word and token.is_capitalised and view.mention_covering(j) is None):
             j += 1
             skipped += 1
@@ -332,6 +338,18 @@ def _specific_after(view: SentenceView, k: int) -> int | None:
 
 
 def _coordinated_right(view: SentenceView, k: int) -> list[Mention]:
+    """The mention ``k`` with those coordinated after it, and with the items of an
+    enumeration after them (``ENUMERATORS``)."""
+    group = _coordinated_indices(view, k)
+    nxt = group[-1] + 1
+    if nxt < len(view.mentions):
+        between = view.low[view.spans[group[-1]][1]:view.spans[nxt][0]]
+        if between and set(between) <= ENUMERATORS and set(between) & ENUMERATION_OPENERS:
+            group += _coordinated_indices(view, nxt)
+    return [view.mentions[i] for i in group]
+
+
+def _coordinated_indices(view: SentenceView, k: int) -> list[int]:
     low = view.low
     group = [k]
     while group[-1] + 1 < len(view.mentions):
@@ -349,4 +367,4 @@ def _coordinated_right(view: SentenceView, k: int) -> list[Mention]:
             group.append(nxt)  # "Kementerian Keuangan dan Badan Pemeriksa Keuangan"
         else:
             break
-    return [view.mentions[i] for i in group]
+    return group

@@ -92,6 +92,17 @@ def test_each_commission_and_destination_is_its_own_event() -> None:
     assert units == {"DPRD Kota Samarinda": "Komisi I", "DPRD Provinsi Bali": "Komisi II"}
 
 
+@pytest.mark.parametrize("text", [
+    "Komisi I DPRD Kabupaten Klaten mengunjungi beberapa daerah di Bali seperti Denpasar, "
+    "Klungkung dan Gianyar.",
+    "Komisi I DPRD Kabupaten Klaten melakukan kunjungan kerja ke sejumlah daerah antara lain "
+    "Denpasar, Klungkung dan Gianyar.",
+])
+def test_each_place_of_an_enumerated_destination_is_visited(text: str) -> None:
+    assert {"Kota Denpasar", "Kabupaten Klungkung", "Kabupaten Gianyar"} <= {
+        host for _, host in pairs(rules(text))}
+
+
 def test_every_visiting_body_of_a_joint_visit_gets_an_event() -> None:
     events = extract(
         "Anggota DPRD Kota Kediri, Kabupaten Gresik dan Kabupaten Lamongan melakukan "
