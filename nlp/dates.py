@@ -1,4 +1,5 @@
-"""The date of a visit, resolved against the article's publication date.
+"""Date expressions of Indonesian news, resolved against the article's publication date (which
+day a visit took place is ``nlp.visit_dates``'s question).
 
 Indonesian news dates a visit with "Kamis (25/9/2025)", "Jumat (13/1)" (the year is the
 publication's), "pada Jumat, 18 Oktober 2024", "22-24 September 2016" (a range: its start),
@@ -15,16 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-from nlp.datafiles import read_toml
-
-if TYPE_CHECKING:
-    from nlp.analysis import ArticleAnalysis
-    from nlp.drafts import DraftEvent, Side
-    from nlp.frames import Frame
-    from nlp.gazetteer import Region
-    from nlp.sentence_view import SentenceView
 
 DAYS = {"senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
         "minggu": 6, "ahad": 6}
@@ -60,9 +51,6 @@ MAX_DAYS_AFTER_PUBLICATION = 31  # a past visit reported later; beyond this, las
 EARLIEST_YEAR = 1945
 LATEST_YEAR = 2100
 YEARS_AHEAD = 2
-LEAD_SENTENCES = 6  # a visit first told this far into the body is not the lead's story
-LEAD_READ_AFTER = 3  # the lead's date may come a few sentences after the pair is named
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,172 +219,3 @@ def _last_weekday(weekday: int, published: date, future: bool) -> date:
 
 
 # -- the date of one event ------------------------------------------------------------------
-
-def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
-    """The date written in the sentences that report the visit, nearest its visit word;
-    else a date of a statement made at the host's place (the article's dateline or a
-    "di <place>" in that sentence names the host's region)."""
-    views = analysis.views
-    several_stops = _several_stops(analysis, draft)
-    first_frames: dict[int, Frame] = {}  # sentence -> the draft's first frame in it
-    for frame in draft.frames:
-        first_frames.setdefault(frame.sentence, frame)
-    for index in draft.sentences:
-        view = views[index]
-        if view.index < analysis.title_views:
-            continue
-        frame = first_frames[index]
-        trigger_at = view.tokens[frame.trigger.first].start if view.tokens else 0
-        found = sentence_dates(analysis, view)
-        # a written day and month first; a bare weekday ("..., Selasa.") only without one
-        dated = [d for d in found if d.strength == 2] or [d for d in found if d.value]
-        if dated:
-            best = min(dated, key=lambda d: (abs(d.start - trigger_at), d.start))
-            if best.is_range and len(frame.hosts) > 1:
-                return None  # "ke Sulsel dan Bali, 18-22 September": which day where is unsaid
-            if several_stops and _hosts_apart(frame):
-                return None  # "ke Madiun dan Surabaya, Rabu (1/8)": the same
-            return best.value
-    # "Dua komisi DPRD Jatim melakukan kunjungan kerja ..., Senin (23/6/2025)": a sentence
-    # about the same delegation's trip that names no host dates its visits
-    frames = analysis.cache.get("frames", [])
-    naming_a_host = {f.sentence for f in frames if f.hosts and not f.hosts_borrowed}
-    for frame in frames:
-        same_visitor = any(v.institution == draft.visitor.institution for v in frame.visitors)
-        if frame.sentence in naming_a_host or frame.sentence < analysis.title_views \
-                or not same_visitor or several_stops:
-            continue
-        view = views[frame.sentence]
-        dated = [d for d in sentence_dates(analysis, view) if d.strength == 2]
-        if dated and dated[0].value:
-            return dated[0].value
-    for view in _body_views(analysis):
-        if not _said_at_host(view, analysis, draft):
-            continue
-        dated = sentence_dates(analysis, view)
-        if dated and dated[0].value:
-            return dated[0].value
-    return _lead_date(analysis, draft)
-
-
-def sentence_dates(analysis: ArticleAnalysis, view: SentenceView) -> list[DateMention]:
-    """The dates of one sentence of the article (computed once per article and sentence:
-    every visit of the article reads them)."""
-    cache = analysis.cache.setdefault("dates", {})
-    found = cache.get(view.index)
-    if found is None:
-        if "years" not in analysis.cache:
-            analysis.cache["years"] = article_years(analysis.article.text)
-            analysis.cache["month"] = publication_month(analysis.article.url)
-        found = cache[view.index] = find_dates(
-            view.sentence.text, view.sentence.start, analysis.published,
-            analysis.cache["years"], analysis.cache["month"])
-    return found
-
-
-def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
-    """The date of the article's lead, for the visit the lead is about: news leads date
-    their story ("Komisi B DPRD X menerima kunjungan ..., Rabu (12/3)") and the sentences
-    that name the pair often do not. Only when the visit is reported within the first
-    LEAD_SENTENCES body sentences, the delegation went to this one host (a trip to several
-    has no start day per host), and the date is not the day of a statement ("kata Y, Senin
-    (2/3)"); a sentence naming another legislature tells of another visit."""
-    if _several_stops(analysis, draft):
-        return None
-    body = [i for i in draft.sentences if i >= analysis.title_views]
-    first = body[0] if body else analysis.title_views
-    if first - analysis.title_views >= LEAD_SENTENCES:
-        return None
-    names = {draft.visitor.institution, draft.host.institution} - {None}
-    home = draft.visitor.region
-    for view in analysis.views[analysis.title_views:first + LEAD_READ_AFTER + 1]:
-        if any(m.institution and m.institution not in names and m.legislative
-               and not _within(m.region, home) for m in view.mentions):
-            continue
-        text = view.sentence.text
-        dated = [d for d in sentence_dates(analysis, view)
-                 if d.strength == 2 and d.value is not None
-                 and not _after_statement(text[:d.start - view.sentence.start])]
-        if dated:
-            return dated[0].value
-    return None
-
-
-def _several_stops(analysis: ArticleAnalysis, draft: DraftEvent) -> bool:
-    """True when the article has the same delegation visiting another place too (another
-    commission of the same council on its own trip is another delegation)."""
-    unit = draft.visitor.unit
-    return any(other.visitor.institution == draft.visitor.institution
-               and (unit is None or other.visitor.unit is None or other.visitor.unit == unit)
-               and other.host.key != draft.host.key and not _same_stop(other.host, draft.host)
-               for other in analysis.drafts)
-
-
-
-def _hosts_apart(frame: Frame) -> bool:
-    """True when one sentence sends the delegation to hosts in different places ("ke
-    Madiun dan Surabaya"): the guide leaves each stop undated when the order is unsaid."""
-    hosts = [m for m in frame.hosts if m.region is not None or m.located_in is not None]
-    places = [m.region or m.located_in for m in hosts]
-    return any(not (a.within(b) or b.within(a))
-               for i, a in enumerate(places) for b in places[i + 1:])
-
-
-def _within(region: Region | None, home: Region | None) -> bool:
-    """True when ``region`` lies in ``home``: "wakil rakyat dari Banjarmasin" in a lead about
-    the Kalimantan Selatan council's trip names where the delegation comes from, not
-    another visit."""
-    if region is None or home is None:
-        return False
-    return region.within(home)
-
-
-def _same_stop(a: Side, b: Side) -> bool:
-    """Two hosts in one place (a regency's council and its government, a province's
-    governor and a hospital of its capital): one stop of a trip, met the same day."""
-    places = [side.region or side.mention.located_in for side in (a, b)]
-    if places[0] is None or places[1] is None:
-        return False
-    return places[0].within(places[1]) or places[1].within(places[0])
-
-
-def _after_statement(before: str) -> bool:
-    """True when a word of speech comes before the date in its sentence."""
-    return bool(_statement_words() & set(_WORD.findall(before.lower())))
-
-
-@lru_cache(maxsize=1)
-def _statement_words() -> frozenset[str]:
-    return frozenset(read_toml("date_cues.toml")["statement"]["words"])
-
-
-def _said_at_host(view: SentenceView, analysis: ArticleAnalysis, draft: DraftEvent) -> bool:
-    """A statement made at the host's place dates the visit: the article's dateline lies in
-    the host's region, or the sentence itself says "di <place in the host's region>"."""
-    if _reported_at_host(analysis, draft):
-        return True
-    host = draft.host.region
-    if host is None:
-        return False
-    for k, mention in enumerate(view.mentions):
-        first = view.spans[k][0]
-        if mention.kind == "place" and mention.region is not None and first > 0 and \
-                view.low[first - 1] == "di" and mention.region.code.startswith(host.code):
-            return True
-    return False
-
-
-def _body_views(analysis: ArticleAnalysis) -> Iterable[SentenceView]:
-    first_event_sentence = min(
-        (f.sentence for d in analysis.drafts for f in d.frames
-         if f.sentence >= analysis.title_views), default=analysis.title_views)
-    yield from analysis.views[first_event_sentence:]
-
-
-def _reported_at_host(analysis: ArticleAnalysis, draft: DraftEvent) -> bool:
-    host = draft.host.region
-    dateline = analysis.dateline
-    if host is None or dateline is None or dateline.region is None:
-        return False
-    return dateline.region.code.startswith(host.code) or (host.code.startswith(
-        dateline.region.code) and dateline.region.type != "provinsi")

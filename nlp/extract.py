@@ -16,7 +16,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from nlp import dates, location, people, topics
+from nlp import dates, location, people, topics, visit_dates
 from nlp.analysis import ArticleAnalysis
 from nlp.dateline import find_dateline
 from nlp.decision import DecisionModel, decide, load_model
@@ -167,7 +167,7 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent,
         visitor=Party(draft.visitor.institution, draft.visitor.unit),
         host=Party(draft.host.institution, draft.host.unit,
                    host_region.full_name if host_region else None),
-        date=dates.event_date(analysis, draft),
+        date=visit_dates.event_date(analysis, draft),
         location=location.event_location(analysis, draft),
         people=people.event_people(analysis, draft),
         evidence=[Evidence(v.sentence.text, v.sentence.start, v.sentence.end)
