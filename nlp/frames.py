@@ -21,7 +21,7 @@ from nlp.triggers import Trigger, trigger_lexicon
 HOST_PREPOSITIONS = {"ke", "kepada", "menuju", "di", "dengan", "bersama"}
 # Prepositions that lead to a host only for some visit words: one consults *with* a body.
 MEETING_PREPOSITIONS = {"dengan", "bersama"}
-MEETING_KINDS = {"konsultasi", "audiensi"}
+MEETING_KINDS = {"konsultasi", "audiensi", "studi_banding"}
 AGENT_MARKERS = {"oleh", "dari", "para", "rombongan", "tim", "delegasi", "anggota", "sejumlah",
                  "kerja", "dan", "langsung", "pihak", "jajaran", "baik", "hangat", "kunjungan",
                  "kunker", "kedatangan", "tamu", "istimewa", "sekaligus", "silaturahmi",
@@ -259,18 +259,23 @@ def _destination(view: SentenceView, trigger: Trigger) -> list[Mention]:
     j = trigger.last
     other_triggers = {t.first for t in view.triggers if t.first >= trigger.last
                       and t.role in ("visit", "go")}
+    # "studi banding bersama Bupati X ke DPRD Y": who comes along is no host when a "ke"
+    # follows; "konsultasi dengan Biro Hukum" names the host when none does
+    met: list[Mention] = []
     while j < len(low):
         word = low[j]
         if word in CLAUSE_BREAKS or (word in DESTINATION_STOPS and not _located(low, j)) \
                 or j in other_triggers:
-            return []  # another clause, or a verb that takes its own object
+            return met  # another clause, or a verb that takes its own object
         if word in HOST_PREPOSITIONS and (word not in MEETING_PREPOSITIONS
                                           or trigger.kind in MEETING_KINDS):
             found = _mention_after(view, j + 1)
-            if found is not None:
+            if found is not None and word in MEETING_PREPOSITIONS:
+                met = met or _coordinated_right(view, found)
+            elif found is not None:
                 return _coordinated_right(view, found)
         j += 1
-    return []
+    return met
 
 
 def _located(low: Sequence[str], j: int) -> bool:

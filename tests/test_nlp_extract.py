@@ -103,6 +103,15 @@ def test_each_place_of_an_enumerated_destination_is_visited(text: str) -> None:
         host for _, host in pairs(rules(text))}
 
 
+def test_a_studi_banding_with_a_body_visits_it_unless_a_ke_names_the_destination() -> None:
+    assert pairs(rules(
+        "Komisi A DPRD Kabupaten Garut melaksanakan studi banding dengan DPRD Kabupaten Sleman "
+        "tentang pengelolaan sampah.")) == {("DPRD Kabupaten Garut", "DPRD Kabupaten Sleman")}
+    assert pairs(rules(
+        "Komisi A DPRD Kabupaten Garut melaksanakan studi banding bersama Bupati Garut ke DPRD "
+        "Kabupaten Sleman.")) == {("DPRD Kabupaten Garut", "DPRD Kabupaten Sleman")}
+
+
 def test_every_visiting_body_of_a_joint_visit_gets_an_event() -> None:
     events = extract(
         "Anggota DPRD Kota Kediri, Kabupaten Gresik dan Kabupaten Lamongan melakukan "
