@@ -272,8 +272,8 @@ def _destination(view: SentenceView, trigger: Trigger) -> list[Mention]:
             found = _mention_after(view, j + 1)
             if found is not None and word in MEETING_PREPOSITIONS:
                 met = met or _coordinated_right(view, found)
-            elif found is not None:
-                return _coordinated_right(view, found)
+            elif found is not None and not (met and word == "di"):
+                return _coordinated_right(view, found)  # "dengan X di Jakarta": X's place
         j += 1
     return met
 

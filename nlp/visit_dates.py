@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from nlp.datafiles import read_toml
 from nlp.dates import article_years, find_dates, publication_month
+from nlp.gazetteer import within
 
 if TYPE_CHECKING:
     from nlp.analysis import ArticleAnalysis
@@ -122,18 +123,27 @@ def _several_stops(analysis: ArticleAnalysis, draft: DraftEvent) -> bool:
     unit = draft.visitor.unit
     return any(other.visitor.institution == draft.visitor.institution
                and (unit is None or other.visitor.unit is None or other.visitor.unit == unit)
-               and other.host.key != draft.host.key and not _same_stop(other.host, draft.host)
+               and other.host.key != draft.host.key and _apart(other.host, draft.host)
                for other in analysis.drafts)
 
 
 
+def _apart(a: Side, b: Side) -> bool:
+    """True when two hosts lie in places known to be in different regencies (two factories
+    of one regency, or of unsaid place, may be seen the same day)."""
+    return _regencies_apart([side.region or side.mention.located_in for side in (a, b)])
+
+
 def _hosts_apart(frame: Frame) -> bool:
-    """True when one sentence sends the delegation to hosts in different places ("ke
+    """True when one sentence sends the delegation to hosts in different regencies ("ke
     Madiun dan Surabaya"): the guide leaves each stop undated when the order is unsaid."""
-    hosts = [m for m in frame.hosts if m.region is not None or m.located_in is not None]
-    places = [m.region or m.located_in for m in hosts]
-    return any(not (a.within(b) or b.within(a))
-               for i, a in enumerate(places) for b in places[i + 1:])
+    return _regencies_apart([m.region or m.located_in for m in frame.hosts])
+
+
+def _regencies_apart(places: list[Region | None]) -> bool:
+    areas = [".".join(p.code.split(".")[:2]) for p in places if p is not None]
+    return any(not (within(x, y) or within(y, x)) for i, x in enumerate(areas)
+               for y in areas[i + 1:])
 
 
 def _within(region: Region | None, home: Region | None) -> bool:
@@ -143,15 +153,6 @@ def _within(region: Region | None, home: Region | None) -> bool:
     if region is None or home is None:
         return False
     return region.within(home)
-
-
-def _same_stop(a: Side, b: Side) -> bool:
-    """Two hosts in one place (a regency's council and its government, a province's
-    governor and a hospital of its capital): one stop of a trip, met the same day."""
-    places = [side.region or side.mention.located_in for side in (a, b)]
-    if places[0] is None or places[1] is None:
-        return False
-    return places[0].within(places[1]) or places[1].within(places[0])
 
 
 def _after_statement(before: str) -> bool:

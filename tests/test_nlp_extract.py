@@ -110,6 +110,9 @@ def test_a_studi_banding_with_a_body_visits_it_unless_a_ke_names_the_destination
     assert pairs(rules(
         "Komisi A DPRD Kabupaten Garut melaksanakan studi banding bersama Bupati Garut ke DPRD "
         "Kabupaten Sleman.")) == {("DPRD Kabupaten Garut", "DPRD Kabupaten Sleman")}
+    assert pairs(rules(
+        "Komisi A DPRD Kabupaten Garut melakukan konsultasi dengan Kementerian Dalam Negeri di "
+        "Jakarta.")) == {("DPRD Kabupaten Garut", "Kementerian Dalam Negeri")}
 
 
 def test_every_visiting_body_of_a_joint_visit_gets_an_event() -> None:
