@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from nlp.gazetteer import gazetteer, key_of
+from nlp.gazetteer import key_of
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
+from nlp.name_spans import VERBAL_PREFIX, Sighting, honorific_at, name_end
 from nlp.person_names import clean_name, people_lexicon
 from nlp.sentence_view import SentenceView
 
-MAX_NAME_WORDS = 6
+__all__ = ["Sighting", "name_end", "sightings_in"]
+
 MAX_ROLE_TOKENS = 14
 RECEIVING = {"diterima", "disambut", "dijamu", "menerima", "menyambut"}
 LEADING = {"dipimpin", "memimpin", "diketuai"}
@@ -27,22 +28,6 @@ APPOSITION = {"selaku", "sebagai", "yang"}
 PLACE_PREPOSITIONS = {"di", "ke", "pada"}
 PLACE_WORDS = {"jalan", "jl", "jln", "gedung", "hotel", "kantor", "desa", "kelurahan",
                "kecamatan", "pasar", "kampung", "dusun", "kota", "kabupaten", "provinsi"}
-VERBAL_PREFIX = re.compile(r"^(me|di|ber|ter|per)")
-NAME_PARTICLES = {"bin", "binti", "van", "de", "dg", "al"}
-
-
-@dataclass(slots=True)
-class Sighting:
-    """One person named once: the name, the role words before it, the institution mention
-    inside that role, and how the sentence connects them to the visit."""
-
-    name: str
-    sentence: int
-    role: str | None = None
-    mention: Mention | None = None
-    cue: str | None = None  # "received", "leading", "party", "accompanying"
-    office: str | None = None  # "Polda Metro Jaya" for "Kapolda Metro Jaya"
-    position: int = 0  # token index of the name in its sentence
 
 
 # -- finding names in a sentence -------------------------------------------------------------
@@ -192,7 +177,7 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
             continue
         word = low[j]
         if token.is_word and token.is_capitalised:
-            if word in lex.role_words or word in lex.not_names or _honorific_at(view, j):
+            if word in lex.role_words or word in lex.not_names or honorific_at(view, j):
                 j += 1
                 continue
             if low[j - 1] in PLACE_PREPOSITIONS:
@@ -215,13 +200,13 @@ def _role_continues_after(view: SentenceView, end: int) -> bool:
     tokens, low = view.tokens, view.low
     if end >= len(tokens):
         return False
-    if view.mention_starting(end) is not None or _honorific_at(view, end) or \
+    if view.mention_starting(end) is not None or honorific_at(view, end) or \
             (low[end] in ("provinsi", "kabupaten", "kota", "prov", "kab")):
         return True
     if low[end] in ("dan", "&") and end + 1 < len(tokens) and tokens[end + 1].is_capitalised:
         after = name_end(view, end + 1)
         return after < len(tokens) and (view.mention_starting(after) is not None
-                                         or _honorific_at(view, after))
+                                         or honorific_at(view, after))
     return False
 
 
@@ -265,54 +250,13 @@ def _office(view: SentenceView, role_start: int, name_start: int) -> str | None:
         return None
     words = []
     for token in view.tokens[role_start + 1:name_start]:
-        if not (token.is_word and token.is_capitalised) or _honorific_at(view, view.tokens.index(
+        if not (token.is_word and token.is_capitalised) or honorific_at(view, view.tokens.index(
                 token)):
             break
         words.append(token.text)
     if words and words[0].lower() == prefix.lower():
         words = words[1:]  # "Rektor Universitas X": the office is "Universitas X"
     return f"{prefix} {' '.join(words)}" if words else None
-
-
-def _honorific_at(view: SentenceView, j: int) -> bool:
-    return view.low[j].replace(".", "") in people_lexicon().honorifics
-
-
-def _middle_initial(view: SentenceView, j: int) -> bool:
-    """A one-letter "H." inside a name is an initial ("Ronal Jaya H. Pardede"), unless the
-    word before it is a regency, city or province ending a role ("Bupati Sambas H. Adi")."""
-    previous = view.tokens[j - 1]
-    return len(view.tokens[j].text) == 1 and previous.is_word and \
-        not gazetteer().lookup(previous.text)
-
-
-def name_end(view: SentenceView, first: int) -> int:
-    """End of the capitalised run from ``first``: initials ("M.", "A."), particles of names
-    ("La Ode", "bin", "Dg") and apostrophes belong to it; a mention or role word ends it."""
-    lex = people_lexicon()
-    tokens, low = view.tokens, view.low
-    j = first
-    words = 0
-    while j < len(tokens) and words < MAX_NAME_WORDS + 3:
-        token = tokens[j]
-        if j > first and view.mention_starting(j) is not None:
-            break
-        if token.is_word and (token.is_capitalised or low[j] in NAME_PARTICLES):
-            if j > first and (low[j] in lex.not_names or low[j] in lex.role_words
-                              or (_honorific_at(view, j) and not _middle_initial(view, j))):
-                break
-            words += 1
-            j += 1
-            continue
-        if token.text == "." and j > first and len(tokens[j - 1].text) <= 3 \
-                and j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
-            j += 1
-            continue
-        if token.text in ("’", "'") and j > first:
-            j += 1
-            continue
-        break
-    return j
 
 
 def _party_tagged(view: SentenceView, taken: set[int]) -> list[Sighting]:
