@@ -35,6 +35,8 @@ class PeopleLexicon:
     name_prefixes: frozenset[str]
     role_modifiers: frozenset[str]
     role_institutions: dict[str, str]
+    group_words: frozenset[str]
+    list_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +52,8 @@ def people_lexicon() -> PeopleLexicon:
         name_prefixes=frozenset(w.lower() for w in data["balinese_name_words"]),
         role_modifiers=frozenset(data["role_modifiers"]),
         role_institutions={k.lower(): v for k, v in data["role_institutions"].items()},
+        group_words=frozenset(w.lower() for w in data["group_words"]),
+        list_openers=frozenset(w.lower() for w in data["list_openers"]),
     )
 
 
@@ -141,6 +145,11 @@ def _is_office_word(word: str) -> bool:
     bare = _bare(word)
     return bare in people_lexicon().office_words or bool(
         OFFICE_NOUN.match(bare) or CLITIC_NOUN.match(bare))
+
+
+def is_degree(words: Sequence[str]) -> bool:
+    """"SE", "M.Si", "S. Sos": degrees written after a name and a comma."""
+    return key_of("".join(words)) in people_lexicon().degrees
 
 
 def _starts_with_degree(word: str) -> bool:

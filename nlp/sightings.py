@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from nlp.gazetteer import key_of
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
+from nlp.name_lists import listed_members
 from nlp.name_spans import VERBAL_PREFIX, Sighting, honorific_at, name_end
 from nlp.person_names import clean_name, people_lexicon
 from nlp.sentence_view import SentenceView
@@ -72,8 +73,10 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
         if (word in lex.speech_verbs or word in RECEIVING or word in LEADING
                 or word == "didampingi") and i + 1 < len(tokens):
             first = i + 1
-            while first < len(tokens) and low[first] in ("langsung", "oleh", "pula", "juga"):
-                first += 1
+            while first < len(tokens) and (low[first] in ("langsung", "oleh", "pula", "juga")
+                                           or honorific_at(view, first)
+                                           or (tokens[first].text == "." and first > i + 1)):
+                first += 1  # "dipimpin oleh Dr. H. Budi": the name after its titles
             if first < len(tokens) and tokens[first].is_capitalised and \
                     low[first] not in lex.role_words and low[first] not in lex.not_names \
                     and view.mention_covering(first) is None:
@@ -81,9 +84,10 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
                 web_address = end + 1 < len(tokens) and tokens[end].text == "." and \
                     not tokens[end + 1].is_capitalised  # "diterima Tribunjateng.com"
                 if not _role_continues_after(view, end) and not web_address:
-                    cue = "accompanying" if word == "didampingi" else _cue_before(low, first)
+                    cue = _cue_before(low, i + 1)  # the verb's cue, titles between or not
                     add(first, end, None, None, cue)
         i += 1
+    found.extend(listed_members(view, taken, lambda k: _cue_before(low, k)))
     found.extend(_party_tagged(view, taken))
     found.extend(_appositions(view, taken))
     found.extend(_named_entities(view, taken))

@@ -1,0 +1,68 @@
+"""Names listed after a group of people ("sejumlah anggota DPRD X, diantaranya A, B dan C")
+and names after a cue verb with their titles. Sentences and names are written for these
+tests."""
+
+from __future__ import annotations
+
+from nlp.extract import extract_events
+from nlp.linguistic import RuleAnnotator
+from nlp.records import Article
+
+RULES = RuleAnnotator()
+
+
+def people_of(text: str) -> set[tuple[str, str]]:
+    events = extract_events(Article(text=text), RULES)
+    assert len(events) == 1, [e.to_dict() for e in events]
+    return {(p.name, p.side) for p in events[0].people}
+
+
+def test_host_members_listed_after_diantaranya_are_hosts() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan disambut oleh sejumlah anggota DPRD Kota Pontianak, diantaranya, Rudi "
+        "Santoso, Maria Ulfa dan Budi Gunawan.")
+    assert {("Rudi Santoso", "host"), ("Maria Ulfa", "host"),
+            ("Budi Gunawan", "host")} <= people
+
+
+def test_a_delegation_made_of_listed_members_with_degrees_and_parties_visits() -> None:
+    people = people_of(
+        "DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. Rombongan "
+        "DPRD Kabupaten Sambas terdiri dari H. Ahmad Rifai, S.E., Dewi Kartika (Golkar), "
+        "Ir. Suryadi Prakoso, M.Si dan Lina Marlina.")
+    assert {("Ahmad Rifai", "visitor"), ("Dewi Kartika", "visitor"),
+            ("Suryadi Prakoso", "visitor"), ("Lina Marlina", "visitor")} <= people
+
+
+def test_members_listed_after_seperti_join_the_person_named_before_them() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Ia didampingi Ketua Komisi II DPRD Sambas Andi Saputra serta sejumlah anggota "
+        "seperti Yanti Rahayu, Hendra Putra dan Agus Salim.")
+    assert {("Andi Saputra", "visitor"), ("Yanti Rahayu", "visitor"),
+            ("Hendra Putra", "visitor"), ("Agus Salim", "visitor")} <= people
+
+
+def test_members_named_with_their_fraction_after_dari_are_each_one_person() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan diterima anggota DPRD Kota Pontianak yaitu Rina Amelia dari Fraksi "
+        "Golkar, Joko Susilo dari Fraksi PDI Perjuangan dan Siti Aminah.")
+    names = {name for name, _ in people}
+    assert {"Rina Amelia", "Joko Susilo", "Siti Aminah"} <= names
+    assert not any("Fraksi" in name for name in names)
+
+
+def test_a_single_name_after_a_group_word_is_not_read_as_a_list() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Anggota rombongan menyebut Kota Pontianak sebagai contoh yang baik.")
+    assert all("Pontianak" not in name for name, _ in people)
+
+
+def test_a_leader_after_dipimpin_oleh_keeps_his_name_without_titles() -> None:
+    people = people_of(
+        "Komisi III DPRD Kabupaten Sambas yang dipimpin oleh Dr. H. Bambang Irawan melakukan "
+        "kunjungan kerja ke DPRD Kota Pontianak.")
+    assert ("Bambang Irawan", "visitor") in people
