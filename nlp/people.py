@@ -18,10 +18,13 @@ from nlp.analysis import ArticleAnalysis
 from nlp.drafts import DraftEvent
 from nlp.events import side_institution
 from nlp.full_names import full_forms
+from nlp.mention import Mention
 from nlp.records import Person
 from nlp.sightings import Sighting, sightings_in
 
 SAME_NAME_RATIO = 0.86
+PASSIVE_CUES = {"dipimpin", "diketuai", "diterima", "disambut", "dijamu"}
+PASSIVE_CUE_DISTANCE = 6  # tokens from the verb to the name ("dipimpin langsung oleh Dr. H.")
 PARTY_LIST_DISTANCE = 3  # sentences between a "Nama (Partai)" list and the visit it belongs to
 
 
@@ -145,7 +148,41 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
             return "host"
         if sighting.cue in ("leading", "party"):
             return "visitor"
+    subject = _passive_subject(sighting, analysis)
+    if sighting.cue in ("leading", "received") and subject is not None and \
+            side_institution(subject, analysis) == draft.visitor.institution and \
+            _organ_fits(subject, analysis.views[sighting.sentence].mentions, draft, analysis):
+        # "Rombongan Komisi A DPRD X dipimpin Budi" / "... DPRD X diterima Ani" in a
+        # sentence that does not itself report the visit
+        return "visitor" if sighting.cue == "leading" else "host"
     return None
+
+
+def _organ_fits(subject: Mention, sentence: list[Mention], draft: DraftEvent,
+                analysis: ArticleAnalysis) -> bool:
+    """The organ led or received is the visiting one, or the only one travelling; in a
+    sentence sharing the trip among organs ("Komisi I dipimpin A, Komisi II dipimpin B")
+    only the draft's own organ fits, unless no organ is the visitor (the whole council)."""
+    if not subject.unit or draft.visitor.unit is None:
+        return True  # the whole council travels: each organ's leader with it
+    organs = {m.unit for m in sentence if m.unit and m.kind == "legislature"}
+    if len(organs) > 1:
+        return _same_organ(subject.unit, draft.visitor.unit)
+    return not _other_trip(subject.unit, draft, analysis)
+
+
+def _passive_subject(sighting: Sighting, analysis: ArticleAnalysis) -> Mention | None:
+    """The body named last before a passive cue verb ("dipimpin", "diterima") that the
+    name follows: the body led or received (places left out). None after an active verb
+    ("DPRD X menerima Y": Y came to X)."""
+    view = analysis.views[sighting.sentence]
+    verbs = [k for k in range(max(0, sighting.position - PASSIVE_CUE_DISTANCE),
+                              sighting.position) if view.low[k] in PASSIVE_CUES]
+    if not verbs:
+        return None
+    before = [view.mentions[k] for k, (first, _) in enumerate(view.spans)
+              if first < verbs[-1] and view.mentions[k].kind != "place"]
+    return before[-1] if before else None
 
 
 def _side_by_organ(role: str | None, draft: DraftEvent) -> str | None:

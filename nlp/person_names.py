@@ -93,8 +93,8 @@ def clean_name(tokens: Sequence[Token]) -> str | None:
     place = words[:-1] if len(words) > 1 and ROMAN_NUMERAL.match(words[-1]) else words
     if gazetteer().lookup(" ".join(place)) or gazetteer().lookup_district(" ".join(place)):
         return None  # a region ("Papua Selatan", "Aceh II" of an electoral district)
-    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
-        return None  # an acronym, not a name
+    if len(words) == 1 and words[0].isupper() and words[0].isalpha():
+        return None  # an acronym or a news agency ("ANTARA"), not a name
     return " ".join(words)
 
 

@@ -66,3 +66,30 @@ def test_a_leader_after_dipimpin_oleh_keeps_his_name_without_titles() -> None:
         "Komisi III DPRD Kabupaten Sambas yang dipimpin oleh Dr. H. Bambang Irawan melakukan "
         "kunjungan kerja ke DPRD Kota Pontianak.")
     assert ("Bambang Irawan", "visitor") in people
+
+
+def test_the_leader_of_the_visiting_body_in_a_later_sentence_is_a_visitor() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Pertemuan membahas pengelolaan pasar rakyat. Rombongan Komisi II DPRD Sambas "
+        "dipimpin oleh Yusuf Hamdani.")
+    assert ("Yusuf Hamdani", "visitor") in people
+
+
+def test_a_name_received_by_an_active_verb_is_not_a_host() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Pertemuan membahas pengelolaan pasar rakyat. Sebelumnya DPRD Kabupaten Sambas "
+        "menerima Andi Wirawan.")
+    assert all(name != "Andi Wirawan" for name, _ in people)  # he came to Sambas
+
+
+def test_each_organ_sharing_a_trip_keeps_its_own_leader() -> None:
+    events = extract_events(Article(text=(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Singkawang. "
+        "Pertemuan membahas pengelolaan pasar rakyat. Kunjungan dibagi dua, Komisi I "
+        "dipimpin Yusuf Hamdani dan Komisi II dipimpin Rahmat Hidayat.")), RULES)
+    by_unit = {e.visitor.unit: {p.name for p in e.people} for e in events}
+    assert "Rahmat Hidayat" not in by_unit.get("Komisi I", set())
+    assert "Yusuf Hamdani" not in by_unit.get("Komisi II", set())
