@@ -53,20 +53,26 @@ def listed_members(view: SentenceView, taken: set[int],
             if name is None:
                 continue
             taken.update(range(first, stop))
-            found.append(Sighting(name, view.index, role, mention, cue, None, first))
+            found.append(Sighting(name, view.index, role, mention, cue, None, first, group))
         i = max(end, i + 1)
     return found
 
 
 def _group_before(view: SentenceView, opener: int) -> int | None:
     """The nearest group word before the list's opening word, within the same clause."""
-    lex = people_lexicon()
     for k in range(opener - 1, max(-1, opener - GROUP_DISTANCE - 1), -1):
         if view.low[k] in (".", ";", ":") or view.low[k] in ("“", "”", '"'):
             return None
-        if view.low[k] in lex.group_words or view.low[k].removesuffix("nya") in lex.group_words:
-            return k  # "3 wakilnya, yakni ..."
+        if _group_word(view.low[k]):
+            while k > 0 and _group_word(view.low[k - 1]):
+                k -= 1  # "Anggota Dewan", "para anggota"
+            return k
     return None
+
+
+def _group_word(word: str) -> bool:
+    lex = people_lexicon()
+    return word in lex.group_words or word.removesuffix("nya") in lex.group_words  # "wakilnya"
 
 
 def _group_role(view: SentenceView, group: int, opener: int) -> tuple[str, Mention | None]:

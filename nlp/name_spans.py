@@ -28,6 +28,7 @@ class Sighting:
     cue: str | None = None  # "received", "leading", "party", "accompanying"
     office: str | None = None  # "Polda Metro Jaya" for "Kapolda Metro Jaya"
     position: int = 0  # token index of the name in its sentence
+    group: int | None = None  # token index of the group word a listed name follows
 
 
 def honorific_at(view: SentenceView, j: int) -> bool:

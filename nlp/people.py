@@ -120,6 +120,8 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
                    reported: list[int], placed: dict[int, list[tuple[int, str]]]
                    ) -> str | None:
     """``reported``: the sentences that report the visit (``draft.sentences``)."""
+    if sighting.group is not None and _other_visit_told(sighting.sentence, draft, analysis):
+        return None
     institution = sighting.office
     if institution is None and sighting.mention is not None:
         institution = side_institution(sighting.mention, analysis)
@@ -148,6 +150,15 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
             return "host"
         if sighting.cue in ("leading", "party"):
             return "visitor"
+    if sighting.group is not None and sighting.mention is None:
+        # "dihadiri oleh beberapa Anggota Dewan diantaranya A, B" after the host is named
+        mention = _mention_before(analysis, sighting.sentence, sighting.group)
+        if mention is None and sighting.sentence > analysis.title_views:
+            previous = analysis.views[sighting.sentence - 1]
+            mention = _mention_before(analysis, previous.index, len(previous.tokens))
+        side = _side_of(mention, draft, analysis)
+        if side is not None:
+            return side
     subject = _passive_subject(sighting, analysis)
     if sighting.cue in ("leading", "received") and subject is not None and \
             side_institution(subject, analysis) == draft.visitor.institution and \
@@ -171,6 +182,42 @@ def _organ_fits(subject: Mention, sentence: list[Mention], draft: DraftEvent,
     return not _other_trip(subject.unit, draft, analysis)
 
 
+def _other_visit_told(sentence: int, draft: DraftEvent, analysis: ArticleAnalysis) -> bool:
+    """True when the sentence names the host of another visit of the same visitor and not
+    this one's ("the other group, made of A, B and C, went to Y"): its members are that
+    trip's."""
+    view = analysis.views[sentence]
+    named = [(side_institution(m, analysis), m.region) for m in view.mentions]
+
+    def hosts(other: DraftEvent) -> bool:
+        host = other.host
+        return any((host.institution is not None and institution == host.institution) or
+                   (host.institution is None and region is not None and region == host.region)
+                   for institution, region in named)
+
+    return not hosts(draft) and any(
+        hosts(other) for other in analysis.drafts
+        if other is not draft and other.visitor.institution == draft.visitor.institution)
+
+
+def _mention_before(analysis: ArticleAnalysis, sentence: int, token: int) -> Mention | None:
+    """The body (not a place) named last before ``token`` in the sentence."""
+    view = analysis.views[sentence]
+    before = [view.mentions[k] for k, (first, _) in enumerate(view.spans)
+              if first < token and view.mentions[k].kind != "place"]
+    return before[-1] if before else None
+
+
+def _side_of(mention: Mention | None, draft: DraftEvent, analysis: ArticleAnalysis
+             ) -> str | None:
+    institution = side_institution(mention, analysis) if mention is not None else None
+    if institution is None:
+        return None
+    if institution == draft.visitor.institution:
+        return "visitor"
+    return "host" if institution == draft.host.institution else None
+
+
 def _passive_subject(sighting: Sighting, analysis: ArticleAnalysis) -> Mention | None:
     """The body named last before a passive cue verb ("dipimpin", "diterima") that the
     name follows: the body led or received (places left out). None after an active verb
@@ -178,11 +225,7 @@ def _passive_subject(sighting: Sighting, analysis: ArticleAnalysis) -> Mention |
     view = analysis.views[sighting.sentence]
     verbs = [k for k in range(max(0, sighting.position - PASSIVE_CUE_DISTANCE),
                               sighting.position) if view.low[k] in PASSIVE_CUES]
-    if not verbs:
-        return None
-    before = [view.mentions[k] for k, (first, _) in enumerate(view.spans)
-              if first < verbs[-1] and view.mentions[k].kind != "place"]
-    return before[-1] if before else None
+    return _mention_before(analysis, sighting.sentence, verbs[-1]) if verbs else None
 
 
 def _side_by_organ(role: str | None, draft: DraftEvent) -> str | None:

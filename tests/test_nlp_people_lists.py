@@ -93,3 +93,32 @@ def test_each_organ_sharing_a_trip_keeps_its_own_leader() -> None:
     by_unit = {e.visitor.unit: {p.name for p in e.people} for e in events}
     assert "Rahmat Hidayat" not in by_unit.get("Komisi I", set())
     assert "Yusuf Hamdani" not in by_unit.get("Komisi II", set())
+
+
+def test_members_listed_after_the_host_is_named_are_hosts() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rapat digelar di ruang paripurna DPRD Kota Pontianak dan dihadiri beberapa Anggota "
+        "Dewan diantaranya Yusuf Hamdani, Rina Amelia dan Joko Susilo.")
+    assert {("Yusuf Hamdani", "host"), ("Rina Amelia", "host"),
+            ("Joko Susilo", "host")} <= people
+
+
+def test_members_listed_in_the_sentence_after_the_delegation_are_visitors() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Pertemuan membahas pengelolaan pasar rakyat bersama Komisi I DPRD Kabupaten Sambas. "
+        "Anggota yang hadir Yusuf Hamdani, Rina Amelia dan Joko Susilo.")
+    assert {("Yusuf Hamdani", "visitor"), ("Rina Amelia", "visitor"),
+            ("Joko Susilo", "visitor")} <= people
+
+
+def test_a_group_listed_with_its_own_trip_does_not_join_another_trip() -> None:
+    events = extract_events(Article(text=(
+        "DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Pada hari yang sama, rombongan DPRD Kabupaten Sambas lainnya yang terdiri dari "
+        "Yusuf Hamdani, Rina Amelia dan Joko Susilo melakukan kunjungan kerja ke DPRD "
+        "Kota Singkawang.")), RULES)
+    by_host = {e.host.institution: {p.name for p in e.people} for e in events}
+    assert "Yusuf Hamdani" in by_host.get("DPRD Kota Singkawang", set())
+    assert "Yusuf Hamdani" not in by_host.get("DPRD Kota Pontianak", set())
