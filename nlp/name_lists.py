@@ -77,13 +77,10 @@ def _group_word(word: str) -> bool:
 
 def _group_role(view: SentenceView, group: int, opener: int) -> tuple[str, Mention | None]:
     """The group's words as the role of its members ("anggota DPRD Provinsi X") and the
-    body they name (the first that is not a place, else the first place)."""
-    mention = None
-    for k, (first, _) in enumerate(view.spans):
-        if group <= first < opener:
-            candidate = view.mentions[k]
-            if mention is None or (mention.kind == "place" and candidate.kind != "place"):
-                mention = candidate
+    first body they name; a place is where they come from ("senator asal Aceh"), not
+    their body."""
+    mention = next((view.mentions[k] for k, (first, _) in enumerate(view.spans)
+                    if group <= first < opener and view.mentions[k].kind != "place"), None)
     tokens = view.tokens
     last = opener
     while last > group + 1 and (view.low[last - 1] in people_lexicon().list_openers

@@ -159,6 +159,13 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
         side = _side_of(mention, draft, analysis)
         if side is not None:
             return side
+    if sighting.role and sighting.mention is None and sighting.sentence in reported:
+        # "Komisi I DPRD X yang terdiri ketua A, anggota B": a role naming no body, in a
+        # sentence reporting the visit, belongs to the body named before it
+        side = _side_of(_mention_before(analysis, sighting.sentence, sighting.position),
+                        draft, analysis)
+        if side is not None:
+            return side
     subject = _passive_subject(sighting, analysis)
     if sighting.cue in ("leading", "received") and subject is not None and \
             side_institution(subject, analysis) == draft.visitor.institution and \

@@ -122,3 +122,11 @@ def test_a_group_listed_with_its_own_trip_does_not_join_another_trip() -> None:
     by_host = {e.host.institution: {p.name for p in e.people} for e in events}
     assert "Yusuf Hamdani" in by_host.get("DPRD Kota Singkawang", set())
     assert "Yusuf Hamdani" not in by_host.get("DPRD Kota Pontianak", set())
+
+
+def test_members_named_by_a_bare_role_in_the_reporting_sentence_join_the_body_before() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas yang terdiri ketua Yusuf Hamdani dan anggota Rina "
+        "Amelia melakukan kunjungan kerja ke DPRD Kota Pontianak.")
+    assert {("Yusuf Hamdani", "visitor"), ("Rina Amelia", "visitor")} <= people
+
