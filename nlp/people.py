@@ -131,7 +131,7 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
             if unit and draft.visitor.unit and _other_trip(unit, draft, analysis):
                 return None  # a member of another organ's trip
             return "visitor"
-        if institution == draft.host.institution:
+        if institution == draft.host.institution or _local_to_host(sighting, draft, reported):
             return "host"
         return None
     organ_side = _side_by_organ(sighting.role, draft)
@@ -187,6 +187,21 @@ def _organ_fits(subject: Mention, sentence: list[Mention], draft: DraftEvent,
     if len(organs) > 1:
         return _same_organ(subject.unit, draft.visitor.unit)
     return not _other_trip(subject.unit, draft, analysis)
+
+
+def _local_to_host(sighting: Sighting, draft: DraftEvent, reported: list[int]) -> bool:
+    """A government or legislature of the host's region or a region inside it, named near
+    the visit ("Wakil Ketua DPRD Kaltara" and "Walikota Tarakan" welcoming a delegation to
+    the Kaltara provincial government): the host's side."""
+    mention, host = sighting.mention, draft.host.region
+    if mention is None or mention.region is None or host is None or \
+            mention.kind not in ("legislature", "executive") or \
+            draft.host.kind not in ("legislature", "executive"):
+        return False
+    code = mention.region.code
+    inside = code == host.code or code.startswith(host.code + ".")
+    near = any(abs(sighting.sentence - s) <= 1 for s in reported)
+    return inside and near and draft.visitor.region != mention.region
 
 
 def _other_visit_told(sentence: int, draft: DraftEvent, analysis: ArticleAnalysis) -> bool:

@@ -130,3 +130,10 @@ def test_members_named_by_a_bare_role_in_the_reporting_sentence_join_the_body_be
         "Amelia melakukan kunjungan kerja ke DPRD Kota Pontianak.")
     assert {("Yusuf Hamdani", "visitor"), ("Rina Amelia", "visitor")} <= people
 
+
+
+def test_officials_of_the_host_region_welcoming_the_visit_are_hosts() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke Pemerintah Provinsi "
+        "Kalimantan Timur. Rombongan disambut Wali Kota Samarinda Yusuf Hamdani.")
+    assert ("Yusuf Hamdani", "host") in people
