@@ -55,6 +55,31 @@ def listed_members(view: SentenceView, taken: set[int],
             taken.update(range(first, stop))
             found.append(Sighting(name, view.index, role, mention, cue, None, first, group))
         i = max(end, i + 1)
+    found.extend(_after_body(view, taken, cue_before))
+    return found
+
+
+def _after_body(view: SentenceView, taken: set[int],
+                cue_before: Callable[[int], str | None]) -> list[Sighting]:
+    """Names listed right after a legislature or its organ that a group word or "kunjungan"
+    introduces ("kunjungan Komisi I DPRD X H Budi, SH., Ani, Cici dan Dedi"): its members."""
+    found: list[Sighting] = []
+    for k, (first, end) in enumerate(view.spans):
+        mention = view.mentions[k]
+        before = view.low[max(0, first - 2):first]
+        if mention.kind != "legislature" or not any(
+                _group_word(word) or word == "kunjungan" for word in before):
+            continue  # "Komisi VII DPR RI Energi, Riset dan Teknologi": its fields, not members
+        items, _ = _items(view, end)
+        if len(items) < MIN_LISTED or any(j in taken for j in range(*items[0])):
+            continue
+        for start, stop in items:
+            name = clean_name(view.tokens[start:stop])
+            if name is None or any(j in taken for j in range(start, stop)):
+                continue
+            taken.update(range(start, stop))
+            found.append(Sighting(name, view.index, mention.text, mention, cue_before(first),
+                                  None, start, first))
     return found
 
 
@@ -109,7 +134,7 @@ def _items(view: SentenceView, start: int) -> tuple[list[tuple[int, int]], int]:
             break
         stop = name_end(view, j)
         items.append((j, stop))
-        j = _after_item(view, stop)
+        j = after_name(view, stop)
         if j >= len(tokens) or low[j] not in SEPARATORS:
             break
         while j < len(tokens) and low[j] in SEPARATORS:
@@ -117,7 +142,7 @@ def _items(view: SentenceView, start: int) -> tuple[list[tuple[int, int]], int]:
     return items, j
 
 
-def _after_item(view: SentenceView, j: int) -> int:
+def after_name(view: SentenceView, j: int) -> int:
     """Skip what follows a listed name and is not the next name: degrees and brackets."""
     tokens = view.tokens
     while j < len(tokens):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from nlp.gazetteer import key_of
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
-from nlp.name_lists import listed_members
+from nlp.name_lists import after_name, listed_members
 from nlp.name_spans import VERBAL_PREFIX, Sighting, honorific_at, name_end
 from nlp.person_names import clean_name, people_lexicon
 from nlp.sentence_view import SentenceView
@@ -222,6 +222,9 @@ def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     j = end
     while j < len(tokens):
+        j = after_name(view, j)  # "Budi, S.Sos., M.Si, Ani dan Cici": degrees between names
+        if j >= len(tokens):
+            break
         if low[j] == "dari" and j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
             j = name_end(view, j + 1)  # "dari Partai PAN"
             continue

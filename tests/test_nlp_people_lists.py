@@ -137,3 +137,21 @@ def test_officials_of_the_host_region_welcoming_the_visit_are_hosts() -> None:
         "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke Pemerintah Provinsi "
         "Kalimantan Timur. Rombongan disambut Wali Kota Samarinda Yusuf Hamdani.")
     assert ("Yusuf Hamdani", "host") in people
+
+
+def test_names_with_degrees_after_a_role_are_each_listed() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan diterima Anggota DPRD Kota Pontianak Rina Amelia,S.Sos.,M.Si dan Joko "
+        "Susilo,SH.")
+    assert {("Rina Amelia", "host"), ("Joko Susilo", "host")} <= people
+
+
+def test_names_listed_right_after_the_visiting_commission_are_its_members() -> None:
+    people = people_of(
+        "Dalam kunjungan Komisi I DPRD Kabupaten Sambas H Yusuf Hamdani, SH., Rina Amelia, "
+        "Joko Susilo, ST., serta staf, rombongan mempelajari pengelolaan pasar di DPRD Kota "
+        "Pontianak. Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota "
+        "Pontianak.")
+    assert {("Yusuf Hamdani", "visitor"), ("Rina Amelia", "visitor"),
+            ("Joko Susilo", "visitor")} <= people
