@@ -125,6 +125,8 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
     institution = sighting.office
     if institution is None and sighting.mention is not None:
         institution = side_institution(sighting.mention, analysis)
+        if sighting.mention.generic:
+            institution = _region_written(sighting.role, draft) or institution
     if institution is not None:
         if institution == draft.visitor.institution:
             unit = sighting.mention.unit if sighting.mention is not None else None
@@ -187,6 +189,15 @@ def _organ_fits(subject: Mention, sentence: list[Mention], draft: DraftEvent,
     if len(organs) > 1:
         return _same_organ(subject.unit, draft.visitor.unit)
     return not _other_trip(subject.unit, draft, analysis)
+
+
+def _region_written(role: str | None, draft: DraftEvent) -> str | None:
+    """The institution of the one side whose region the role writes after a bare organ
+    ("Ketua Komisi II Balikpapan" on a visit to DPRD Kota Balikpapan)."""
+    sides = [side.institution for side in (draft.visitor, draft.host)
+             if role and side.region is not None and side.institution and
+             re.search(rf"(?<!\w){re.escape(side.region.name.lower())}(?!\w)", role.lower())]
+    return sides[0] if len(sides) == 1 else None
 
 
 def _local_to_host(sighting: Sighting, draft: DraftEvent, reported: list[int]) -> bool:

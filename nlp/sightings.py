@@ -42,7 +42,7 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
 
     def add(first: int, end: int, role_start: int | None, mention: Mention | None,
             cue: str | None) -> Sighting | None:
-        name = clean_name(tokens[first:end])
+        name = clean_name(tokens[first:end], after_role=role_start is not None)
         if name is None or any(k in taken for k in range(first, end)):
             return None
         if first > 0 and low[first - 1] in PLACE_WORDS:
@@ -51,7 +51,10 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
                 VERBAL_PREFIX.match(view.low[first]):
             return None  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
         taken.update(range(first, end))
-        role = _role_text(view, role_start, first) if role_start is not None else None
+        # words cleaning left out before the name ("Balikpapan" of "Ketua Komisi II
+        # Balikpapan Riri") end the role
+        start = next((k for k in range(first, end) if tokens[k].text == name.split()[0]), first)
+        role = _role_text(view, role_start, start) if role_start is not None else None
         office = _office(view, role_start, first) if role_start is not None else None
         found.append(Sighting(name, view.index, role, mention, cue, office, first))
         return found[-1]

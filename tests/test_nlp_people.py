@@ -53,6 +53,7 @@ def test_a_name_loses_what_is_not_part_of_it(written: str, name: str) -> None:
     "Kerja Spesifik", "Pembangunan", "Kebangkitan Bangsa",  # office and party words
     "Aceh II",  # an electoral district
     "Tenggarong",  # a kecamatan
+    "Gerindra", "NasDem",  # parties
 ])
 def test_words_that_are_not_a_person_give_no_name(written: str) -> None:
     assert cleaned(written) is None

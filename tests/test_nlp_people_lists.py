@@ -155,3 +155,10 @@ def test_names_listed_right_after_the_visiting_commission_are_its_members() -> N
         "Pontianak.")
     assert {("Yusuf Hamdani", "visitor"), ("Rina Amelia", "visitor"),
             ("Joko Susilo", "visitor")} <= people
+
+
+def test_a_region_between_a_role_and_a_name_belongs_to_the_role() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan diterima langsung Ketua Komisi II Pontianak Rina Amelia Putri.")
+    assert ("Rina Amelia Putri", "host") in people
