@@ -130,7 +130,8 @@ def _without_leading_role_tail(words: list[str], after_role: bool = False) -> li
     if ROMAN_NUMERAL.match(first) and not (first == "I" and _bare(words[1]) in lex.name_prefixes):
         return words[1:]
     if first.isupper() and first.isalpha() and len(first) >= 3 and \
-            not words[1].isupper() and first.lower() not in lex.honorifics:
+            (not words[1].isupper() or ROMAN_NUMERAL.match(words[1])) and \
+            first.lower() not in lex.honorifics:  # "BPJN Paul", "BPJN I Paul"
         return words[1:]
     for size in (2, 1):
         if len(words) - size >= 2 and gazetteer().lookup(" ".join(words[:size])) and \

@@ -190,7 +190,7 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
             if low[j - 1] in PLACE_PREPOSITIONS:
                 return None  # "Gubernur Bali di Renon": a place after the role
             end = name_end(view, j)
-            if _role_continues_after(view, end):
+            if _role_continues_after(view, end) and not _full_name_before_and(view, j, end):
                 j = end
                 continue
             return j, end, mention
@@ -215,6 +215,21 @@ def _role_continues_after(view: SentenceView, end: int) -> bool:
         return after < len(tokens) and (view.mention_starting(after) is not None
                                          or honorific_at(view, after))
     return False
+
+
+def _full_name_before_and(view: SentenceView, first: int, end: int) -> bool:
+    """A name of two words or more, all kept by cleaning, before "dan": "Wakil Ketua DPRD
+    X Budi Santoso dan ASN Sekretariat DPRD X" names Budi, unlike "Kabag Humas, Protokol
+    dan Publikasi Sekretariat DPRD X" whose words are an office's."""
+    return end < len(view.tokens) and view.low[end] in ("dan", "&") and \
+        _full_name(view, first, end)
+
+
+def _full_name(view: SentenceView, first: int, end: int) -> bool:
+    """A name of two words or more that cleaning leaves whole."""
+    name = clean_name(view.tokens[first:end])
+    return name is not None and len(name.split()) >= 2 and \
+        name.split() == [t.text for t in view.tokens[first:end] if t.is_word]
 
 
 def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
@@ -247,6 +262,8 @@ def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
             break
         stop = name_end(view, nxt)
         if stop < len(tokens) and low[stop] not in (",", "dan", "serta", ".", "(", "dari", ";"):
+            if low[j] in ("dan", "serta") and _full_name(view, nxt, stop):
+                found.append((nxt, stop))  # the list's last name: "A dan B Santoso di ..."
             break
         found.append((nxt, stop))
         j = stop

@@ -40,6 +40,7 @@ def people_of(text: str) -> set[tuple[str, str]]:
     ("III Yoga Pratama", "Yoga Pratama"),  # "Wakil Ketua III"
     ("I Made Wirawan", "I Made Wirawan"),  # a Balinese name keeps its "I"
     ("BPKD Sari Utami", "Sari Utami"),  # an office's acronym
+    ("BPJN I Yoga Pratama", "Yoga Pratama"),  # an office's acronym and its number
     ("Sulut Hendra Kalalo", "Hendra Kalalo"),  # a region's short form
     ("Hi Rusli Tamher", "Rusli Tamher"),
     ("Nur Aisyah binti", "Nur Aisyah"),

@@ -162,3 +162,20 @@ def test_a_region_between_a_role_and_a_name_belongs_to_the_role() -> None:
         "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
         "Rombongan diterima langsung Ketua Komisi II Pontianak Rina Amelia Putri.")
     assert ("Rina Amelia Putri", "host") in people
+
+
+def test_a_full_name_before_dan_and_staff_ends_the_role() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan DPRD Kabupaten Sambas disambut langsung Wakil Ketua DPRD Kota Pontianak "
+        "Rina Amelia dan ASN Sekretariat DPRD Kota Pontianak.")
+    assert ("Rina Amelia", "host") in people
+
+
+def test_the_last_name_of_a_pair_after_a_role_is_kept_before_a_place() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan disambut Ketua DPRD Kota Pontianak Rina Amelia dan Joko Susilo di ruang "
+        "rapat.")
+    assert {("Rina Amelia", "host"), ("Joko Susilo", "host")} <= people
+
