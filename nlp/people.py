@@ -20,6 +20,7 @@ from nlp.events import side_institution
 from nlp.full_names import full_forms
 from nlp.mention import Mention
 from nlp.records import Person
+from nlp.sentence_view import SentenceView
 from nlp.sightings import Sighting, sightings_in
 
 SAME_NAME_RATIO = 0.86
@@ -155,10 +156,14 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
     if sighting.group is not None and sighting.mention is None:
         # "dihadiri oleh beberapa Anggota Dewan diantaranya A, B" after the host is named
         mention = _mention_before(analysis, sighting.sentence, sighting.group)
-        if mention is None and sighting.sentence > analysis.title_views:
-            previous = analysis.views[sighting.sentence - 1]
-            mention = _mention_before(analysis, previous.index, len(previous.tokens))
-        side = _side_of(mention, draft, analysis)
+        if mention is not None:
+            side = _side_of(mention, draft, analysis)
+        else:  # the visitor named after the list (a host there is most often where the
+            # group went: "A, B dan C mengunjungi DPRD X"), else the sentence before
+            side = _side_named(analysis.views[sighting.sentence], draft, analysis)
+            side = side if side == "visitor" else None
+            if side is None and sighting.sentence > analysis.title_views:
+                side = _side_named(analysis.views[sighting.sentence - 1], draft, analysis)
         if side is not None:
             return side
     if sighting.role and sighting.mention is None and sighting.sentence in reported:
@@ -231,6 +236,15 @@ def _other_visit_told(sentence: int, draft: DraftEvent, analysis: ArticleAnalysi
     return not hosts(draft) and any(
         hosts(other) for other in analysis.drafts
         if other is not draft and other.visitor.institution == draft.visitor.institution)
+
+
+def _side_named(view: SentenceView, draft: DraftEvent, analysis: ArticleAnalysis
+                ) -> str | None:
+    """The side a sentence names, the visitor when it names both: the members listed in
+    the sentence after it are most often the delegation's ("Pemprov X menerima kunjungan
+    Komisi IX DPR RI. Anggota yang hadir A, B, C")."""
+    sides = {_side_of(m, draft, analysis) for m in view.mentions if m.kind != "place"}
+    return "visitor" if "visitor" in sides else ("host" if "host" in sides else None)
 
 
 def _mention_before(analysis: ArticleAnalysis, sentence: int, token: int) -> Mention | None:

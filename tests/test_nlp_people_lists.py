@@ -179,3 +179,12 @@ def test_the_last_name_of_a_pair_after_a_role_is_kept_before_a_place() -> None:
         "rapat.")
     assert {("Rina Amelia", "host"), ("Joko Susilo", "host")} <= people
 
+
+
+def test_members_listed_before_the_place_they_went_to_are_visitors() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Anggota yang hadir yaitu Yusuf Hamdani, Rina Amelia dan Joko Susilo tiba di DPRD "
+        "Kota Pontianak pada pagi hari.")
+    assert {("Yusuf Hamdani", "visitor"), ("Rina Amelia", "visitor"),
+            ("Joko Susilo", "visitor")} <= people
