@@ -4,9 +4,9 @@
 
 from __future__ import annotations
 
+from nlp.name_spans import VERBAL_PREFIX, name_end
 from nlp.person_names import clean_name, people_lexicon
 from nlp.sentence_view import SentenceView
-from nlp.sightings import VERBAL_PREFIX, name_end
 
 
 def full_forms(view: SentenceView, word: str) -> list[str]:

@@ -18,10 +18,14 @@ from nlp.analysis import ArticleAnalysis
 from nlp.drafts import DraftEvent
 from nlp.events import side_institution
 from nlp.full_names import full_forms
+from nlp.mention import Mention
 from nlp.records import Person
+from nlp.sentence_view import SentenceView
 from nlp.sightings import Sighting, sightings_in
 
 SAME_NAME_RATIO = 0.86
+PASSIVE_CUES = {"dipimpin", "diketuai", "diterima", "disambut", "dijamu"}
+PASSIVE_CUE_DISTANCE = 6  # tokens from the verb to the name ("dipimpin langsung oleh Dr. H.")
 PARTY_LIST_DISTANCE = 3  # sentences between a "Nama (Partai)" list and the visit it belongs to
 
 
@@ -117,16 +121,20 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
                    reported: list[int], placed: dict[int, list[tuple[int, str]]]
                    ) -> str | None:
     """``reported``: the sentences that report the visit (``draft.sentences``)."""
+    if sighting.group is not None and _other_visit_told(sighting.sentence, draft, analysis):
+        return None
     institution = sighting.office
     if institution is None and sighting.mention is not None:
         institution = side_institution(sighting.mention, analysis)
+        if sighting.mention.generic:
+            institution = _region_written(sighting.role, draft) or institution
     if institution is not None:
         if institution == draft.visitor.institution:
             unit = sighting.mention.unit if sighting.mention is not None else None
             if unit and draft.visitor.unit and _other_trip(unit, draft, analysis):
                 return None  # a member of another organ's trip
             return "visitor"
-        if institution == draft.host.institution:
+        if institution == draft.host.institution or _local_to_host(sighting, draft, reported):
             return "host"
         return None
     organ_side = _side_by_organ(sighting.role, draft)
@@ -145,7 +153,126 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
             return "host"
         if sighting.cue in ("leading", "party"):
             return "visitor"
+    if sighting.group is not None and sighting.mention is None:
+        # "dihadiri oleh beberapa Anggota Dewan diantaranya A, B" after the host is named
+        mention = _mention_before(analysis, sighting.sentence, sighting.group)
+        if mention is not None:
+            side = _side_of(mention, draft, analysis)
+        else:  # the visitor named after the list (a host there is most often where the
+            # group went: "A, B dan C mengunjungi DPRD X"), else the sentence before
+            side = _side_named(analysis.views[sighting.sentence], draft, analysis)
+            side = side if side == "visitor" else None
+            if side is None and sighting.sentence > analysis.title_views:
+                side = _side_named(analysis.views[sighting.sentence - 1], draft, analysis)
+        if side is not None:
+            return side
+    if sighting.role and sighting.mention is None and sighting.sentence in reported:
+        # "Komisi I DPRD X yang terdiri ketua A, anggota B": a role naming no body, in a
+        # sentence reporting the visit, belongs to the body named before it
+        side = _side_of(_mention_before(analysis, sighting.sentence, sighting.position),
+                        draft, analysis)
+        if side is not None:
+            return side
+    subject = _passive_subject(sighting, analysis)
+    if sighting.cue in ("leading", "received") and subject is not None and \
+            side_institution(subject, analysis) == draft.visitor.institution and \
+            _organ_fits(subject, analysis.views[sighting.sentence].mentions, draft, analysis):
+        # "Rombongan Komisi A DPRD X dipimpin Budi" / "... DPRD X diterima Ani" in a
+        # sentence that does not itself report the visit
+        return "visitor" if sighting.cue == "leading" else "host"
     return None
+
+
+def _organ_fits(subject: Mention, sentence: list[Mention], draft: DraftEvent,
+                analysis: ArticleAnalysis) -> bool:
+    """The organ led or received is the visiting one, or the only one travelling; in a
+    sentence sharing the trip among organs ("Komisi I dipimpin A, Komisi II dipimpin B")
+    only the draft's own organ fits, unless no organ is the visitor (the whole council)."""
+    if not subject.unit or draft.visitor.unit is None:
+        return True  # the whole council travels: each organ's leader with it
+    organs = {m.unit for m in sentence if m.unit and m.kind == "legislature"}
+    if len(organs) > 1:
+        return _same_organ(subject.unit, draft.visitor.unit)
+    return not _other_trip(subject.unit, draft, analysis)
+
+
+def _region_written(role: str | None, draft: DraftEvent) -> str | None:
+    """The institution of the one side whose region the role writes after a bare organ
+    ("Ketua Komisi II Balikpapan" on a visit to DPRD Kota Balikpapan)."""
+    sides = [side.institution for side in (draft.visitor, draft.host)
+             if role and side.region is not None and side.institution and
+             re.search(rf"(?<!\w){re.escape(side.region.name.lower())}(?!\w)", role.lower())]
+    return sides[0] if len(sides) == 1 else None
+
+
+def _local_to_host(sighting: Sighting, draft: DraftEvent, reported: list[int]) -> bool:
+    """A government or legislature of the host's region or a region inside it, named near
+    the visit ("Wakil Ketua DPRD Kaltara" and "Walikota Tarakan" welcoming a delegation to
+    the Kaltara provincial government): the host's side."""
+    mention, host = sighting.mention, draft.host.region
+    if mention is None or mention.region is None or host is None or \
+            mention.kind not in ("legislature", "executive") or \
+            draft.host.kind not in ("legislature", "executive"):
+        return False
+    code = mention.region.code
+    inside = code == host.code or code.startswith(host.code + ".")
+    near = any(abs(sighting.sentence - s) <= 1 for s in reported)
+    return inside and near and draft.visitor.region != mention.region
+
+
+def _other_visit_told(sentence: int, draft: DraftEvent, analysis: ArticleAnalysis) -> bool:
+    """True when the sentence names the host of another visit of the same visitor and not
+    this one's ("the other group, made of A, B and C, went to Y"): its members are that
+    trip's."""
+    view = analysis.views[sentence]
+    named = [(side_institution(m, analysis), m.region) for m in view.mentions]
+
+    def hosts(other: DraftEvent) -> bool:
+        host = other.host
+        return any((host.institution is not None and institution == host.institution) or
+                   (host.institution is None and region is not None and region == host.region)
+                   for institution, region in named)
+
+    return not hosts(draft) and any(
+        hosts(other) for other in analysis.drafts
+        if other is not draft and other.visitor.institution == draft.visitor.institution)
+
+
+def _side_named(view: SentenceView, draft: DraftEvent, analysis: ArticleAnalysis
+                ) -> str | None:
+    """The side a sentence names, the visitor when it names both: the members listed in
+    the sentence after it are most often the delegation's ("Pemprov X menerima kunjungan
+    Komisi IX DPR RI. Anggota yang hadir A, B, C")."""
+    sides = {_side_of(m, draft, analysis) for m in view.mentions if m.kind != "place"}
+    return "visitor" if "visitor" in sides else ("host" if "host" in sides else None)
+
+
+def _mention_before(analysis: ArticleAnalysis, sentence: int, token: int) -> Mention | None:
+    """The body (not a place) named last before ``token`` in the sentence."""
+    view = analysis.views[sentence]
+    before = [view.mentions[k] for k, (first, _) in enumerate(view.spans)
+              if first < token and view.mentions[k].kind != "place"]
+    return before[-1] if before else None
+
+
+def _side_of(mention: Mention | None, draft: DraftEvent, analysis: ArticleAnalysis
+             ) -> str | None:
+    institution = side_institution(mention, analysis) if mention is not None else None
+    if institution is None:
+        return None
+    if institution == draft.visitor.institution:
+        return "visitor"
+    return "host" if institution == draft.host.institution else None
+
+
+def _passive_subject(sighting: Sighting, analysis: ArticleAnalysis) -> Mention | None:
+    """The body named last before a passive cue verb ("dipimpin", "diterima") that the
+    name follows: the body led or received (places left out). None after an active verb
+    ("DPRD X menerima Y": Y came to X)."""
+    view = analysis.views[sighting.sentence]
+    verbs = [k for k in range(max(0, sighting.position - PASSIVE_CUE_DISTANCE),
+                              sighting.position) if view.low[k] in PASSIVE_CUES]
+    return _mention_before(analysis, sighting.sentence, verbs[-1]) if verbs else None
 
 
 def _side_by_organ(role: str | None, draft: DraftEvent) -> str | None:

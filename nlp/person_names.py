@@ -35,6 +35,8 @@ class PeopleLexicon:
     name_prefixes: frozenset[str]
     role_modifiers: frozenset[str]
     role_institutions: dict[str, str]
+    group_words: frozenset[str]
+    list_openers: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -50,6 +52,8 @@ def people_lexicon() -> PeopleLexicon:
         name_prefixes=frozenset(w.lower() for w in data["balinese_name_words"]),
         role_modifiers=frozenset(data["role_modifiers"]),
         role_institutions={k.lower(): v for k, v in data["role_institutions"].items()},
+        group_words=frozenset(w.lower() for w in data["group_words"]),
+        list_openers=frozenset(w.lower() for w in data["list_openers"]),
     )
 
 
@@ -67,15 +71,17 @@ def written_words(tokens: Sequence[Token]) -> list[str]:
     return words
 
 
-def clean_name(tokens: Sequence[Token]) -> str | None:
+def clean_name(tokens: Sequence[Token], after_role: bool = False) -> str | None:
     """The name in ``tokens`` without honorifics, degrees and leftovers of a role, or None
-    if nothing of a name is left ("Dr. H. Dodi Sukmayana" -> "Dodi Sukmayana")."""
+    if nothing of a name is left ("Dr. H. Dodi Sukmayana" -> "Dodi Sukmayana"). Right
+    after a role (``after_role``) a region's full name before a name of two words or more is
+    the role's ("Ketua Komisi II Balikpapan Riri Saswita")."""
     lex = people_lexicon()
     words = written_words(tokens)
     while True:
         before = len(words)
         words = _without_leading_titles(words)
-        words = _without_leading_role_tail(words)
+        words = _without_leading_role_tail(words, after_role)
         if len(words) == before:
             break
     words = _without_degrees(words)
@@ -89,8 +95,10 @@ def clean_name(tokens: Sequence[Token]) -> str | None:
     place = words[:-1] if len(words) > 1 and ROMAN_NUMERAL.match(words[-1]) else words
     if gazetteer().lookup(" ".join(place)) or gazetteer().lookup_district(" ".join(place)):
         return None  # a region ("Papua Selatan", "Aceh II" of an electoral district)
-    if len(words) == 1 and words[0].isupper() and len(words[0]) <= 5:
-        return None  # an acronym, not a name
+    if key_of("".join(words)) in lexicon().parties:
+        return None  # "Gerindra", "Nasdem": a party named after a member's name
+    if len(words) == 1 and words[0].isupper() and words[0].isalpha():
+        return None  # an acronym or a news agency ("ANTARA"), not a name
     return " ".join(words)
 
 
@@ -109,7 +117,7 @@ def _without_leading_titles(words: list[str]) -> list[str]:
     return words
 
 
-def _without_leading_role_tail(words: list[str]) -> list[str]:
+def _without_leading_role_tail(words: list[str], after_role: bool = False) -> list[str]:
     """Drop what a role left before the name: office words ("Protokol Ridha"), roman
     numerals ("III Yos"; a Balinese "I Made" stays), acronyms of offices ("BPJN Paul") and a
     region ("Sulut Niklas"), when a name of two words or more is left."""
@@ -122,11 +130,12 @@ def _without_leading_role_tail(words: list[str]) -> list[str]:
     if ROMAN_NUMERAL.match(first) and not (first == "I" and _bare(words[1]) in lex.name_prefixes):
         return words[1:]
     if first.isupper() and first.isalpha() and len(first) >= 3 and \
-            not words[1].isupper() and first.lower() not in lex.honorifics:
+            (not words[1].isupper() or ROMAN_NUMERAL.match(words[1])) and \
+            first.lower() not in lex.honorifics:  # "BPJN Paul", "BPJN I Paul"
         return words[1:]
     for size in (2, 1):
         if len(words) - size >= 2 and gazetteer().lookup(" ".join(words[:size])) and \
-                (size == 2 or _region_abbreviation(words[0])):
+                (size == 2 or after_role or _region_abbreviation(words[0])):
             return words[size:]
     return words
 
@@ -141,6 +150,11 @@ def _is_office_word(word: str) -> bool:
     bare = _bare(word)
     return bare in people_lexicon().office_words or bool(
         OFFICE_NOUN.match(bare) or CLITIC_NOUN.match(bare))
+
+
+def is_degree(words: Sequence[str]) -> bool:
+    """"SE", "M.Si", "S. Sos": degrees written after a name and a comma."""
+    return key_of("".join(words)) in people_lexicon().degrees
 
 
 def _starts_with_degree(word: str) -> bool:

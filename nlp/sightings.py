@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from nlp.gazetteer import gazetteer, key_of
+from nlp.gazetteer import key_of
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
+from nlp.name_lists import after_name, listed_members
+from nlp.name_spans import VERBAL_PREFIX, Sighting, honorific_at, name_end
 from nlp.person_names import clean_name, people_lexicon
 from nlp.sentence_view import SentenceView
 
-MAX_NAME_WORDS = 6
+__all__ = ["Sighting", "name_end", "sightings_in"]
+
 MAX_ROLE_TOKENS = 14
 RECEIVING = {"diterima", "disambut", "dijamu", "menerima", "menyambut"}
 LEADING = {"dipimpin", "memimpin", "diketuai"}
@@ -27,22 +29,6 @@ APPOSITION = {"selaku", "sebagai", "yang"}
 PLACE_PREPOSITIONS = {"di", "ke", "pada"}
 PLACE_WORDS = {"jalan", "jl", "jln", "gedung", "hotel", "kantor", "desa", "kelurahan",
                "kecamatan", "pasar", "kampung", "dusun", "kota", "kabupaten", "provinsi"}
-VERBAL_PREFIX = re.compile(r"^(me|di|ber|ter|per)")
-NAME_PARTICLES = {"bin", "binti", "van", "de", "dg", "al"}
-
-
-@dataclass(slots=True)
-class Sighting:
-    """One person named once: the name, the role words before it, the institution mention
-    inside that role, and how the sentence connects them to the visit."""
-
-    name: str
-    sentence: int
-    role: str | None = None
-    mention: Mention | None = None
-    cue: str | None = None  # "received", "leading", "party", "accompanying"
-    office: str | None = None  # "Polda Metro Jaya" for "Kapolda Metro Jaya"
-    position: int = 0  # token index of the name in its sentence
 
 
 # -- finding names in a sentence -------------------------------------------------------------
@@ -56,7 +42,7 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
 
     def add(first: int, end: int, role_start: int | None, mention: Mention | None,
             cue: str | None) -> Sighting | None:
-        name = clean_name(tokens[first:end])
+        name = clean_name(tokens[first:end], after_role=role_start is not None)
         if name is None or any(k in taken for k in range(first, end)):
             return None
         if first > 0 and low[first - 1] in PLACE_WORDS:
@@ -65,7 +51,10 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
                 VERBAL_PREFIX.match(view.low[first]):
             return None  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
         taken.update(range(first, end))
-        role = _role_text(view, role_start, first) if role_start is not None else None
+        # words cleaning left out before the name ("Balikpapan" of "Ketua Komisi II
+        # Balikpapan Riri") end the role
+        start = next((k for k in range(first, end) if tokens[k].text == name.split()[0]), first)
+        role = _role_text(view, role_start, start) if role_start is not None else None
         office = _office(view, role_start, first) if role_start is not None else None
         found.append(Sighting(name, view.index, role, mention, cue, office, first))
         return found[-1]
@@ -87,8 +76,10 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
         if (word in lex.speech_verbs or word in RECEIVING or word in LEADING
                 or word == "didampingi") and i + 1 < len(tokens):
             first = i + 1
-            while first < len(tokens) and low[first] in ("langsung", "oleh", "pula", "juga"):
-                first += 1
+            while first < len(tokens) and (low[first] in ("langsung", "oleh", "pula", "juga")
+                                           or honorific_at(view, first)
+                                           or (tokens[first].text == "." and first > i + 1)):
+                first += 1  # "dipimpin oleh Dr. H. Budi": the name after its titles
             if first < len(tokens) and tokens[first].is_capitalised and \
                     low[first] not in lex.role_words and low[first] not in lex.not_names \
                     and view.mention_covering(first) is None:
@@ -96,9 +87,10 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
                 web_address = end + 1 < len(tokens) and tokens[end].text == "." and \
                     not tokens[end + 1].is_capitalised  # "diterima Tribunjateng.com"
                 if not _role_continues_after(view, end) and not web_address:
-                    cue = "accompanying" if word == "didampingi" else _cue_before(low, first)
+                    cue = _cue_before(low, i + 1)  # the verb's cue, titles between or not
                     add(first, end, None, None, cue)
         i += 1
+    found.extend(listed_members(view, taken, lambda k: _cue_before(low, k)))
     found.extend(_party_tagged(view, taken))
     found.extend(_appositions(view, taken))
     found.extend(_named_entities(view, taken))
@@ -192,13 +184,13 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
             continue
         word = low[j]
         if token.is_word and token.is_capitalised:
-            if word in lex.role_words or word in lex.not_names or _honorific_at(view, j):
+            if word in lex.role_words or word in lex.not_names or honorific_at(view, j):
                 j += 1
                 continue
             if low[j - 1] in PLACE_PREPOSITIONS:
                 return None  # "Gubernur Bali di Renon": a place after the role
             end = name_end(view, j)
-            if _role_continues_after(view, end):
+            if _role_continues_after(view, end) and not _full_name_before_and(view, j, end):
                 j = end
                 continue
             return j, end, mention
@@ -215,14 +207,29 @@ def _role_continues_after(view: SentenceView, end: int) -> bool:
     tokens, low = view.tokens, view.low
     if end >= len(tokens):
         return False
-    if view.mention_starting(end) is not None or _honorific_at(view, end) or \
+    if view.mention_starting(end) is not None or honorific_at(view, end) or \
             (low[end] in ("provinsi", "kabupaten", "kota", "prov", "kab")):
         return True
     if low[end] in ("dan", "&") and end + 1 < len(tokens) and tokens[end + 1].is_capitalised:
         after = name_end(view, end + 1)
         return after < len(tokens) and (view.mention_starting(after) is not None
-                                         or _honorific_at(view, after))
+                                         or honorific_at(view, after))
     return False
+
+
+def _full_name_before_and(view: SentenceView, first: int, end: int) -> bool:
+    """A name of two words or more, all kept by cleaning, before "dan": "Wakil Ketua DPRD
+    X Budi Santoso dan ASN Sekretariat DPRD X" names Budi, unlike "Kabag Humas, Protokol
+    dan Publikasi Sekretariat DPRD X" whose words are an office's."""
+    return end < len(view.tokens) and view.low[end] in ("dan", "&") and \
+        _full_name(view, first, end)
+
+
+def _full_name(view: SentenceView, first: int, end: int) -> bool:
+    """A name of two words or more that cleaning leaves whole."""
+    name = clean_name(view.tokens[first:end])
+    return name is not None and len(name.split()) >= 2 and \
+        name.split() == [t.text for t in view.tokens[first:end] if t.is_word]
 
 
 def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
@@ -233,6 +240,9 @@ def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
     found: list[tuple[int, int]] = []
     j = end
     while j < len(tokens):
+        j = after_name(view, j)  # "Budi, S.Sos., M.Si, Ani dan Cici": degrees between names
+        if j >= len(tokens):
+            break
         if low[j] == "dari" and j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
             j = name_end(view, j + 1)  # "dari Partai PAN"
             continue
@@ -252,6 +262,8 @@ def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
             break
         stop = name_end(view, nxt)
         if stop < len(tokens) and low[stop] not in (",", "dan", "serta", ".", "(", "dari", ";"):
+            if low[j] in ("dan", "serta") and _full_name(view, nxt, stop):
+                found.append((nxt, stop))  # the list's last name: "A dan B Santoso di ..."
             break
         found.append((nxt, stop))
         j = stop
@@ -265,54 +277,13 @@ def _office(view: SentenceView, role_start: int, name_start: int) -> str | None:
         return None
     words = []
     for token in view.tokens[role_start + 1:name_start]:
-        if not (token.is_word and token.is_capitalised) or _honorific_at(view, view.tokens.index(
+        if not (token.is_word and token.is_capitalised) or honorific_at(view, view.tokens.index(
                 token)):
             break
         words.append(token.text)
     if words and words[0].lower() == prefix.lower():
         words = words[1:]  # "Rektor Universitas X": the office is "Universitas X"
     return f"{prefix} {' '.join(words)}" if words else None
-
-
-def _honorific_at(view: SentenceView, j: int) -> bool:
-    return view.low[j].replace(".", "") in people_lexicon().honorifics
-
-
-def _middle_initial(view: SentenceView, j: int) -> bool:
-    """A one-letter "H." inside a name is an initial ("Ronal Jaya H. Pardede"), unless the
-    word before it is a regency, city or province ending a role ("Bupati Sambas H. Adi")."""
-    previous = view.tokens[j - 1]
-    return len(view.tokens[j].text) == 1 and previous.is_word and \
-        not gazetteer().lookup(previous.text)
-
-
-def name_end(view: SentenceView, first: int) -> int:
-    """End of the capitalised run from ``first``: initials ("M.", "A."), particles of names
-    ("La Ode", "bin", "Dg") and apostrophes belong to it; a mention or role word ends it."""
-    lex = people_lexicon()
-    tokens, low = view.tokens, view.low
-    j = first
-    words = 0
-    while j < len(tokens) and words < MAX_NAME_WORDS + 3:
-        token = tokens[j]
-        if j > first and view.mention_starting(j) is not None:
-            break
-        if token.is_word and (token.is_capitalised or low[j] in NAME_PARTICLES):
-            if j > first and (low[j] in lex.not_names or low[j] in lex.role_words
-                              or (_honorific_at(view, j) and not _middle_initial(view, j))):
-                break
-            words += 1
-            j += 1
-            continue
-        if token.text == "." and j > first and len(tokens[j - 1].text) <= 3 \
-                and j + 1 < len(tokens) and tokens[j + 1].is_capitalised:
-            j += 1
-            continue
-        if token.text in ("’", "'") and j > first:
-            j += 1
-            continue
-        break
-    return j
 
 
 def _party_tagged(view: SentenceView, taken: set[int]) -> list[Sighting]:

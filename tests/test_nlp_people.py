@@ -40,6 +40,7 @@ def people_of(text: str) -> set[tuple[str, str]]:
     ("III Yoga Pratama", "Yoga Pratama"),  # "Wakil Ketua III"
     ("I Made Wirawan", "I Made Wirawan"),  # a Balinese name keeps its "I"
     ("BPKD Sari Utami", "Sari Utami"),  # an office's acronym
+    ("BPJN I Yoga Pratama", "Yoga Pratama"),  # an office's acronym and its number
     ("Sulut Hendra Kalalo", "Hendra Kalalo"),  # a region's short form
     ("Hi Rusli Tamher", "Rusli Tamher"),
     ("Nur Aisyah binti", "Nur Aisyah"),
@@ -53,6 +54,7 @@ def test_a_name_loses_what_is_not_part_of_it(written: str, name: str) -> None:
     "Kerja Spesifik", "Pembangunan", "Kebangkitan Bangsa",  # office and party words
     "Aceh II",  # an electoral district
     "Tenggarong",  # a kecamatan
+    "Gerindra", "NasDem",  # parties
 ])
 def test_words_that_are_not_a_person_give_no_name(written: str) -> None:
     assert cleaned(written) is None
