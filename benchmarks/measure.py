@@ -1,11 +1,15 @@
 """Running a command in a child process and taking what it cost: wall time, CPU seconds
 (its whole process tree, as the kernel accounts waited-for children) and peak RSS; and
-sampling a process tree's RSS while it runs."""
+sampling a process tree's RSS while it runs. The command is started by
+``benchmarks/launch.py``, which says why and reports the kernel's figures."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -13,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PAGE_KIB = os.sysconf("SC_PAGE_SIZE") / 1024
+LAUNCH = Path(__file__).resolve().with_name("launch.py")
 
 
 @dataclass(slots=True)
@@ -24,8 +29,9 @@ class Cost:
     samples: list[tuple[float, float, int]] = field(default_factory=list)  # (s, MB, pages)
 
 
-def tree_rss_mb(pid: int) -> float:
-    """Resident memory of ``pid`` and every descendant, in MB (from /proc)."""
+def tree_rss_mb(pid: int, include_root: bool = True) -> float:
+    """Resident memory of ``pid`` and every descendant, in MB (from /proc); without ``pid``
+    itself when ``include_root`` is false (the launcher)."""
     parents: dict[int, int] = {}
     rss: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
@@ -38,7 +44,8 @@ def tree_rss_mb(pid: int) -> float:
         child = int(entry.name)
         parents[child] = int(fields[1])
         rss[child] = int(fields[21]) * PAGE_KIB / 1024
-    total, todo = 0.0, [pid]
+    total = 0.0 if include_root else -rss.get(pid, 0.0)
+    todo = [pid]
     while todo:
         current = todo.pop()
         total += rss.get(current, 0.0)
@@ -50,8 +57,19 @@ def run(argv: Sequence[str], env: Mapping[str, str] | None = None,
         sample: Callable[[], int] | None = None, every: float = 0.5) -> Cost:
     """Run ``argv`` to its end; with ``sample``, record (seconds, tree RSS, sample()) every
     ``every`` seconds while it runs. Raises CalledProcessError when it fails."""
+    with tempfile.TemporaryDirectory(prefix="kunker-bench-run-") as tmp:
+        report = Path(tmp) / "cost.json"
+        stdout, samples = _run(list(argv), env, sample, every, report)
+        cost = json.loads(report.read_text(encoding="utf-8"))
+    return Cost(cost["wall"], cost["cpu"], cost["maxrss_kib"] / 1024, stdout, samples)
+
+
+def _run(argv: list[str], env: Mapping[str, str] | None, sample: Callable[[], int] | None,
+         every: float, report: Path) -> tuple[str, list[tuple[float, float, int]]]:
+    """The launcher running ``argv``: its output and the samples of the tree under it."""
     started = time.perf_counter()
-    process = subprocess.Popen(list(argv), env=dict(env) if env else None,
+    process = subprocess.Popen([sys.executable, str(LAUNCH), str(report), *argv],
+                               env=dict(env) if env else None,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     samples: list[tuple[float, float, int]] = []
     done = threading.Event()
@@ -59,7 +77,8 @@ def run(argv: Sequence[str], env: Mapping[str, str] | None = None,
     def watch() -> None:
         while not done.wait(every):
             try:
-                samples.append((time.perf_counter() - started, tree_rss_mb(process.pid),
+                samples.append((time.perf_counter() - started,
+                                tree_rss_mb(process.pid, include_root=False),
                                 sample() if sample else 0))
             except OSError:
                 continue
@@ -73,8 +92,7 @@ def run(argv: Sequence[str], env: Mapping[str, str] | None = None,
                for s, c in ((process.stdout, out_chunks), (process.stderr, err_chunks))]
     for reader in readers:
         reader.start()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
+    _, status, _ = os.wait4(process.pid, 0)
     done.set()
     for reader in readers:
         reader.join()
@@ -83,5 +101,4 @@ def run(argv: Sequence[str], env: Mapping[str, str] | None = None,
     if process.returncode != 0:
         raise subprocess.CalledProcessError(process.returncode, list(argv), stdout,
                                             b"".join(err_chunks).decode(errors="replace"))
-    return Cost(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout,
-                samples)
+    return stdout, samples

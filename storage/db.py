@@ -86,8 +86,20 @@ def session_factory(engine: Engine, *, write: bool = False) -> sessionmaker[Sess
 _WRITE_SESSIONS = sessionmaker(expire_on_commit=False, execution_options={WRITE_OPTION: True})
 
 
+# What ``durable=False`` sends first on PostgreSQL; SET LOCAL ends with the transaction.
+NOT_DURABLE = "SET LOCAL synchronous_commit TO OFF"
+
+
 @contextmanager
-def write_transaction(engine: Engine) -> Iterator[Session]:
-    """``with write_transaction(engine) as session:`` commits on success, rolls back on error."""
+def write_transaction(engine: Engine, *, durable: bool = True) -> Iterator[Session]:
+    """``with write_transaction(engine) as session:`` commits on success, rolls back on error.
+
+    ``durable=False``: on PostgreSQL the commit returns without waiting for the WAL flush
+    (a crash of the server can lose the last fraction of a second of such commits, never
+    leave them half done; a later durable commit flushes them too). For writes that are
+    redone when lost, as SQLite's ``synchronous = NORMAL`` already allows for every write.
+    """
     with _WRITE_SESSIONS(bind=engine) as session, session.begin():
+        if not durable and engine.dialect.name == "postgresql":
+            session.connection().exec_driver_sql(NOT_DURABLE)
         yield session

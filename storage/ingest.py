@@ -104,7 +104,8 @@ def _ingest_batch(
     engine: Engine, batch: list[Extraction], extractor_version: str,
     extracted_by: Mapping[str, str] | None,
 ) -> list[ExtractionResult]:
-    with write_transaction(engine) as session:
+    # not durable, as ingest_extraction: a lost batch is extracted again
+    with write_transaction(engine, durable=False) as session:
         cache = EventCache.for_session(session)
         ids = [article_id for article_id, _ in batch]
         published = _claim(session, ids, extractor_version, extracted_by)

@@ -149,7 +149,13 @@ def search_events(
     )
     events = [summary_of(row) for row in session.execute(statement)]
     evidence = sources_of(session, [e.id for e in events]) if events else {}
-    return [_why(session, event, evidence.get(event.id, ([], []))[1], terms)
+    found = {event.id: _in_topic_or_evidence(event, evidence.get(event.id, ([], []))[1], terms)
+             for event in events}
+    # the events matched only through an article's text: their articles in one query,
+    # not one per event (a page of rare-word hits is mostly these)
+    articles = _articles_of(session, [e.id for e in events if found[e.id] is None])
+    return [found[event.id] or _in_articles(event, evidence.get(event.id, ([], []))[1],
+                                            articles.get(event.id, []), terms)
             for event in events]
 
 
@@ -163,9 +169,9 @@ def _has_any(text_value: str | None, terms: list[str]) -> bool:
     return any(t.casefold() in words for t in terms)
 
 
-def _why(session: Session, event: EventSummary, evidence: list[Any], terms: list[str]
-         ) -> EventHit:
-    """Where the words are: the topic, an evidence sentence, or a reporting article."""
+def _in_topic_or_evidence(event: EventSummary, evidence: list[Any], terms: list[str]
+                          ) -> EventHit | None:
+    """Where the words are, when in the topic or an evidence sentence."""
     if _has_any(event.topic, terms):
         return EventHit(event, highlight(event.topic or "", terms), "topic")
     sentences = [e.text for e in evidence]
@@ -173,15 +179,35 @@ def _why(session: Session, event: EventSummary, evidence: list[Any], terms: list
         (t for t in sentences if _has_any(t, terms)), None)
     if sentence is not None:
         return EventHit(event, highlight(sentence, terms), "evidence")
+    return None
+
+
+def _articles_of(session: Session, event_ids: list[int]
+                 ) -> dict[int, list[tuple[str | None, str | None, str]]]:
+    """(title, text, url) of each event's reporting articles, in article order."""
+    found: dict[int, list[tuple[str | None, str | None, str]]] = {}
+    if not event_ids:
+        return found
     rows = session.execute(
-        select(Article.title, Article.text, Article.url)
+        select(EventMention.event_id, Article.title, Article.text, Article.url)
         .join(EventMention, EventMention.article_id == Article.id)
-        .where(EventMention.event_id == event.id).order_by(Article.id)
-    ).all()
-    for title, body, url in rows:
+        .where(EventMention.event_id.in_(event_ids))
+        .order_by(EventMention.event_id, Article.id)
+    )
+    for event_id, title, body, url in rows:
+        found.setdefault(event_id, []).append((title, body, url))
+    return found
+
+
+def _in_articles(event: EventSummary, evidence: list[Any],
+                 articles: list[tuple[str | None, str | None, str]], terms: list[str]
+                 ) -> EventHit:
+    """The first reporting article holding every word; else the topic, unmarked."""
+    for title, body, url in articles:
         if _has_all(f"{title or ''} {body or ''}", terms):
             where = body if _has_any(body, terms) else title
             return EventHit(event, highlight(where or "", terms), "article", title, url)
+    sentences = [e.text for e in evidence]
     return EventHit(event, highlight(event.topic or (sentences[0] if sentences else ""),
                                      terms), "topic")
 

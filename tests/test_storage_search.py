@@ -71,3 +71,21 @@ def test_search_input_is_literal_and_never_errors(engine, corpus, query: str) ->
 
 def test_fts5_terms_are_quoted_strings() -> None:
     assert fts5_match(search_terms('studi "banding" OR *')) == '"studi" "banding" "OR"'
+
+
+def test_events_found_through_their_articles_each_name_their_own_article(
+    engine, store_article, extract, visit
+) -> None:
+    urls = [f"https://a.example.id/laut{day}" for day in range(3)]
+    for day, url in enumerate(urls):
+        article = store_article(url, title=f"Kunjungan {day}",
+                                text=f"Rombongan membahas rumput laut hari ke-{day}.")
+        extract(article, [visit(on=f"2025-03-{1 + 7 * day:02d}", topic=f"perikanan {day}")])
+    with session_factory(engine)() as s:
+        hits = search_events(s, "rumput laut")
+    # the fixture stores each article under its URL with a tracking parameter added
+    assert [(h.matched_in, (h.article_url or "").split("?")[0], h.event.topic)
+            for h in hits] == [
+        ("article", urls[day], f"perikanan {day}") for day in (2, 1, 0)
+    ]
+    assert all("[rumput]" in h.snippet for h in hits)
