@@ -12,11 +12,11 @@ import pytest
 from nlp.evaluate import evaluate
 
 # Floors pinned a little under what the bundled model scores on the dev articles, with the
-# rules annotator and with Stanza (events F1 0.832, articles 0.986, people 0.856 / 0.850).
+# rules annotator and with Stanza (events F1 0.840, articles 0.986, people 0.920 with both).
 # The dev set is a gate, not a goal: the model never trained on it, and cross-validation on
-# train.jsonl (events F1 0.652) is what the extractor is tuned by. A change that lowers a
+# train.jsonl (events F1 0.668) is what the extractor is tuned by. A change that lowers a
 # score below its floor fails.
-FLOORS = {"events": 0.78, "articles": 0.93, "people": 0.80}
+FLOORS = {"events": 0.78, "articles": 0.93, "people": 0.86}
 ACCURACY_FLOORS = {"kind": 0.92, "date": 0.92, "location": 0.88, "topic_category": 0.83}
 
 
