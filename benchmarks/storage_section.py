@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-from benchmarks import storage_bench
+from benchmarks import ingest_bench, storage_bench
 from benchmarks.results import Figure, Report
 
 SECTION = "Storage"
@@ -65,21 +65,21 @@ def measure_backend(report: Report, label: str, url: str, articles: int, events:
     storage_bench.build(url, articles, events, seed)
     storage_bench.upgrade(url)  # a database built by an older kunker gets newer revisions
     storage_bench.fill_places(url)
-    storage_bench.remove_ingested(url)  # left over by an interrupted run
+    ingest_bench.remove_ingested(url)  # left over by an interrupted run
     built = time.perf_counter() - started
     storage_bench.QUERY_RESULTS.clear()
-    storage_bench.INGEST_RESULTS.clear()
+    ingest_bench.INGEST_RESULTS.clear()
     storage_bench.measure_queries(url, runs)
-    storage_bench.measure_ingest(url, ingest, seed)
-    storage_bench.remove_ingested(url)
+    ingest_bench.measure_ingest(url, ingest, seed)
+    ingest_bench.remove_ingested(url)
     size = f"{articles:,} articles / {events:,} events"
     slowest = max(storage_bench.QUERY_RESULTS, key=lambda r: r[1])
     for name, median in storage_bench.QUERY_RESULTS:
         report.add(Figure(f"{SECTION} ({label})", name, median, "ms",
                           target=("<", storage_bench.TARGET_QUERY_MS),
                           note="slowest" if (name, median) == slowest else ""))
-    for name, rates in storage_bench.INGEST_RESULTS.items():
-        target = None if "already" in name else (">=", storage_bench.TARGET_INGEST_PER_S)
+    for name, rates in ingest_bench.INGEST_RESULTS.items():
+        target = None if "already" in name else (">=", ingest_bench.TARGET_INGEST_PER_S)
         report.add(Figure(f"{SECTION} ({label})", f"ingest: {name}",
                           statistics.median(rates), "articles/s", target=target))
     report.note(f"{SECTION} ({label})", f"{size}; queries: median of {runs} runs; ingest: "
