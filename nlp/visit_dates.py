@@ -71,7 +71,8 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         dated = sentence_dates(analysis, view)
         if dated and dated[0].value:
             return dated[0].value
-    return _lead_date(analysis, draft)
+    # a trip to several places has no start day per stop
+    return None if several_stops else _lead_date(analysis, draft)
 
 
 def sentence_dates(analysis: ArticleAnalysis, view: SentenceView) -> list[DateMention]:
@@ -93,11 +94,9 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     """The date of the article's lead, for the visit the lead is about: news leads date
     their story ("Komisi B DPRD X menerima kunjungan ..., Rabu (12/3)") and the sentences
     that name the pair often do not. Only when the visit is reported within the first
-    LEAD_SENTENCES body sentences, the delegation went to this one host (a trip to several
-    has no start day per host), and the date is not the day of a statement ("kata Y, Senin
-    (2/3)"); a sentence naming another legislature tells of another visit."""
-    if _several_stops(analysis, draft):
-        return None
+    LEAD_SENTENCES body sentences and the date is not the day of a statement ("kata Y, Senin
+    (2/3)"); a sentence naming another legislature tells of another visit. ``event_date``
+    asks only for a delegation that went to this one place."""
     body = [i for i in draft.sentences if i >= analysis.title_views]
     first = body[0] if body else analysis.title_views
     if first - analysis.title_views >= LEAD_SENTENCES:
@@ -125,7 +124,6 @@ def _several_stops(analysis: ArticleAnalysis, draft: DraftEvent) -> bool:
                and (unit is None or other.visitor.unit is None or other.visitor.unit == unit)
                and other.host.key != draft.host.key and _apart(other.host, draft.host)
                for other in analysis.drafts)
-
 
 
 def _apart(a: Side, b: Side) -> bool:
