@@ -65,6 +65,10 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         dated = [d for d in sentence_dates(analysis, view) if d.strength == 2]
         if dated and dated[0].value:
             return dated[0].value
+    if len(analysis.drafts) == 1:
+        told = _date_of_unnamed_visit(analysis)
+        if told is not None:
+            return told
     for view in _body_views(analysis):
         if not _said_at_host(view, analysis, draft):
             continue
@@ -73,6 +77,23 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
             return dated[0].value
     # a trip to several places has no start day per stop
     return None if several_stops else _lead_date(analysis, draft)
+
+
+def _date_of_unnamed_visit(analysis: ArticleAnalysis) -> date | None:
+    """In an article that reports one visit, the day and month written in a body sentence
+    whose visit word names no body ("Kunjungan pada Selasa (25/6) pagi khusus untuk ...").
+    A line that is only a date is not read: it dates the page or the article's main story,
+    which is not always the visit."""
+    for view in analysis.views[analysis.title_views:]:
+        if not view.triggers or any(m.institution for m in view.mentions):
+            continue
+        text = view.sentence.text
+        dated = [d for d in sentence_dates(analysis, view)
+                 if d.strength == 2 and d.value is not None
+                 and not _after_statement(text[:d.start - view.sentence.start])]
+        if dated:
+            return dated[0].value
+    return None
 
 
 def sentence_dates(analysis: ArticleAnalysis, view: SentenceView) -> list[DateMention]:

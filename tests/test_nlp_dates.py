@@ -60,6 +60,19 @@ def test_one_day_for_a_trip_to_hosts_in_two_provinces_dates_neither_stop() -> No
     assert dates_by_host(one) == {"DPRD Provinsi Jawa Tengah": date(2025, 3, 12)}
 
 
+FILLER = ("Pertemuan berlangsung di ruang rapat utama. Kedua pihak bertukar cendera mata. "
+          "Diskusi berjalan hangat dan terbuka. Para anggota mencatat banyak hal penting. "
+          "Mereka juga meninjau ruang arsip. ")
+ONE_VISIT = ("Komisi II DPRD Kabupaten Soppeng berkunjung ke DPRD Kota Batam untuk mempelajari "
+             "pengawasan kawasan industri. ")
+
+
+def test_a_visit_word_naming_no_body_dates_the_articles_one_visit() -> None:
+    events = extract(ONE_VISIT + FILLER + "Kunjungan pada Selasa (25/6) pagi itu juga membahas "
+                     "permukiman pekerja.", published=date(2024, 6, 26))
+    assert dates_by_host(events) == {"DPRD Kota Batam": date(2024, 6, 25)}
+
+
 # -- the year of a day and month ------------------------------------------------------------
 
 def test_a_url_with_year_and_month_gives_a_day_and_month_their_year() -> None:
