@@ -136,7 +136,11 @@ def decide(analysis: ArticleAnalysis, model: DecisionModel) -> list[DraftEvent]:
 def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],
                   model: DecisionModel) -> list[DraftEvent]:
     """Drafts of the candidates at or above the threshold, and of those listed beside one
-    (``with_listed_partners``)."""
+    (``with_listed_partners``). An article with no visit word anywhere reports no visit the
+    rules can read, whatever a pair's score: a DPR member quoted on gas exports "ke Korea
+    Selatan" is not a trip (in train.jsonl such articles held no visit the model found)."""
+    if not any(view.triggers for view in analysis.views):
+        return []
     chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
     return without_subsumed_places([draft_of(analysis, candidate, probability, model.unit)
                                     for candidate, probability in chosen])

@@ -27,6 +27,7 @@ from nlp.gazetteer import gazetteer
 from nlp.institutions import find_mentions
 from nlp.kind_features import kind_features
 from nlp.linguistic import Annotator, default_annotator
+from nlp.organ_trips import organ_trips
 from nlp.organisation_names import unify_organisations
 from nlp.records import Article, Event, Evidence, Party
 from nlp.region_context import RegionContext, resolve, supported_town
@@ -135,6 +136,10 @@ def analyse(article: Article, annotator: Annotator | None = None,
                             deprels=notes.deprels if notes else None,
                             upos=notes.upos if notes else None,
                             ner=notes.ner if notes else None)
+        if after_visit or view.triggers:
+            told = organ_trips(view)  # "Komisi I ke Sumedang, Komisi II ke Cirebon"
+            if told:
+                view.triggers = sorted(view.triggers + told, key=lambda t: t.first)
         views.append(view)
         after_visit = after_visit or bool(view.triggers)
     frames: list[Frame] = []

@@ -12,6 +12,8 @@ from nlp.morphology import analyse
 from nlp.tokens import Token
 
 KIND_PRECEDENCE = ("studi_banding", "konsultasi", "kunjungan_kerja", "audiensi")
+DIRECTIONS = frozenset({"ke", "menuju"})
+DIRECTION_REACH = 3  # "berlanjut ke", "melanjutkan perjalanan ke", "bertolak pagi ini ke"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +39,9 @@ class TriggerLexicon:
     recess: frozenset[str]
     constituency: frozenset[str]
     received_things: frozenset[str]
+    # roots that mean travel only with a direction after them ("berlanjut ke X"; "lanjut
+    # dia" is a speech tag)
+    needs_direction: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +65,8 @@ def trigger_lexicon() -> TriggerLexicon:
         recess=frozenset(data["recess"]),
         constituency=frozenset(data["constituency"]),
         received_things=frozenset(data["received_things"]),
+        needs_direction=frozenset(root for root, spec in data["roots"].items()
+                                  if spec.get("needs_direction", False)),
     )
 
 
@@ -94,6 +101,9 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
             role = forms.get(form)
             if role in ("receive", "received") and _receives_a_thing(low, i, lex):
                 role = None  # "menerima laporan", "usulan ... diterima": not a visit
+            if root in lex.needs_direction and not set(
+                    low[i + 1:i + 1 + DIRECTION_REACH]) & DIRECTIONS:
+                role = None  # "lanjut dia", "bertolak belakang": no trip
             if role:
                 trigger = Trigger(i, i + 1, role, kind, root)
                 (weak if form in needs_cue else found).append(trigger)

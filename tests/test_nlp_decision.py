@@ -92,6 +92,16 @@ def test_the_threshold_decides_which_candidates_become_visits() -> None:
     assert extract_events(Article(text), RULES, replace(model, threshold=0.0))
 
 
+def test_an_article_without_any_visit_word_reports_no_visit_whatever_the_scores() -> None:
+    every_pair = replace(load_model(), threshold=0.0)  # every candidate reaches it
+    quoted = ("Anggota Komisi VII DPR RI menilai ekspor gas ke Korea Selatan dan Jepang harus "
+              "dihentikan tahun depan.")
+    assert scored_candidates(analyse(Article(quoted), RULES), every_pair)
+    assert extract_events(Article(quoted), RULES, every_pair) == []
+    told = quoted + " Komisi VII DPR RI juga melakukan kunjungan kerja ke Provinsi Riau."
+    assert extract_events(Article(told), RULES, every_pair)
+
+
 def test_an_article_with_no_candidate_at_the_threshold_keeps_its_best_one_at_the_top_threshold(
         ) -> None:
     text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Rombongan "

@@ -103,6 +103,27 @@ def test_each_place_of_an_enumerated_destination_is_visited(text: str) -> None:
         host for _, host in pairs(rules(text))}
 
 
+def test_an_organ_written_before_ke_in_a_list_of_trips_visits_what_follows() -> None:
+    events = rules(
+        "Anggota DPRD Kabupaten Sidoarjo melakukan kunjungan kerja pekan ini. Komisi A ke "
+        "Kota Bogor, Komisi C ke Kota Bekasi dan Komisi D ke Balai Wilayah Sungai Bengawan "
+        "Solo.")
+    assert pairs(events) == {("DPRD Kabupaten Sidoarjo", "Kota Bogor"),
+                             ("DPRD Kabupaten Sidoarjo", "Kota Bekasi"),
+                             ("DPRD Kabupaten Sidoarjo", "Balai Wilayah Sungai Bengawan Solo")}
+    assert {e.visitor.unit for e in events} == {"Komisi A", "Komisi C", "Komisi D"}
+    # without a visit told before, "Komisi A ke ..." is no visit of its own
+    assert rules("Komisi A DPRD Kabupaten Sidoarjo ke Kota Bogor.") == []
+
+
+def test_lanjut_is_a_next_stop_only_with_a_direction_not_as_a_speech_tag() -> None:
+    visit = ("Komisi III DPRD Kabupaten Jember melakukan kunjungan kerja ke DPRD Kota Malang. ")
+    assert ("DPRD Kabupaten Jember", "Kota Batu") in pairs(rules(
+        visit + "Rombongan kemudian berlanjut ke Kota Batu."))
+    assert pairs(rules(visit + "Ekspor kopi ke Jepang, lanjut dia, akan naik tahun depan.")
+                 ) == {("DPRD Kabupaten Jember", "DPRD Kota Malang")}
+
+
 def test_a_studi_banding_with_a_body_visits_it_unless_a_ke_names_the_destination() -> None:
     assert pairs(rules(
         "Komisi A DPRD Kabupaten Garut melaksanakan studi banding dengan DPRD Kabupaten Sleman "
@@ -129,7 +150,10 @@ def test_every_visiting_body_of_a_joint_visit_gets_an_event() -> None:
 def test_governor_receiving_a_commission_makes_the_provincial_government_host() -> None:
     event = only(extract(
         "Komisi IV DPR RI melakukan kunjungan kerja spesifik ke Provinsi Sulawesi Selatan. "
-        "Rombongan diterima Gubernur Sulawesi Selatan di Makassar, Kamis (12/6/2025)."))
+        "Rombongan diterima Gubernur Sulawesi Selatan di Makassar, Kamis (12/6/2025). "
+        # a report of the usual length: the model reads how often each side is named
+        "Pertemuan membahas ketahanan pangan dan irigasi. Gubernur memaparkan capaian "
+        "produksi padi tahun ini. Komisi IV DPR RI berjanji membawa usulan itu ke pusat."))
     assert event.visitor.institution == "DPR RI"
     assert event.visitor.unit == "Komisi IV"
     assert event.host.institution == "Pemerintah Provinsi Sulawesi Selatan"
@@ -377,7 +401,8 @@ def test_a_members_recess_trip_to_constituents_is_not_a_visit() -> None:
 def test_a_commission_received_during_the_recess_still_visits() -> None:
     event = only(extract(
         "Komisi VIII DPR RI melakukan kunjungan kerja dalam rangka reses ke Provinsi Aceh. "
-        "Rombongan diterima Gubernur Aceh di Banda Aceh."))
+        "Rombongan diterima Gubernur Aceh di Banda Aceh. Pertemuan membahas pelayanan haji. "
+        "Komisi VIII DPR RI berjanji membawa usulan itu ke pusat."))
     assert event.host.institution == "Pemerintah Provinsi Aceh"
     assert event.location == "Banda Aceh"
 

@@ -133,10 +133,15 @@ def test_members_named_by_a_bare_role_in_the_reporting_sentence_join_the_body_be
 
 
 def test_officials_of_the_host_region_welcoming_the_visit_are_hosts() -> None:
-    people = people_of(
+    events = extract_events(Article(
         "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke Pemerintah Provinsi "
-        "Kalimantan Timur. Rombongan disambut Wali Kota Samarinda Yusuf Hamdani.")
-    assert ("Yusuf Hamdani", "host") in people
+        "Kalimantan Timur. Rombongan disambut Wali Kota Samarinda Yusuf Hamdani."), RULES)
+    # the model may also read the city's welcome as a second host; the province's visit
+    # counts the mayor on the host side either way
+    province = [e for e in events
+                if e.host.institution == "Pemerintah Provinsi Kalimantan Timur"]
+    assert len(province) == 1
+    assert ("Yusuf Hamdani", "host") in {(p.name, p.side) for p in province[0].people}
 
 
 def test_names_with_degrees_after_a_role_are_each_listed() -> None:
