@@ -124,6 +124,16 @@ def test_lanjut_is_a_next_stop_only_with_a_direction_not_as_a_speech_tag() -> No
                  ) == {("DPRD Kabupaten Jember", "DPRD Kota Malang")}
 
 
+def test_arriving_at_an_office_in_a_visit_report_makes_its_body_a_host() -> None:
+    found = pairs(rules(
+        "Komisi IV DPR RI melakukan kunjungan kerja ke Sulawesi Utara. Rombongan tiba di "
+        "Kantor Gubernur Sulawesi Utara pada siang hari."))
+    assert ("DPR RI", "Pemerintah Provinsi Sulawesi Utara") in found
+    # with no visit told, arriving somewhere is no visit
+    assert rules("Anggota DPR RI itu tiba di Kantor Gubernur Sulawesi Utara pada siang hari.") \
+        == []
+
+
 def test_a_studi_banding_with_a_body_visits_it_unless_a_ke_names_the_destination() -> None:
     assert pairs(rules(
         "Komisi A DPRD Kabupaten Garut melaksanakan studi banding dengan DPRD Kabupaten Sleman "
