@@ -115,6 +115,9 @@ def _cut_inline_teasers(
     return [(s, e) for s, e in pieces if text[s:e].strip()]
 
 
+MAX_INITIALS = 3  # "WZ", "HM": initials written together
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Clean sentences of ``text`` with offsets into it."""
     sentences: list[Sentence] = []
@@ -155,4 +158,10 @@ def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
     token = word.group(1).lower().strip(".")
     if len(token) == 1 and token.isalpha():
         return True  # an initial: "M. Aras", "H. Ali"
-    return token in abbreviations()
+    if token in abbreviations():
+        return True
+    # initials after a title: "RSUD Prof. WZ. Johannes" (an acronym ending a sentence, "ke
+    # KPK.", has no title before it)
+    title = re.search(r"([\w]+)\.\s+$", text[sentence_start:period - len(word.group(1))])
+    return (len(token) <= MAX_INITIALS and word.group(1).strip(".").isupper()
+            and title is not None and title.group(1).lower() in abbreviations())

@@ -88,3 +88,11 @@ def test_a_sentence_broken_across_lines_is_read_whole() -> None:
         "banding pekan depan.", "Rapat ditutup pukul dua."]
     assert all(text[s.start:s.end] == s.text for s in sentences)
 
+
+
+def test_initials_after_a_title_do_not_end_the_sentence_but_an_acronym_does() -> None:
+    texts = [s.text for s in split_sentences(
+        "Komisi V meninjau RSUD Prof. WZ. Johannes Kupang. Ia lalu melapor ke KPK. "
+        "Rombongan pulang.")]
+    assert texts == ["Komisi V meninjau RSUD Prof. WZ. Johannes Kupang.",
+                     "Ia lalu melapor ke KPK.", "Rombongan pulang."]
