@@ -116,6 +116,7 @@ def _cut_inline_teasers(
 
 
 MAX_INITIALS = 3  # "WZ", "HM": initials written together
+_TITLE_BEFORE = re.compile(r"(\w+)\.\s+$")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -162,6 +163,7 @@ def _is_abbreviation(text: str, sentence_start: int, period: int) -> bool:
         return True
     # initials after a title: "RSUD Prof. WZ. Johannes" (an acronym ending a sentence, "ke
     # KPK.", has no title before it)
-    title = re.search(r"([\w]+)\.\s+$", text[sentence_start:period - len(word.group(1))])
-    return (len(token) <= MAX_INITIALS and word.group(1).strip(".").isupper()
-            and title is not None and title.group(1).lower() in abbreviations())
+    if len(token) > MAX_INITIALS or not word.group(1).strip(".").isupper():
+        return False
+    title = _TITLE_BEFORE.search(text, sentence_start, period - len(word.group(1)))
+    return title is not None and title.group(1).lower() in abbreviations()
