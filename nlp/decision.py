@@ -35,6 +35,11 @@ BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json
 MODEL_FORMAT = "kunker-decision/1"
 RETRAIN_HINT = "retrain it with `kunker train-extractor GOLD.jsonl`"
 LISTED_PARTNER_SHARE = 0.5
+# A headline with a visit word says the article reports a visit: its best pair the rules
+# drafted is kept at this lower bar when none reaches the threshold. Over five fold splits of
+# train.jsonl this raised held-out event F1 in each (+0.001 to +0.003, mean 0.671 -> 0.674 at
+# threshold 0.4) at the same precision.
+HEADLINE_TOP_THRESHOLD = 0.15
 # A frame made for a pair the rules never linked: it has no visit word of its own.
 NO_TRIGGER = Trigger(0, 0, "noun", "", "")
 
@@ -156,9 +161,11 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
     items of a list share their role. Such a partner needs a probability of its own of at
     least ``LISTED_PARTNER_SHARE`` of the threshold. When no candidate reaches
     ``threshold``, the best-scored one the rules drafted counts as chosen if it reaches
-    ``top_threshold``."""
+    ``top_threshold`` (``HEADLINE_TOP_THRESHOLD`` when the headline has a visit word)."""
     chosen = [(c, p) for c, p in scored if p >= threshold]
     if not chosen and top_threshold is not None:
+        if any(view.triggers for view in analysis.views[:analysis.title_views]):
+            top_threshold = min(top_threshold, HEADLINE_TOP_THRESHOLD)
         drafted = [(c, p) for c, p in scored if c.draft is not None]
         # ties: the first in article order
         best = max(drafted, key=lambda pair: pair[1], default=None)

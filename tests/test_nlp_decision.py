@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from nlp.candidates import find_candidates
-from nlp.decision import DecisionModel, load_model, scored_candidates
+from nlp.decision import HEADLINE_TOP_THRESHOLD, DecisionModel, load_model, scored_candidates
 from nlp.errors import DecisionModelError
 from nlp.extract import analyse, extract_events
 from nlp.linguistic import RuleAnnotator
@@ -113,6 +113,19 @@ def test_an_article_with_no_candidate_at_the_threshold_keeps_its_best_one_at_the
     assert len(kept) == 1 and kept[0].confidence == pytest.approx(scored[-1], abs=0.01)
     assert extract_events(Article(text), RULES,
                           replace(model, top_threshold=scored[-1] + 0.01)) == []
+
+
+def test_a_headline_with_a_visit_word_keeps_the_best_drafted_pair_at_a_lower_bar() -> None:
+    text = "Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor."
+    strict = replace(load_model(), threshold=1.01, top_threshold=0.99)
+    scored = [p for _, p in scored_candidates(analyse(Article(text), RULES), strict)]
+    assert HEADLINE_TOP_THRESHOLD <= max(scored) < 0.99
+    assert extract_events(Article(text), RULES, strict) == []
+    headlined = Article(text, title="Komisi A DPRD Depok Kunjungi DPRD Bogor")
+    assert [e.host.institution for e in extract_events(headlined, RULES, strict)] == [
+        "DPRD Kota Bogor"]
+    plain_title = Article(text, title="Komisi A DPRD Depok Bahas Transportasi")
+    assert extract_events(plain_title, RULES, strict) == []
 
 
 def test_the_bundled_model_card_says_how_it_was_made() -> None:
