@@ -18,6 +18,12 @@ def extract(text: str) -> list[Event]:
     return extract_events(Article(text=text), RULES)
 
 
+def rules(text: str) -> list[Event]:
+    """The word-order rules' visits: a report one sentence long leaves the learned decision
+    unsure, and these tests are about the place, not the decision."""
+    return rule_events(Article(text=text), RULES)
+
+
 def locations(events: list[Event]) -> dict[str | None, str | None]:
     return {e.host.institution or e.host.region: e.location for e in events}
 
@@ -38,14 +44,14 @@ def test_a_city_visited_is_the_location_in_its_official_spelling() -> None:
 
 
 def test_a_ministry_visited_is_met_in_jakarta_when_the_article_says_jakarta() -> None:
-    events = extract(
+    events = rules(
         "Komisi C DPRD Kabupaten Sleman berkonsultasi ke Kementerian Keuangan soal dana alokasi "
         "khusus. Rombongan tiba di Jakarta pada pagi hari.")
     assert locations(events) == {"Kementerian Keuangan": "Jakarta"}
 
 
 def test_a_ministry_visited_has_no_location_when_the_article_names_no_city() -> None:
-    events = extract(
+    events = rules(
         "Komisi C DPRD Kabupaten Sleman berkonsultasi ke Kementerian Keuangan soal dana alokasi "
         "khusus.")
     assert locations(events) == {"Kementerian Keuangan": None}
