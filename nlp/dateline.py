@@ -102,16 +102,6 @@ def place_display(written: str, region: Region) -> str:
     if region.administrative or (region.type == "provinsi" and region.code in CITY_PROVINCES):
         return "Jakarta"
     if region.type in ("kabupaten", "kota"):
-        return official_name(region.name)
+        return region.name  # already the official spelling (gazetteer.official_name)
     return written.title() if written.isupper() else written
 
-
-def official_name(name: str) -> str:
-    """A region's name as officially spelt ("Palangkaraya" -> "Palangka Raya"), where the
-    gazetteer's dataset writes it otherwise (``data/place_names.tsv``)."""
-    return _official_names().get(name, name)
-
-
-@lru_cache(maxsize=1)
-def _official_names() -> dict[str, str]:
-    return {row[0]: row[1] for row in read_tsv("place_names.tsv")}

@@ -213,10 +213,23 @@ def _regency_from_dataset(code: str, raw_name: str) -> Region:
             kind: RegionType = "kabupaten" if prefix.startswith("Kabupaten") else "kota"
             return Region(code, raw_name[len(prefix):], kind, administrative=True)
     if raw_name.startswith("Kabupaten "):
-        return Region(code, raw_name[len("Kabupaten "):], "kabupaten")
+        return Region(code, official_name(raw_name[len("Kabupaten "):]), "kabupaten")
     if raw_name.startswith("Kota "):
-        return Region(code, raw_name[len("Kota "):], "kota")
+        return Region(code, official_name(raw_name[len("Kota "):]), "kota")
     raise ValueError(f"unexpected regency name in dataset: {raw_name!r}")
+
+
+def official_name(name: str) -> str:
+    """A regency's or city's name as officially spelt ("Palangkaraya" -> "Palangka Raya"),
+    where the gazetteer's dataset writes it otherwise (``data/place_names.tsv``): the names
+    of legislatures, governments and places take it (the matching key is the same, since
+    ``key_of`` drops spaces and hyphens)."""
+    return _official_names().get(name, name)
+
+
+@lru_cache(maxsize=1)
+def _official_names() -> dict[str, str]:
+    return {row[0]: row[1] for row in read_tsv("place_names.tsv")}
 
 
 def _describe(gaz: Gazetteer, name: str) -> InstitutionInfo | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.dateline import find_dateline, official_name
+from nlp.dateline import find_dateline
 from nlp.extract import extract_events, rule_events
+from nlp.gazetteer import official_name
 from nlp.linguistic import RuleAnnotator
 from nlp.records import Article, Event
 from nlp.segment import split_sentences
@@ -40,7 +41,7 @@ def test_a_city_visited_is_the_location_in_its_official_spelling() -> None:
     events = extract(
         "Komisi I DPRD Kabupaten Katingan melakukan kunjungan kerja ke DPRD Kota Palangkaraya "
         "untuk membahas penataan pasar tradisional.")
-    assert locations(events) == {"DPRD Kota Palangkaraya": "Palangka Raya"}
+    assert locations(events) == {"DPRD Kota Palangka Raya": "Palangka Raya"}
 
 
 def test_a_ministry_visited_is_met_in_jakarta_when_the_article_says_jakarta() -> None:

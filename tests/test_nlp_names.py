@@ -84,6 +84,11 @@ def test_misspelt_regency_after_dprd_is_that_regency() -> None:
         ("DPRD Kabupaten Kutai Kartanegara", "DPRD Kota Padang")}
 
 
+def test_bodies_of_a_region_the_dataset_spells_otherwise_take_its_official_name() -> None:
+    assert pairs("Komisi I DPRD Kota Palangkaraya melakukan kunjungan kerja ke Pemerintah "
+                 "Kota Bau Bau.") == {("DPRD Kota Palangka Raya", "Pemerintah Kota Baubau")}
+
+
 def test_misspelt_ministry_is_the_ministry() -> None:
     assert pairs("Pimpinan DPRD Kota Bitung berkonsultasi ke Kemeterian Dalam Negeri soal "
                  "tata tertib dewan.") == {("DPRD Kota Bitung", "Kementerian Dalam Negeri")}
