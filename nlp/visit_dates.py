@@ -87,12 +87,20 @@ def _date_of_unnamed_visit(analysis: ArticleAnalysis) -> date | None:
     for view in analysis.views[analysis.title_views:]:
         if not view.triggers or any(m.institution for m in view.mentions):
             continue
-        text = view.sentence.text
-        dated = [d for d in sentence_dates(analysis, view)
-                 if d.strength == 2 and d.value is not None
-                 and not _after_statement(text[:d.start - view.sentence.start])]
-        if dated:
-            return dated[0].value
+        told = _told_date(analysis, view)
+        if told is not None:
+            return told
+    return None
+
+
+def _told_date(analysis: ArticleAnalysis, view: SentenceView) -> date | None:
+    """The first day and month written in the sentence, unless a word of speech comes
+    before it (then it is the day of a statement)."""
+    text = view.sentence.text
+    for found in sentence_dates(analysis, view):
+        if found.strength == 2 and found.value is not None and \
+                not _after_statement(text[:found.start - view.sentence.start]):
+            return found.value
     return None
 
 
@@ -128,12 +136,9 @@ def _lead_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         if any(m.institution and m.institution not in names and m.legislative
                and not _within(m.region, home) for m in view.mentions):
             continue
-        text = view.sentence.text
-        dated = [d for d in sentence_dates(analysis, view)
-                 if d.strength == 2 and d.value is not None
-                 and not _after_statement(text[:d.start - view.sentence.start])]
-        if dated:
-            return dated[0].value
+        told = _told_date(analysis, view)
+        if told is not None:
+            return told
     return None
 
 
