@@ -65,7 +65,9 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         dated = [d for d in sentence_dates(analysis, view) if d.strength == 2]
         if dated and dated[0].value:
             return dated[0].value
-    if len(analysis.drafts) == 1:
+    # one council's trip (its commissions may go each to one place of their own)
+    if not several_stops and all(other.visitor.institution == draft.visitor.institution
+                                 for other in analysis.drafts):
         told = _date_of_unnamed_visit(analysis)
         if told is not None:
             return told
@@ -80,8 +82,8 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
 
 
 def _date_of_unnamed_visit(analysis: ArticleAnalysis) -> date | None:
-    """In an article that reports one visit, the day and month written in a body sentence
-    whose visit word names no body ("Kunjungan pada Selasa (25/6) pagi khusus untuk ...").
+    """In an article that reports one council's trip, the day and month written in a body
+    sentence whose visit word names no body ("Kunjungan pada Selasa (25/6) pagi ...").
     A line that is only a date is not read: it dates the page or the article's main story,
     which is not always the visit."""
     for view in analysis.views[analysis.title_views:]:

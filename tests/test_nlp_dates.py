@@ -19,6 +19,14 @@ def extract(text: str, published: date | None = None, url: str | None = None) ->
     return extract_events(Article(text=text, published=published, url=url), RULES)
 
 
+def rules(text: str) -> list[Event]:
+    return rule_events(Article(text=text), RULES)
+
+
+def dates_by_region(events: list[Event]) -> dict[str | None, date | None]:
+    return {e.host.region: e.date for e in events}
+
+
 def dates_by_host(events: list[Event]) -> dict[str | None, date | None]:
     return {e.host.institution: e.date for e in events}
 
@@ -71,6 +79,15 @@ def test_a_visit_word_naming_no_body_dates_the_articles_one_visit() -> None:
     events = extract(ONE_VISIT + FILLER + "Kunjungan pada Selasa (25/6) pagi itu juga membahas "
                      "permukiman pekerja.", published=date(2024, 6, 26))
     assert dates_by_host(events) == {"DPRD Kota Batam": date(2024, 6, 25)}
+
+
+def test_a_visit_word_naming_no_body_dates_each_commissions_single_destination() -> None:
+    events = rules(
+        "Anggota DPRD Kabupaten Kudus melakukan kunjungan kerja ke luar Jawa. Komisi A ke "
+        "Kota Bengkulu, sedangkan Komisi D ke Kota Mataram. " + FILLER +
+        "Kunker tersebut dilakukan sejak Rabu (23/4/2014) hingga Sabtu (26/4/2014).")
+    assert dates_by_region(events) == {"Kota Bengkulu": date(2014, 4, 23),
+                                       "Kota Mataram": date(2014, 4, 23)}
 
 
 # -- the year of a day and month ------------------------------------------------------------
