@@ -10,9 +10,8 @@ visitor and what follows the host, and the learned decision weighs the pair like
 from __future__ import annotations
 
 from nlp.sentence_view import SentenceView
-from nlp.triggers import Trigger
+from nlp.triggers import DIRECTIONS, Trigger
 
-DIRECTIONS = ("ke", "menuju")
 HOST_WITHIN = 3  # tokens after "ke" where the host's name must start ("ke kantor PT X")
 # A visit word this close before the organ already tells the trip ("kunjungan Komisi XI ke")
 OWN_TRIGGER_REACH = 3
