@@ -35,8 +35,8 @@ BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json
 MODEL_FORMAT = "kunker-decision/1"
 RETRAIN_HINT = "retrain it with `kunker train-extractor GOLD.jsonl`"
 LISTED_PARTNER_SHARE = 0.5
-# A headline with a visit word says the article reports a visit: its best pair the rules
-# drafted is kept at this lower bar when none reaches the threshold. Over five fold splits of
+# A headline with a visit word says the article reports a visit: its best pair is kept at
+# this lower bar when none reaches the threshold. Over five fold splits of
 # train.jsonl this raised held-out event F1 in each (+0.001 to +0.003, mean 0.671 -> 0.674 at
 # threshold 0.4) at the same precision.
 HEADLINE_TOP_THRESHOLD = 0.15
@@ -61,9 +61,9 @@ class DecisionModel:
     unit: Logistic | None = None  # scores the organs a side is named with (nlp.unit_choice)
     card: dict[str, Any] = field(default_factory=dict)
     # An article none of whose candidates reaches ``threshold`` still reports its most likely
-    # visit when that reaches this and the word-order rules read the pair as a visit too: a
-    # short report of one visit gives the model little to go on (chosen by
-    # cross-validation; the rules' agreement keeps general news from false alarms).
+    # visit when that reaches this: a short report of one visit gives the model little to go
+    # on (chosen by cross-validation; an article with no visit word gets none, which keeps
+    # general news from false alarms).
     top_threshold: float | None = None
 
     @property
@@ -166,8 +166,8 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
     beside a chosen one's host for the same visitor ("ke Bali, Yogyakarta dan Solo"): the
     items of a list share their role. Such a partner needs a probability of its own of at
     least ``LISTED_PARTNER_SHARE`` of the threshold. When no candidate reaches
-    ``threshold``, the best-scored one the rules drafted counts as chosen if it reaches
-    ``top_threshold`` (``HEADLINE_TOP_THRESHOLD`` when the headline has a visit word). A
+    ``threshold``, the best-scored one counts as chosen if it reaches ``top_threshold``
+    (``HEADLINE_TOP_THRESHOLD`` when the headline has a visit word). A
     place-only host's probability counts for ``PLACE_WEIGHT`` of itself against each bar."""
     # (candidate, probability, the probability weighed against the bars)
     weighed = [(c, p, p * PLACE_WEIGHT if c.host.kind == PLACE else p) for c, p in scored]
@@ -175,9 +175,8 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
     if not chosen and top_threshold is not None:
         if any(view.triggers for view in analysis.views[:analysis.title_views]):
             top_threshold = min(top_threshold, HEADLINE_TOP_THRESHOLD)
-        drafted = [item for item in weighed if item[0].draft is not None]
         # ties: the first in article order
-        best = max(drafted, key=lambda item: item[2], default=None)
+        best = max(weighed, key=lambda item: item[2], default=None)
         if best is not None and best[2] >= top_threshold:
             chosen = [(best[0], best[1])]
     keys = {c.key for c, _ in chosen}

@@ -52,13 +52,19 @@ DEFAULT_FOLDS = 5
 # The threshold is the best-F1 one among those keeping held-out precision at or above this:
 # an event kunker stores must be true, and the gold articles hold far more visits (345 of
 # 495) than a crawl of general news does, where a lower threshold turns into false alarms.
-PRECISION_FLOOR = 0.75
+# The issue's aim for a general-news stream is 0.75, so held-out gold articles keep 0.8: with
+# 0.75, 31-leaf trees chose 0.3 on train (precision 0.78) where 0.45 gives 0.82 for 0.007
+# less F1.
+PRECISION_FLOOR = 0.8
 DEFAULT_KIND = "kunjungan_kerja"
 # The lowest top threshold tried. Gold articles are mostly visit reports (345 of 495), where
 # an article's one unsure pair is usually a visit; in general news it usually is not (a
 # stream of general news read with 0.2 gained false alarms, not visits), so the rescue stays
 # near the threshold.
 MIN_TOP_THRESHOLD = 0.3
+# Event F1 differences this small are within the noise of one fold split (about 0.005
+# between splits of train.jsonl): thresholds this close to the best count as tied.
+F1_TIE = 0.002
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 17))  # 0.10 .. 0.80
 
 
@@ -147,10 +153,12 @@ def fit(examples: Sequence[Example], threshold: float = 0.5,
 
 
 def choose_threshold(curve: Sequence[dict[str, float]], precision_floor: float) -> float:
-    """The threshold with the best event F1 among those whose held-out precision reaches
-    ``precision_floor``; the best F1 overall when none does."""
+    """The highest threshold whose event F1 is within ``F1_TIE`` of the best among those
+    whose held-out precision reaches ``precision_floor`` (the best F1 overall when none
+    does): between thresholds that score the same, the one with fewer false visits."""
     eligible = [row for row in curve if row["precision"] >= precision_floor] or list(curve)
-    return max(eligible, key=lambda row: (row["f1"], -row["threshold"]))["threshold"]
+    best = max(row["f1"] for row in eligible)
+    return max(row["threshold"] for row in eligible if row["f1"] >= best - F1_TIE)
 
 
 def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed: int = 0,
@@ -271,7 +279,7 @@ def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
         "threshold_rule": f"best held-out event F1 with held-out precision >= {precision_floor}",
         "top_threshold": validation.top_threshold,
         "top_threshold_rule": "an article with no pair at the threshold keeps its best pair "
-                              "the rules drafted at or above this; chosen in "
+                              "at or above this; chosen in "
                               f"[{MIN_TOP_THRESHOLD}, threshold) for the best held-out F1 "
                               f"with held-out precision >= {precision_floor}",
         "cross_validation": {"folds": folds, **validation.report.as_dict()},

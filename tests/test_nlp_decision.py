@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from nlp.candidates import find_candidates
-from nlp.decision import HEADLINE_TOP_THRESHOLD, DecisionModel, load_model, scored_candidates
+from nlp.decision import (
+    HEADLINE_TOP_THRESHOLD,
+    DecisionModel,
+    load_model,
+    scored_candidates,
+    with_listed_partners,
+)
 from nlp.errors import DecisionModelError
 from nlp.extract import analyse, extract_events
 from nlp.linguistic import RuleAnnotator
@@ -115,7 +121,7 @@ def test_an_article_with_no_candidate_at_the_threshold_keeps_its_best_one_at_the
                           replace(model, top_threshold=scored[-1] + 0.01)) == []
 
 
-def test_a_headline_with_a_visit_word_keeps_the_best_drafted_pair_at_a_lower_bar() -> None:
+def test_a_headline_with_a_visit_word_keeps_the_best_pair_at_a_lower_bar() -> None:
     text = "Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor."
     strict = replace(load_model(), threshold=1.01, top_threshold=0.99)
     scored = [p for _, p in scored_candidates(analyse(Article(text), RULES), strict)]
@@ -126,6 +132,31 @@ def test_a_headline_with_a_visit_word_keeps_the_best_drafted_pair_at_a_lower_bar
         "DPRD Kota Bogor"]
     plain_title = Article(text, title="Komisi A DPRD Depok Bahas Transportasi")
     assert extract_events(plain_title, RULES, strict) == []
+
+
+def test_the_best_pair_is_kept_at_the_top_threshold_even_when_the_rules_did_not_draft_it(
+        ) -> None:
+    text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Wali Kota "
+            "Bogor ikut menerima rombongan di Balai Kota Bogor.")
+    analysis = analyse(Article(text), RULES)
+    candidates = find_candidates(analysis)
+    undrafted = next(c for c in candidates if c.draft is None and c.visitor.key ==
+                     "DPRD Kota Depok" and c.host.kind != "place")
+    scored = [(c, 0.4 if c is undrafted else 0.1) for c in candidates]
+    assert with_listed_partners(analysis, scored, 0.9, 0.3) == [(undrafted, 0.4)]
+    assert with_listed_partners(analysis, scored, 0.9, 0.45) == []
+
+
+def test_bodies_listed_beside_a_chosen_visitor_join_it_at_half_the_threshold() -> None:
+    analysis = analyse(Article(
+        "Anggota DPRD Kota Kediri, Kabupaten Gresik dan Kabupaten Lamongan melakukan "
+        "kunjungan kerja ke DPRD Provinsi Jawa Timur di Surabaya."), RULES)
+    host = "DPRD Provinsi Jawa Timur"
+    given = {("DPRD Kota Kediri", host): 0.9, ("DPRD Kabupaten Gresik", host): 0.3,
+             ("DPRD Kabupaten Lamongan", host): 0.2}
+    scored = [(c, given.get(c.key, 0.0)) for c in find_candidates(analysis)]
+    chosen = {c.key for c, _ in with_listed_partners(analysis, scored, 0.5)}
+    assert chosen == {("DPRD Kota Kediri", host), ("DPRD Kabupaten Gresik", host)}
 
 
 def test_the_bundled_model_card_says_how_it_was_made() -> None:

@@ -149,7 +149,9 @@ def test_a_studi_banding_with_a_body_visits_it_unless_a_ke_names_the_destination
 def test_every_visiting_body_of_a_joint_visit_gets_an_event() -> None:
     events = extract(
         "Anggota DPRD Kota Kediri, Kabupaten Gresik dan Kabupaten Lamongan melakukan "
-        "kunjungan kerja ke DPRD Provinsi Jawa Timur di Surabaya.")
+        "kunjungan kerja ke DPRD Provinsi Jawa Timur di Surabaya, Senin (2/6/2025). Rombongan "
+        "diterima Wakil Ketua DPRD Provinsi Jawa Timur di ruang rapat paripurna. Kunjungan "
+        "itu membahas penyusunan peraturan daerah tentang pengelolaan sampah.")
     assert pairs(events) == {
         ("DPRD Kota Kediri", "DPRD Provinsi Jawa Timur"),
         ("DPRD Kabupaten Gresik", "DPRD Provinsi Jawa Timur"),

@@ -25,9 +25,10 @@ def train_extractor_command(
         "in KUNKER_HOME, which every command then uses)."),
     folds: int = typer.Option(5, "--folds", min=2, help="Folds of the cross-validation."),
     seed: int = typer.Option(0, "--seed", help="Seed of the fold split and the solver."),
-    precision_floor: float = typer.Option(
-        0.75, "--precision-floor", min=0.0, max=1.0, help="Choose the threshold with the best "
-        "held-out F1 among those keeping held-out precision at least this."),
+    precision_floor: float | None = typer.Option(
+        None, "--precision-floor", min=0.0, max=1.0, help="Choose the threshold with the best "
+        "held-out F1 among those keeping held-out precision at least this (default 0.8, "
+        "nlp.training.PRECISION_FLOOR)."),
     as_json: bool = typer.Option(False, "--json", help="Print the model card as JSON."),
 ) -> None:
     """Retrain the decision model from gold articles and print cross-validated scores.
@@ -40,7 +41,7 @@ def train_extractor_command(
     from kunker.config import load_settings
     from nlp.errors import NlpError
     from nlp.linguistic import RuleAnnotator
-    from nlp.training import data_hash, prepare, train
+    from nlp.training import PRECISION_FLOOR, data_hash, prepare, train
 
     records = _read_gold(gold_files)
     target = output or load_settings().home / "decision_model.json"
@@ -51,7 +52,9 @@ def train_extractor_command(
     err.print(f"cross-validating ({folds} folds) and fitting on {len(examples)} articles")
     try:
         model, validation = train(examples, data_hash(records), [str(p) for p in gold_files],
-                                  folds=folds, seed=seed, precision_floor=precision_floor)
+                                  folds=folds, seed=seed,
+                                  precision_floor=(PRECISION_FLOOR if precision_floor is None
+                                                   else precision_floor))
     except NlpError as exc:
         raise KunkerError(str(exc)) from exc
     _write_model(target, model.to_json())
