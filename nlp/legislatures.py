@@ -314,10 +314,13 @@ def coordinated_legislatures(s: Scanner, first: Mention, j: int) -> list[tuple[M
         candidates, level, hint, end = s.qualified_region(k)
         if not candidates:
             break
-        if level in ("provinsi", None) and all(r.type == "provinsi" for r in candidates) \
+        # "Provinsi Bengkulu" also reads as the city of Bengkulu; the level word settles it
+        provinces = [r for r in candidates if r.type == "provinsi"]
+        only_provinces = len(provinces) == len(candidates)
+        if provinces and (level == "provinsi" or (level is None and only_provinces)) \
                 and any(r.province_code == c.code and r.type != "provinsi"
-                        for r in last.candidates for c in candidates):
-            last.province_hint = candidates[0]  # "DPRD Kabupaten X, Provinsi Y", "..., Bali"
+                        for r in last.candidates for c in provinces):
+            last.province_hint = provinces[0]  # "DPRD Kabupaten X, Provinsi Y", "..., Bali"
             last.end = s.tokens[end - 1].end
             j = end
             continue

@@ -1,7 +1,8 @@
 """Organisations' names: as one sentence writes them (``written_form``: the article's words,
 "(ABBR)" kept as the annotation mostly does, a company's branch split off as its unit), and
 one name for the several forms of one organisation in an article (``unify_organisations``:
-"RSUD dr. X" and "Rumah Sakit Umum Daerah (RSUD) dr. H. X" are one hospital)."""
+"RSUD dr. X" and "Rumah Sakit Umum Daerah (RSUD) dr. H. X" are one hospital, "PT KC" is
+"PT Kobexindo Cement (KC)")."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from nlp.gazetteer import Region, gazetteer
+from nlp.gazetteer import Region, gazetteer, key_of
 from nlp.legislatures import is_abbreviation_of
 from nlp.lexicon import lexicon
 from nlp.mention import Mention
@@ -29,6 +30,8 @@ class WrittenForm(NamedTuple):
 _NAME_NOISE = {"dr", "h", "hj", "drs", "ir", "prof", "kh", "the"}
 _LINKING_WORDS = {"di", "dan", "&", "of", "for"}
 _BRACKETS = re.compile(r"\([^()]*\)")
+_BRACKETED = re.compile(r"\(([^()]+)\)")
+MAX_SHORT_FORMS = 64  # a name with many brackets is not worth every combination
 
 
 def written_form(s: Scanner, i: int, j: int, end: int, standalone: bool
@@ -185,6 +188,48 @@ def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention]
                          and _named_beyond_region(best.core & form.core))):
             form.mention.name = best.name
             form.mention.candidates = best.candidates
+    _unify_short_forms(organisations)
+
+
+def _unify_short_forms(organisations: Sequence[Mention]) -> None:
+    """"PT KC" is the "PT Kobexindo Cement (KC)" the article named in full, "Lanud Supadio"
+    its "Pangkalan TNI Angkatan Udara (Lanud) Supadio": a form whose words are the full
+    name's with bracketed short forms standing for the words before them takes the full
+    name. Only a whole-name match counts ("KPU" is not "Komisi Pemilihan Umum (KPU)
+    Kabupaten Gowa")."""
+    full = [m for m in organisations if m.name and "(" in m.name]
+    if not full:
+        return
+    long_of: dict[str, Mention] = {}
+    for mention in full:
+        for short in short_forms(mention.name):  # type: ignore[arg-type]
+            long_of.setdefault(key_of(short), mention)
+    for mention in organisations:
+        source = long_of.get(key_of(mention.name or ""))
+        if source is not None and source is not mention and "(" not in (mention.name or ""):
+            mention.name = source.name
+            mention.candidates = source.candidates
+
+
+def short_forms(name: str) -> set[str]:
+    """Each way of writing ``name`` with one or more "words (ABBR)" replaced by ABBR:
+    "Badan Pengawasan Keuangan dan Pembangunan (BPKP)" -> "BPKP" (and "Badan ... BPKP")."""
+    forms, done = {name}, set()
+    while forms and len(done) <= MAX_SHORT_FORMS:
+        grown = set()
+        for form in forms:
+            match = _BRACKETED.search(form)
+            if match is None:
+                done.add(form)
+                continue
+            before = form[:match.start()].split()
+            after = form[match.end():]
+            for k in range(1, len(before) + 1):
+                grown.add(" ".join([*before[:len(before) - k], match.group(1)]) + after)
+        if len(grown) > MAX_SHORT_FORMS:
+            break
+        forms = grown
+    return done - {name}
 
 
 def _best_form(core: frozenset[str], forms_of: dict[frozenset[str], list[WrittenForm]]

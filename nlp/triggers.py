@@ -13,6 +13,9 @@ from nlp.tokens import Token
 
 KIND_PRECEDENCE = ("studi_banding", "konsultasi", "kunjungan_kerja", "audiensi")
 DIRECTIONS = frozenset({"ke", "menuju"})
+# Forms with no prefix that a separate "di" turns passive ("di sambut", "di kunjungi"); a
+# noun after "di" ("di kunjungan kerja") is a place in time, not a verb.
+_UNPREFIXED = frozenset({"base", "i", "kan"})
 DIRECTION_REACH = 3  # "berlanjut ke", "melanjutkan perjalanan ke", "bertolak pagi ini ke"
 
 
@@ -98,6 +101,9 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
         if analysed:
             root, form = analysed
             kind, forms, needs_cue = lex.roots[root]
+            if i > 0 and low[i - 1] == "di" and form in _UNPREFIXED and \
+                    _passive(form) in forms:
+                form = _passive(form)  # "di sambut", "di kunjungi": the prefix written apart
             role = forms.get(form)
             if role in ("receive", "received") and _receives_a_thing(low, i, lex):
                 role = None  # "menerima laporan", "usulan ... diterima": not a visit
@@ -111,6 +117,10 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
     if weak and (found or after_visit or any(w in lex.cues for w in low)):
         found.extend(weak)
     return sorted(found, key=lambda t: t.first)
+
+
+def _passive(form: str) -> str:
+    return "di" if form == "base" else f"di_{form}"
 
 
 def _receives_a_thing(low: Sequence[str], i: int, lex: TriggerLexicon) -> bool:

@@ -100,9 +100,9 @@ def test_a_trip_to_a_province_as_a_place_names_no_town() -> None:
 
 def test_a_seat_starting_another_name_is_not_the_seat() -> None:
     # "Negara" seats Kabupaten Jembrana, but "Negara Kesatuan" is no town
-    events = extract(
+    events = rule_events(Article(
         "Komisi A DPRD Kabupaten Badung berkunjung ke DPRD Kabupaten Jembrana membahas "
-        "wawasan kebangsaan, Negara Kesatuan Republik Indonesia dan Pancasila.")
+        "wawasan kebangsaan, Negara Kesatuan Republik Indonesia dan Pancasila."), RULES)
     assert locations(events) == {"DPRD Kabupaten Jembrana": "Jembrana"}
 
 

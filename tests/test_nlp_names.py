@@ -318,6 +318,26 @@ def test_police_prosecutors_and_military_units_are_hosts() -> None:
         ("Brigade Infanteri 22", None)]
 
 
+def test_a_short_form_made_of_the_bracketed_abbreviations_is_the_full_name() -> None:
+    text = ("Komisi II meninjau PT Kobexindo Cement (KC) di Sangatta. Esoknya rombongan ke "
+            "Pangkalan TNI Angkatan Udara (Lanud) Supadio. Di PT KC, rombongan melihat tungku. "
+            "Di Lanud Supadio, rombongan melihat landasan.")
+    analysis = analyse(Article(text=text), RULES)
+    names = [m.institution for v in analysis.views for m in v.mentions
+             if m.kind == "organisation"]
+    assert names == ["PT Kobexindo Cement (KC)", "Pangkalan TNI Angkatan Udara (Lanud) Supadio",
+                     "PT Kobexindo Cement (KC)", "Pangkalan TNI Angkatan Udara (Lanud) Supadio"]
+
+
+def test_an_abbreviation_with_more_words_after_it_is_another_body() -> None:
+    text = ("Komisi A menerima Komisi Pemilihan Umum (KPU) Kabupaten Gowa. KPU juga menggelar "
+            "rapat pleno.")
+    analysis = analyse(Article(text=text), RULES)
+    names = {m.institution for v in analysis.views for m in v.mentions
+             if m.kind == "organisation"}
+    assert "KPU" in names
+
+
 def test_a_hospital_named_after_a_doctor_without_a_period() -> None:
     assert organisations("Komisi E sidak ke RSUD dr Kariadi, Senin.") == [
         ("RSUD dr Kariadi", None)]
