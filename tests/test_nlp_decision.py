@@ -229,6 +229,22 @@ def test_training_learns_visits_from_gold_and_reports_held_out_scores() -> None:
     assert extract_events(negative, RULES, model) == []
 
 
+def test_thresholds_are_chosen_on_the_events_of_several_splits_counted_together() -> None:
+    pytest.importorskip("lightgbm")
+    from nlp.training import choose_threshold, cross_validate, prepare
+
+    records = written_gold()
+    examples = prepare(((_article(r), r["events"]) for r in records), RULES)  # type: ignore[misc]
+    one = cross_validate(examples, folds=3, splits=1)
+    three = cross_validate(examples, folds=3, splits=3)
+    assert one.report.as_dict() == three.report.as_dict() or one.threshold != three.threshold
+    at = {row["threshold"]: row for row in three.curve}
+    # each split's events are counted: three splits of 32 articles hold 3 x 24 gold visits
+    assert at[0.5]["tp"] + at[0.5]["fn"] == 24
+    assert three.threshold == choose_threshold(three.curve, 0.8)
+    assert three.pooled["f1"] == at[three.threshold]["f1"] or three.top_threshold is not None
+
+
 def test_the_data_hash_ignores_the_order_of_articles() -> None:
     from nlp.training import data_hash
 

@@ -65,6 +65,9 @@ def train_extractor_command(
                  title=f"{folds}-fold cross-validation on {len(examples)} articles "
                  "(each scored by a model trained without it)")
     card = model.card
+    pooled = card["events_over_splits"]
+    typer.echo(f"events over {card['threshold_splits']} splits into folds: precision "
+               f"{pooled['precision']:.3f}, recall {pooled['recall']:.3f}, F1 {pooled['f1']:.3f}")
     typer.echo(f"threshold {card['threshold']} ({card['threshold_rule']}); "
                f"{card['features']} features; trained in {card['training_seconds']} s")
     if card.get("top_threshold") is not None:
