@@ -99,13 +99,13 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
             mention.start, mention.text = s.tokens[i].start, s.span_text(i, end)
             return mention, end
     j = i + (head or 1)
-    if j < len(s) and s.low[j] == ".":
-        j += 1  # "PT. Winners"
+    standalone = bool(head) and tuple(s.low[i:i + head]) in s.lex.standalone  # type: ignore[operator]
+    if j < len(s) and s.low[j] == "." and not standalone:
+        j += 1  # "PT. Winners"; "dengan OJK." ends the sentence
     j = s.skip_parenthetical(j)
     if legislature_core(s, j) is not None:
         return None  # "Kantor DPRD Bolsel": the legislature itself
     words, end = _organisation_words(s, j)
-    standalone = bool(head) and tuple(s.low[i:i + head]) in s.lex.standalone  # type: ignore[operator]
     if not words and not standalone:
         return None
     office = _office_start(s, i, head)

@@ -34,7 +34,7 @@ def dates_by_host(events: list[Event]) -> dict[str | None, date | None]:
 # -- the lead's date ------------------------------------------------------------------------
 
 def test_the_leads_date_dates_the_visit_its_next_sentences_report() -> None:
-    events = extract(
+    events = rules(
         "Rombongan wakil rakyat dari Banjarmasin tiba di kantor dewan, Rabu (12/3/2025). "
         "Komisi B DPRD Provinsi Kalimantan Selatan melakukan kunjungan kerja ke DPRD Provinsi "
         "Jawa Tengah untuk mempelajari pengelolaan pasar daerah.")

@@ -338,6 +338,13 @@ def test_an_abbreviation_with_more_words_after_it_is_another_body() -> None:
     assert "KPU" in names
 
 
+def test_a_whole_name_body_ending_a_sentence_leaves_the_full_stop_out() -> None:
+    assert organisations("Komisi II akan berkonsultasi dengan OJK. Rombongan berangkat "
+                         "Senin.") == [("OJK", None)]
+    assert organisations("Komisi II meninjau PT. Winners Jaya di Bima.") == [
+        ("PT. Winners Jaya", None)]
+
+
 def test_a_hospital_named_after_a_doctor_without_a_period() -> None:
     assert organisations("Komisi E sidak ke RSUD dr Kariadi, Senin.") == [
         ("RSUD dr Kariadi", None)]
