@@ -176,15 +176,18 @@ def choose_threshold(curve: Sequence[dict[str, float]], precision_floor: float) 
 def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed: int = 0,
                    min_count: int = MIN_FEATURE_COUNT,
                    precision_floor: float = PRECISION_FLOOR,
-                   splits: int = THRESHOLD_SPLITS) -> CrossValidation:
+                   splits: int = THRESHOLD_SPLITS,
+                   progress: Callable[[], None] | None = None) -> CrossValidation:
     """Out-of-fold scores at the chosen threshold (``choose_threshold``), every field, of
     the split seeded ``seed``; the thresholds are chosen on the event counts of ``splits``
     different splits into folds (seeds ``seed``, ``seed + 1``...), whose sum is steadier than
-    one split's: on train.jsonl one split's F1 moves by about 0.01 with the split."""
+    one split's: on train.jsonl one split's F1 moves by about 0.01 with the split.
+    ``progress`` is called after each of the ``folds * splits`` models is fitted."""
     if len(examples) < folds:
         raise NlpError(f"{len(examples)} articles are too few for {folds}-fold "
                        "cross-validation")
-    runs = [_held_out(examples, folds, seed + k, min_count) for k in range(max(splits, 1))]
+    runs = [_held_out(examples, folds, seed + k, min_count, progress)
+            for k in range(max(splits, 1))]
     probabilities = [run[1] for run in runs]
     curve = [{"threshold": threshold, **_pooled_counts(examples, probabilities, threshold)}
              for threshold in THRESHOLDS]
@@ -198,7 +201,8 @@ def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed
     return CrossValidation(folds, threshold, report, curve, top_threshold, top_curve)
 
 
-def _held_out(examples: Sequence[Example], folds: int, seed: int, min_count: int
+def _held_out(examples: Sequence[Example], folds: int, seed: int, min_count: int,
+              progress: Callable[[], None] | None = None
               ) -> tuple[dict[int, DecisionModel], dict[int, list[float]]]:
     """Each article's model (trained on the other folds of the split seeded ``seed``) and
     that model's probabilities of its candidates."""
@@ -211,6 +215,8 @@ def _held_out(examples: Sequence[Example], folds: int, seed: int, min_count: int
                     min_count=min_count, seed=seed)
         for i in chosen:
             models[i] = model
+        if progress is not None:
+            progress()
     probabilities = {i: [models[i].probability(f) for f in e.features]
                      for i, e in enumerate(examples)}
     return models, probabilities
@@ -289,19 +295,28 @@ def data_hash(records: Iterable[dict[str, Any]]) -> str:
     return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
+def fits(folds: int = DEFAULT_FOLDS) -> int:
+    """How many models ``train`` fits: each fold of each split, then the final one."""
+    return folds * THRESHOLD_SPLITS + 1
+
+
 def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
           folds: int = DEFAULT_FOLDS, seed: int = 0,
-          min_count: int = MIN_FEATURE_COUNT, precision_floor: float = PRECISION_FLOOR
+          min_count: int = MIN_FEATURE_COUNT, precision_floor: float = PRECISION_FLOOR,
+          progress: Callable[[], None] | None = None
           ) -> tuple[DecisionModel, CrossValidation]:
-    """Cross-validate, then fit on every example with the cross-validated threshold."""
+    """Cross-validate, then fit on every example with the cross-validated threshold;
+    ``progress`` is called after each model fitted (``fits(folds)`` in all)."""
     import lightgbm
     import sklearn
 
     started = time.monotonic()
     validation = cross_validate(examples, folds=folds, seed=seed, min_count=min_count,
-                                precision_floor=precision_floor)
+                                precision_floor=precision_floor, progress=progress)
     model = replace(fit(examples, threshold=validation.threshold, min_count=min_count,
                         seed=seed), top_threshold=validation.top_threshold)
+    if progress is not None:
+        progress()
     candidates = sum(len(e.labels) for e in examples)
     card = {
         "version": f"gbt-{data_digest[:10]}-s{seed}",

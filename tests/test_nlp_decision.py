@@ -212,11 +212,14 @@ def _article(record: dict[str, object]) -> Article:
 
 def test_training_learns_visits_from_gold_and_reports_held_out_scores() -> None:
     pytest.importorskip("lightgbm")
-    from nlp.training import data_hash, prepare, train
+    from nlp.training import data_hash, fits, prepare, train
 
     records = written_gold()
     examples = prepare(((_article(r), r["events"]) for r in records), RULES)  # type: ignore[misc]
-    model, validation = train(examples, data_hash(records), ["written"], folds=3)
+    fitted: list[int] = []
+    model, validation = train(examples, data_hash(records), ["written"], folds=3,
+                              progress=lambda: fitted.append(1))
+    assert len(fitted) == fits(3)  # each fold of each split, then the final model
     assert validation.report.events.f1 > 0.8
     assert model.card["articles"] == len(records)
     assert model.card["cross_validation"]["folds"] == 3

@@ -41,7 +41,14 @@ def train_extractor_command(
     from kunker.config import load_settings
     from nlp.errors import NlpError
     from nlp.linguistic import RuleAnnotator
-    from nlp.training import PRECISION_FLOOR, data_hash, prepare, train
+    from nlp.training import (
+        PRECISION_FLOOR,
+        THRESHOLD_SPLITS,
+        data_hash,
+        fits,
+        prepare,
+        train,
+    )
 
     records = _read_gold(gold_files)
     target = output or load_settings().home / "decision_model.json"
@@ -49,12 +56,14 @@ def train_extractor_command(
     with progress_bar("Analysing", len(records), console=err) as advance:
         examples = prepare(((article_from_record(r), r.get("events") or []) for r in records),
                            RuleAnnotator(), progress=advance)
-    err.print(f"cross-validating ({folds} folds) and fitting on {len(examples)} articles")
+    err.print(f"cross-validating ({folds} folds, {THRESHOLD_SPLITS} splits) and fitting on "
+              f"{len(examples)} articles")
     try:
-        model, validation = train(examples, data_hash(records), [str(p) for p in gold_files],
-                                  folds=folds, seed=seed,
-                                  precision_floor=(PRECISION_FLOOR if precision_floor is None
-                                                   else precision_floor))
+        with progress_bar("Training", fits(folds), console=err) as fitted:
+            model, validation = train(
+                examples, data_hash(records), [str(p) for p in gold_files], folds=folds,
+                seed=seed, progress=fitted,
+                precision_floor=PRECISION_FLOOR if precision_floor is None else precision_floor)
     except NlpError as exc:
         raise KunkerError(str(exc)) from exc
     _write_model(target, model.to_json())
