@@ -21,6 +21,7 @@ from typing import Any
 
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import PLACE, Candidate, Entity, find_candidates
+from nlp.context_features import context_features
 from nlp.coordination import listed_together
 from nlp.drafts import DraftEvent, Side
 from nlp.errors import DecisionModelError
@@ -52,8 +53,9 @@ NO_TRIGGER = Trigger(0, 0, "noun", "", "")
 
 @dataclass(frozen=True, slots=True)
 class DecisionModel:
-    """Is a candidate a visit (``pair``, at ``threshold``), and of the visits chosen, which
-    kind (``kind``) and which organ on each side (``unit``); None: the rules say."""
+    """Is a candidate a visit (``pair``, then ``context``, at ``threshold``), and of the
+    visits chosen, which kind (``kind``) and which organ on each side (``unit``); None: the
+    rules say (no ``context``: ``pair`` decides alone)."""
 
     pair: BoostedTrees | Logistic
     threshold: float
@@ -65,14 +67,24 @@ class DecisionModel:
     # on (chosen by cross-validation; an article with no visit word gets none, which keeps
     # general news from false alarms).
     top_threshold: float | None = None
+    # The second stage: scores a pair from its features and ``pair``'s probabilities of the
+    # article's pairs (``nlp.context_features``).
+    context: BoostedTrees | None = None
 
     @property
     def version(self) -> str:
         """Short name of this model for provenance: its training data hash and seed."""
         return str(self.card.get("version", "untrained"))
 
-    def probability(self, features: dict[str, float]) -> float:
-        return self.pair.probability(features)
+    def probabilities(self, candidates: list[Candidate],
+                      features: list[dict[str, float]]) -> list[float]:
+        """The probability that each of an article's candidates (with its features) is a
+        visit."""
+        first = [self.pair.probability(f) for f in features]
+        if self.context is None:
+            return first
+        return [self.context.probability({**f, **c}) for f, c in zip(
+            features, context_features(candidates, first), strict=True)]
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": MODEL_FORMAT, "features_version": FEATURES_VERSION,
@@ -83,6 +95,8 @@ class DecisionModel:
             data["kind"] = self.kind.to_json()
         if self.unit is not None:
             data["unit"] = self.unit.to_json()
+        if self.context is not None:
+            data["context"] = self.context.to_json()
         data["card"] = self.card
         return data
 
@@ -102,7 +116,8 @@ class DecisionModel:
                        Softmax.from_json(data["kind"]) if "kind" in data else None,
                        Logistic.from_json(data["unit"]) if "unit" in data else None,
                        dict(data.get("card", {})),
-                       float(data["top_threshold"]) if "top_threshold" in data else None)
+                       float(data["top_threshold"]) if "top_threshold" in data else None,
+                       BoostedTrees.from_json(data["context"]) if "context" in data else None)
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise DecisionModelError(f"{source}: unreadable model ({exc!r}); {RETRAIN_HINT}"
                                      ) from exc
@@ -135,7 +150,10 @@ def candidate_features(analysis: ArticleAnalysis
 
 def scored_candidates(analysis: ArticleAnalysis, model: DecisionModel
                       ) -> list[tuple[Candidate, float]]:
-    return [(c, model.probability(f)) for c, f in candidate_features(analysis)]
+    scored = candidate_features(analysis)
+    candidates = [c for c, _ in scored]
+    return list(zip(candidates, model.probabilities(candidates, [f for _, f in scored]),
+                    strict=True))
 
 
 def decide(analysis: ArticleAnalysis, model: DecisionModel) -> list[DraftEvent]:

@@ -223,6 +223,7 @@ def test_training_learns_visits_from_gold_and_reports_held_out_scores() -> None:
     assert validation.report.events.f1 > 0.8
     assert model.card["articles"] == len(records)
     assert model.card["cross_validation"]["folds"] == 3
+    assert model.context is not None and model.card["context_folds"] == 3
     unseen = Article("Komisi II DPRD Kota Medan melakukan studi banding ke DPRD Kota Solok.")
     assert [(e.visitor.institution, e.host.institution)
             for e in extract_events(unseen, RULES, model)] == [
