@@ -47,7 +47,7 @@ def test_visitor_travels_to_the_body_after_ke() -> None:
 
 
 def test_host_is_subject_of_menerima() -> None:
-    event = only(extract(
+    event = only(rules(
         "DPRD Kota Balikpapan menerima kunjungan kerja Badan Anggaran DPRD Kabupaten "
         "Kutai Kartanegara di ruang rapat gabungan, Rabu (11/6/2025)."))
     assert event.visitor.institution == "DPRD Kabupaten Kutai Kartanegara"
@@ -122,6 +122,22 @@ def test_lanjut_is_a_next_stop_only_with_a_direction_not_as_a_speech_tag() -> No
         visit + "Rombongan kemudian berlanjut ke Kota Batu."))
     assert pairs(rules(visit + "Ekspor kopi ke Jepang, lanjut dia, akan naik tahun depan.")
                  ) == {("DPRD Kabupaten Jember", "DPRD Kota Malang")}
+
+
+def test_setting_off_and_monitoring_tell_a_trip_to_their_place() -> None:
+    visit = ("Komisi III DPRD Kabupaten Jember melakukan kunjungan kerja ke DPRD Kota Malang. ")
+    assert ("DPRD Kabupaten Jember", "Kota Batu") in pairs(rules(
+        visit + "Setelah itu rombongan berangkat ke Kota Batu."))
+    # setting off, before the article tells of any visit, is no trip of the legislature
+    assert ("DPRD Kabupaten Jember", "Kota Batu") not in pairs(rules(
+        "Ketua partai itu berangkat ke Kota Batu pekan lalu. " + visit))
+    assert ("DPRD Kabupaten Jember", "Kota Batu") in pairs(rules(
+        visit + "Rombongan juga memantau pembangunan pasar di Kota Batu."))
+    assert ("DPRD Kabupaten Jember", "Kota Batu") in pairs(rules(
+        visit + "Rombongan juga melakukan monitoring di Kota Batu."))
+    # "mengangkat" (to appoint) is not setting off
+    assert pairs(rules(visit + "Wali Kota Batu mengangkat pejabat baru.")) == {
+        ("DPRD Kabupaten Jember", "DPRD Kota Malang")}
 
 
 def test_arriving_at_an_office_in_a_visit_report_makes_its_body_a_host() -> None:
