@@ -1,14 +1,17 @@
 """The learned decision: which candidate pairs are visits.
 
-Boosted trees over ``nlp.pair_features`` score every candidate of ``nlp.candidates``;
-those at or above the model's threshold become drafts, whose date, place, people and topic
-the later steps read. What is certain stays a rule: a place visited gives way to an
-institution the same delegation visited inside it (``events.without_subsumed_places``).
+Boosted trees over ``nlp.pair_features`` score every candidate of ``nlp.candidates``; a
+second stage of trees rescores each from the same features and the first stage's scores of
+the article's other candidates (``nlp.context_features``); those at or above the model's
+threshold become drafts, whose date, place, people and topic the later steps read. What is
+certain stays a rule: a place visited gives way to an institution the same delegation
+visited inside it (``events.without_subsumed_places``).
 
-The model is a JSON file (the trees, the kind and unit models, the threshold, and a card
-describing its training) read in milliseconds with no machine-learning library; ``nlp.training``
-builds it. ``load_model()`` reads the one bundled in ``nlp/decision_model``; a caller may
-pass another file (``kunker train-extractor`` writes one).
+The model is a JSON file (the trees of both stages, the kind and unit models, the threshold,
+and a card describing its training) read in a fraction of a second with no machine-learning
+library; ``nlp.training`` builds it. ``load_model()`` reads the one bundled in
+``nlp/decision_model``; a caller may pass another file (``kunker train-extractor`` writes
+one).
 """
 
 from __future__ import annotations
