@@ -73,8 +73,8 @@ THRESHOLD_SPLITS = 3
 F1_TIE = 0.002
 # Folds in which each model's second stage (``DecisionModel.context``) learns from first-stage
 # probabilities of articles the first stage did not see, as it will meet them in extraction.
-# 3 and 5 folds scored the same on train.jsonl (held-out event F1, 15 runs: 0.6792 and 0.6807
-# at threshold 0.4, within their noise); 3 fits 2 first-stage models fewer per model.
+# 3 and 5 folds scored the same on train.jsonl (held-out event F1, 15 runs, threshold 0.4 and
+# top threshold 0.3: 0.6792 and 0.6807, within their noise); 3 fits two models fewer.
 CONTEXT_FOLDS = 3
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 17))  # 0.10 .. 0.80
 
