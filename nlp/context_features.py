@@ -60,6 +60,15 @@ def context_features(candidates: Sequence[Candidate], probabilities: Sequence[fl
     return found
 
 
+def with_context(candidates: Sequence[Candidate], features: Sequence[dict[str, float]],
+                 probabilities: Sequence[float]) -> list[dict[str, float]]:
+    """What the second stage reads of each candidate: its own ``features`` and the
+    ``context_features`` of the first stage's ``probabilities`` (training builds its rows
+    with this too, so both see the same thing)."""
+    return [{**f, **c} for f, c in zip(
+        features, context_features(candidates, probabilities), strict=True)]
+
+
 def _two_best(candidates: Sequence[Candidate], probabilities: Sequence[float],
               group: Callable[[Candidate], str]) -> dict[str, list[tuple[float, int]]]:
     """The two highest (probability, index) of each group of candidates."""

@@ -24,7 +24,7 @@ from typing import Any
 
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import PLACE, Candidate, Entity, find_candidates
-from nlp.context_features import context_features
+from nlp.context_features import with_context
 from nlp.coordination import listed_together
 from nlp.drafts import DraftEvent, Side
 from nlp.errors import DecisionModelError
@@ -86,8 +86,8 @@ class DecisionModel:
         first = [self.pair.probability(f) for f in features]
         if self.context is None:
             return first
-        return [self.context.probability({**f, **c}) for f, c in zip(
-            features, context_features(candidates, first), strict=True)]
+        return [self.context.probability(row)
+                for row in with_context(candidates, features, first)]
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"format": MODEL_FORMAT, "features_version": FEATURES_VERSION,

@@ -29,7 +29,7 @@ from typing import Any
 from nlp import topics
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import Candidate
-from nlp.context_features import context_features
+from nlp.context_features import with_context
 from nlp.decision import DecisionModel, candidate_features, chosen_drafts, draft_of
 from nlp.drafts import DraftEvent
 from nlp.errors import NlpError
@@ -161,7 +161,7 @@ def _as_found(candidate: Candidate) -> dict[str, Any]:
 def fit(examples: Sequence[Example], threshold: float = 0.5,
         min_count: int = MIN_FEATURE_COUNT, seed: int = 0) -> DecisionModel:
     """The pair (both stages), kind and unit models fitted on ``examples`` (no card)."""
-    if len({y for e in examples for y in e.labels}) < 2:
+    if not _both_labels(examples):
         raise NlpError("the gold files give no candidate pairs of both kinds (visits and "
                        "non-visits) to learn from; are their events filled in?")
     return DecisionModel(_fit_trees(examples, [e.features for e in examples], min_count, seed),
@@ -183,21 +183,28 @@ def _fit_context(examples: Sequence[Example], min_count: int, seed: int
     """The second stage: trees over each candidate's features and ``context_features`` of
     first-stage probabilities from models that did not see its article (``CONTEXT_FOLDS``
     folds), as extraction meets them. None when the examples are too few to split so."""
-    order = list(range(len(examples)))
-    random.Random(seed).shuffle(order)
     first: dict[int, list[float]] = {}
-    for k in range(CONTEXT_FOLDS):
-        held = set(order[k::CONTEXT_FOLDS])
+    for held in _fold_split(len(examples), CONTEXT_FOLDS, seed):
         rest = [e for i, e in enumerate(examples) if i not in held]
-        if not held or len({y for e in rest for y in e.labels}) < 2:
+        if not held or not _both_labels(rest):
             return None
         pair = _fit_trees(rest, [e.features for e in rest], min_count, seed)
         for i in held:
             first[i] = [pair.probability(f) for f in examples[i].features]
-    rows = [[{**f, **c} for f, c in zip(
-        e.features, context_features(e.candidates, first[i]), strict=True)]
-        for i, e in enumerate(examples)]
+    rows = [with_context(e.candidates, e.features, first[i]) for i, e in enumerate(examples)]
     return _fit_trees(examples, rows, min_count, seed)
+
+
+def _both_labels(examples: Sequence[Example]) -> bool:
+    """Whether the examples' candidates hold visits and non-visits, as fitting needs."""
+    return len({y for e in examples for y in e.labels}) == 2
+
+
+def _fold_split(count: int, folds: int, seed: int) -> list[set[int]]:
+    """The indices of ``count`` examples, shuffled by ``seed``, dealt into ``folds``."""
+    order = list(range(count))
+    random.Random(seed).shuffle(order)
+    return [set(order[k::folds]) for k in range(folds)]
 
 
 def choose_threshold(curve: Sequence[dict[str, float]], precision_floor: float) -> float:
@@ -242,11 +249,8 @@ def _held_out(examples: Sequence[Example], folds: int, seed: int, min_count: int
               ) -> tuple[dict[int, DecisionModel], dict[int, list[float]]]:
     """Each article's model (trained on the other folds of the split seeded ``seed``) and
     that model's probabilities of its candidates."""
-    order = list(range(len(examples)))
-    random.Random(seed).shuffle(order)
     models: dict[int, DecisionModel] = {}
-    for k in range(folds):
-        chosen = set(order[k::folds])
+    for chosen in _fold_split(len(examples), folds, seed):
         model = fit([e for i, e in enumerate(examples) if i not in chosen],
                     min_count=min_count, seed=seed)
         for i in chosen:
