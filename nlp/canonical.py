@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from nlp.datafiles import read_tsv
-from nlp.gazetteer import Gazetteer, Region, gazetteer, key_of
+from nlp.gazetteer import Gazetteer, Region, gazetteer, in_province, key_of
 from nlp.lexicon import lexicon, phrase_key
 from nlp.tokens import tokenize
 
@@ -111,7 +111,7 @@ class NameResolver:
         key = key_of(written)
         return tuple(r for r in self.gaz.regions_of_type("kabupaten") +
                      self.gaz.regions_of_type("kota")
-                     if r.province_code == province.code and _one_edit(key, key_of(r.name)))
+                     if in_province(r, province.code) and _one_edit(key, key_of(r.name)))
 
     def is_region_prefix(self, key: str) -> bool:
         return self.gaz.is_key_prefix(key)

@@ -3,8 +3,11 @@ stage scored the pair and the article's other pairs.
 
 A pair's own features (``nlp.pair_features``) see the pair alone. Whether it is a visit also
 depends on the rest of the article: a host named after the delegation's clearest visit is
-likely its next stop, a pair is less likely when its reverse is more likely, and an article
-whose best pair is weak is probably not a visit report. These features give the first
+likely its next stop, a pair is less likely when its reverse is more likely, a place is the
+host only when no body inside it more likely is (the gold names the body: "ke Kabupaten
+Badung ... diterima Pemkab Badung" is a visit to the government, "setibanya di Bandara X"
+leaves the town the host), and an article whose best pair is weak is probably not a visit
+report. These features give the first
 stage's probabilities of those other pairs to a second model (``DecisionModel.context``),
 trained on held-out first-stage probabilities (``nlp.training``). Pure: candidates and
 probabilities in, named features out.
@@ -14,7 +17,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from nlp.candidates import Candidate
+from nlp.candidates import PLACE, Candidate
+from nlp.gazetteer import within
 
 MAX_RANK = 5  # ranks at or past this count as this one
 MAX_SURE = 5  # pairs counted at or above SURE
@@ -49,6 +53,8 @@ def context_features(candidates: Sequence[Candidate], probabilities: Sequence[fl
             "ctx:host_best": _best_other(by_host[host], k),
             "ctx:reverse": by_key.get((host, visitor), 0.0),
         }
+        features["ctx:inside_best"], features["ctx:around_best"] = _nested(
+            candidates, probabilities, k)
         if candidate is not best and best.visitor.key == visitor:
             # another host of the article's most likely visitor: a later stop, or a place
             # of the same visit, tells itself by where it is named against the best host
@@ -82,3 +88,32 @@ def _two_best(candidates: Sequence[Candidate], probabilities: Sequence[float],
 def _best_other(best: list[tuple[float, int]], k: int) -> float:
     """The highest probability in ``best`` (``_two_best``'s) not of candidate ``k``."""
     return next((p for p, j in best if j != k), 0.0)
+
+
+def _nested(candidates: Sequence[Candidate], probabilities: Sequence[float], k: int
+            ) -> tuple[float, float]:
+    """The best probability among the same visitor's hosts inside candidate ``k``'s place
+    (for a place: a body or a narrower place there) and among the places around its host."""
+    candidate = candidates[k]
+    here = _where(candidate)
+    inside = around = 0.0
+    if here is None:
+        return inside, around
+    for j, other in enumerate(candidates):
+        there = _where(other)
+        if j == k or there is None or other.visitor.key != candidate.visitor.key:
+            continue
+        if candidate.host.kind == PLACE and within(there, here) and (
+                other.host.kind != PLACE or there != here):
+            inside = max(inside, probabilities[j])
+        elif other.host.kind == PLACE and within(here, there) and (
+                candidate.host.kind != PLACE or there != here):
+            around = max(around, probabilities[j])
+    return inside, around
+
+
+def _where(candidate: Candidate) -> str | None:
+    """The region code of a candidate's host: its own, else where it is said to be."""
+    side = candidate.host.side
+    region = side.region or side.mention.located_in
+    return region.code if region is not None else None

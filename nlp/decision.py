@@ -32,7 +32,7 @@ from nlp.events import side_of, without_subsumed_places
 from nlp.frames import Frame
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
-from nlp.triggers import Trigger
+from nlp.triggers import Trigger, is_virtual
 from nlp.unit_choice import choose_unit, unit_options
 
 BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
@@ -170,9 +170,13 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
     """Drafts of the candidates at or above the threshold, and of those listed beside one
     (``with_listed_partners``). An article with no visit word anywhere reports no visit the
     rules can read, whatever a pair's score: a DPR member quoted on gas exports "ke Korea
-    Selatan" is not a trip (in train.jsonl such articles held no visit the model found)."""
+    Selatan" is not a trip (in train.jsonl such articles held no visit the model found).
+    Nor is a pair every sentence of which that names both tells of a video meeting ("secara
+    virtual melalui zoom"): no one travelled, as the rules read it too (too rare in
+    train.jsonl, 5 candidates, for the model to learn)."""
     if not any(view.triggers for view in analysis.views):
         return []
+    scored = [(c, p) for c, p in scored if not _only_virtual(analysis, c)]
     chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
     return without_subsumed_places([draft_of(analysis, candidate, probability, model.unit)
                                     for candidate, probability in chosen])
@@ -211,6 +215,11 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
             chosen.append((candidate, probability))
             keys.add(candidate.key)
     return chosen
+
+
+def _only_virtual(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
+    shared = candidate.visitor.sentences & candidate.host.sentences
+    return bool(shared) and all(is_virtual(analysis.views[k].low) for k in shared)
 
 
 def _listed(analysis: ArticleAnalysis, a: Entity, b: Entity) -> bool:

@@ -42,6 +42,44 @@ def within(code: str, area: str) -> bool:
     return code == area or code.startswith(area + ".")
 
 
+def in_province(region: Region, province_code: str) -> bool:
+    """Whether ``region`` lies in the province coded ``province_code``, counting the provinces
+    its own was split from (``data/former_provinces.tsv``): reporters still write a regency's
+    former province ("Kabupaten Tambrauw, Provinsi Papua Barat")."""
+    own = region.province_code
+    return own == province_code or province_code in _former_provinces().get(own, ())
+
+
+def region_inside(inner: Region, outer: Region) -> bool:
+    """Whether ``inner`` lies inside ``outer`` (not equal to it), a former province of its
+    own counting as its province (see ``in_province``)."""
+    if inner.code == outer.code:
+        return False
+    return inner.code.startswith(outer.code + ".") or (
+        outer.type == "provinsi" and in_province(inner, outer.code))
+
+
+@lru_cache(maxsize=1)
+def _former_provinces() -> dict[str, frozenset[str]]:
+    """Each province's code -> the codes of every province it was split from, directly or
+    through another (Papua Barat Daya from Papua Barat, itself from Papua)."""
+    parent: dict[str, str] = {}
+    provinces = {r.code: r.name for r in gazetteer().by_code.values() if r.type == "provinsi"}
+    for code, name, former, former_name, _year in read_tsv("former_provinces.tsv"):
+        for known, written in ((code, name), (former, former_name)):
+            if provinces.get(known) != written:
+                raise ValueError(f"former_provinces.tsv: {known} is not {written!r}")
+        parent[code] = former
+    ancestors: dict[str, frozenset[str]] = {}
+    for code in parent:
+        chain, step = [], parent.get(code)
+        while step is not None and step not in chain:
+            chain.append(step)
+            step = parent.get(step)
+        ancestors[code] = frozenset(chain)
+    return ancestors
+
+
 @dataclass(frozen=True, slots=True)
 class Region:
     code: str

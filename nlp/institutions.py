@@ -17,6 +17,7 @@ from itertools import pairwise
 from nlp.canonical import resolver
 from nlp.datafiles import read_lines
 from nlp.foreign_names import foreign_body_at, foreign_party_at
+from nlp.gazetteer import region_inside
 from nlp.legislatures import coordinated_legislatures, legislature_at, members_at
 from nlp.lexicon import lexicon, phrase_key
 from nlp.mention import Mention
@@ -183,8 +184,7 @@ def _is_office(name: str | None) -> bool:
 
 def _contains(outer: Mention, inner: Mention) -> bool:
     """"Tokyo, Jepang", "Makassar, Sulawesi Selatan": the second place contains the first."""
-    return any(i.code != o.code and (i.code.startswith(o.code + ".") or i.code == o.code)
-               for o in outer.candidates for i in inner.candidates) or any(
+    return any(region_inside(i, o) for o in outer.candidates for i in inner.candidates) or any(
         i.code == o.code for o in outer.candidates for i in inner.candidates
         if o.type == "negara")
 
@@ -204,7 +204,7 @@ def _mark_qualifiers(mentions: list[Mention], s: Scanner) -> None:
         mention.qualifier = True
         # "Kabupaten Bantul, Yogyakarta": the qualifier is the region that contains it
         containing = tuple(o for o in mention.candidates if any(
-            i.code.startswith(o.code + ".") for i in previous.candidates))
+            region_inside(i, o) for i in previous.candidates))
         if containing:
             mention.candidates = containing
         if previous.kind == "organisation" and not previous.candidates:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from nlp.canonical import LEGISLATURE_WORDS
-from nlp.gazetteer import Region, key_of
+from nlp.gazetteer import Region, in_province, key_of
 from nlp.mention import Mention
 from nlp.scanner import ROMAN, ROMAN_SET, Scanner
 
@@ -318,7 +318,7 @@ def coordinated_legislatures(s: Scanner, first: Mention, j: int) -> list[tuple[M
         provinces = [r for r in candidates if r.type == "provinsi"]
         only_provinces = len(provinces) == len(candidates)
         if provinces and (level == "provinsi" or (level is None and only_provinces)) \
-                and any(r.province_code == c.code and r.type != "provinsi"
+                and any(in_province(r, c.code) and r.type != "provinsi"
                         for r in last.candidates for c in provinces):
             last.province_hint = provinces[0]  # "DPRD Kabupaten X, Provinsi Y", "..., Bali"
             last.end = s.tokens[end - 1].end

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from nlp.gazetteer import PROVINCE_DISPLAY
+from nlp.gazetteer import PROVINCE_DISPLAY, in_province
 from nlp.legislatures import legislature_core
 from nlp.mention import Mention
 from nlp.organisation_names import written_form
@@ -156,7 +156,7 @@ def _government_office(s: Scanner, i: int, office: int, j: int, end: int
             provinces = [r for r in inner if r.type == "provinsi"]
             if provinces:
                 hint, region_end = provinces[0], after
-        if hint is not None and not any(r.province_code == hint.code for r in candidates):
+        if hint is not None and not any(in_province(r, hint.code) for r in candidates):
             candidates = s.names.regions_in_province(candidates[0].name, hint) or candidates
         if level is None and tuple(s.low[office:office + 1]) in s.lex.provincial_offices:
             level = "provinsi"

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from nlp.canonical import choose_bare
-from nlp.gazetteer import Region, key_of
+from nlp.gazetteer import Region, in_province, key_of
 from nlp.mention import Mention
 
 MIN_PROVINCE_LIST = 2  # "ke Jogja, Bali, dan NTB": a list of at least two provinces
@@ -76,7 +76,7 @@ def resolve(mention: Mention, context: RegionContext) -> None:
     if mention.regency_legislature:
         candidates = [r for r in candidates if r.type != "provinsi"] or candidates
     if mention.province_hint is not None:
-        hinted = [r for r in candidates if r.province_code == mention.province_hint.code]
+        hinted = [r for r in candidates if in_province(r, mention.province_hint.code)]
         candidates = hinted or candidates
     if len(candidates) > 1:
         candidates = _by_context(candidates, context, mention)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from nlp.canonical import LEVELS, resolver
 from nlp.dateline import seat_towns
-from nlp.gazetteer import Region, gazetteer, key_of
+from nlp.gazetteer import Region, gazetteer, in_province, key_of
 from nlp.lexicon import lexicon
 from nlp.tokens import Token
 
@@ -169,10 +169,10 @@ class Scanner:
             # "Kabupaten Magetan Jawa Timur": a province written right after one of its regions
             inner, k = self.region_at(j)
             containing = [r for r in inner if r.type == "provinsi" and any(
-                c.province_code == r.code and c.type != "provinsi" for c in candidates)]
+                in_province(c, r.code) and c.type != "provinsi" for c in candidates)]
             if containing:
                 hint, j = containing[0], k
-        if hint is not None and not any(r.province_code == hint.code for r in candidates):
+        if hint is not None and not any(in_province(r, hint.code) for r in candidates):
             # "Kabupaten Bandung (Bali)": the province says which name was meant (Badung)
             candidates = self.names.regions_in_province(candidates[0].name, hint) or candidates
         return candidates, level, hint, j

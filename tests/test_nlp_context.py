@@ -65,3 +65,30 @@ def test_the_second_stage_rescores_pairs_from_the_first_stages_scores_of_the_oth
     assert max(alone) > 0.99 and sorted(alone)[-2] < 0.01
     assert by_key[(DEPOK, CIANJUR)] == pytest.approx(1 / (1 + pow(2.718281828459045, -2)))
     assert by_key[(DEPOK, BOGOR)] < 0.5  # no other pair of Depok is likely
+
+
+def test_a_place_knows_the_best_body_inside_it_of_the_same_visitor_and_the_body_its_place(
+        ) -> None:
+    text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke Kabupaten Badung, Senin. "
+            "Rombongan diterima Pemerintah Kabupaten Badung dan juga melihat Kota Denpasar.")
+    candidates = find_candidates(analyse(Article(text), RULES))
+    badung, government, denpasar = ((DEPOK, "@Kabupaten Badung"),
+                                    (DEPOK, "Pemerintah Kabupaten Badung"),
+                                    (DEPOK, "@Kota Denpasar"))
+    named = {_named(c): c for c in candidates}
+    assert {badung, government, denpasar} <= set(named)
+    given = {badung: 0.3, government: 0.8, denpasar: 0.6}
+    scored = [given.get(_named(c), 0.01) for c in candidates]
+    features = {_named(c): f for c, f in zip(candidates, context_features(candidates, scored),
+                                             strict=True)}
+    assert features[badung]["ctx:inside_best"] == 0.8  # not Denpasar's 0.6: elsewhere
+    assert features[badung]["ctx:around_best"] == 0.0
+    assert features[government]["ctx:around_best"] == 0.3
+    assert features[government]["ctx:inside_best"] == 0.0  # a body holds no other host
+    assert features[denpasar]["ctx:inside_best"] == 0.0
+
+
+def _named(candidate) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    host = candidate.host.side
+    return (candidate.visitor.side.institution,
+            host.institution or "@" + (host.region.full_name if host.region else ""))

@@ -256,6 +256,16 @@ def test_a_province_written_after_a_regency_council_says_where_it_is() -> None:
     assert pairs(found) == {("DPRD Kabupaten Bengkulu Tengah", "DPRD Kabupaten Lampung Barat")}
 
 
+def test_a_regency_council_s_former_province_written_after_it_says_where_it_is() -> None:
+    # Tambrauw is in Papua Barat Daya since 2022, Bulungan in Kalimantan Utara since 2012;
+    # the province written is the one they were in, not a second council on a list
+    for visitor, province in (("DPRD Kabupaten Tambrauw", "Provinsi Papua Barat"),
+                              ("DPRD Kabupaten Bulungan", "Kalimantan Timur")):
+        found = rules(f"Bupati Minahasa menerima kunjungan kerja Komisi I {visitor}, "
+                      f"{province}, di ruang sidang kantor bupati.")
+        assert pairs(found) == {(visitor, "Pemerintah Kabupaten Minahasa")}, province
+
+
 def test_a_passive_prefix_written_apart_still_makes_the_subject_the_visitor() -> None:
     found = rules("Kedatangan Komisi I DPRD Kabupaten Tanah Datar di sambut Wakil Ketua DPRD "
                   "Kabupaten Agam beserta anggota.")

@@ -1,6 +1,6 @@
 """The region dataset and canonical institution names."""
 
-from nlp.gazetteer import describe_institution, gazetteer
+from nlp.gazetteer import describe_institution, gazetteer, in_province, region_inside
 
 
 def test_every_province_and_regency_of_the_dataset_is_known() -> None:
@@ -41,3 +41,14 @@ def test_describe_institution_gives_kind_level_and_region_code() -> None:
     national = describe_institution("DPD RI")
     assert national is not None and (national.kind, national.level) == ("dpd", "nasional")
     assert describe_institution("Polda Metro Jaya") is None
+
+
+def test_a_regency_lies_in_the_provinces_its_own_was_split_from() -> None:
+    gaz = gazetteer()
+    tambrauw = gaz.lookup("Tambrauw")[0]  # Papua Barat Daya, from Papua Barat, from Papua
+    papua_barat, papua, maluku = (gaz.lookup(name)[0] for name in ("Papua Barat", "Papua",
+                                                                   "Maluku"))
+    assert in_province(tambrauw, papua_barat.code) and in_province(tambrauw, papua.code)
+    assert not in_province(tambrauw, maluku.code)
+    assert region_inside(tambrauw, papua_barat) and not region_inside(papua_barat, tambrauw)
+    assert not region_inside(papua_barat, papua_barat)
