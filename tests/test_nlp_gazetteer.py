@@ -52,3 +52,14 @@ def test_a_regency_lies_in_the_provinces_its_own_was_split_from() -> None:
     assert not in_province(tambrauw, maluku.code)
     assert region_inside(tambrauw, papua_barat) and not region_inside(papua_barat, tambrauw)
     assert not region_inside(papua_barat, papua_barat)
+
+
+def test_old_names_and_short_names_find_their_region() -> None:
+    gaz = gazetteer()
+    for written, full_name in [("Irian Jaya Barat", "Provinsi Papua Barat"),
+                               ("Irian Jaya", "Provinsi Papua"),
+                               ("Ujung Pandang", "Kota Makassar"),
+                               ("Tidore", "Kota Tidore Kepulauan"),
+                               ("Siak Sri Indrapura", "Kabupaten Siak"),
+                               ("Tanimbar", "Kabupaten Kepulauan Tanimbar")]:
+        assert [r.full_name for r in gaz.lookup(written)] == [full_name], written
