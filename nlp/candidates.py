@@ -60,6 +60,12 @@ class Entity:
     def sentences(self) -> set[int]:
         return {o.sentence for o in self.occurrences}
 
+    @property
+    def where(self) -> str | None:
+        """The region code it stands in: its own region, else where it is said to be."""
+        region = self.side.region or self.side.mention.located_in
+        return region.code if region is not None else None
+
 
 @dataclass(slots=True)
 class Candidate:

@@ -95,12 +95,12 @@ def _nested(candidates: Sequence[Candidate], probabilities: Sequence[float], k: 
     """The best probability among the same visitor's hosts inside candidate ``k``'s place
     (for a place: a body or a narrower place there) and among the places around its host."""
     candidate = candidates[k]
-    here = _where(candidate)
+    here = candidate.host.where
     inside = around = 0.0
     if here is None:
         return inside, around
     for j, other in enumerate(candidates):
-        there = _where(other)
+        there = other.host.where
         if j == k or there is None or other.visitor.key != candidate.visitor.key:
             continue
         if candidate.host.kind == PLACE and within(there, here) and (
@@ -110,10 +110,3 @@ def _nested(candidates: Sequence[Candidate], probabilities: Sequence[float], k: 
                 candidate.host.kind != PLACE or there != here):
             around = max(around, probabilities[j])
     return inside, around
-
-
-def _where(candidate: Candidate) -> str | None:
-    """The region code of a candidate's host: its own, else where it is said to be."""
-    side = candidate.host.side
-    region = side.region or side.mention.located_in
-    return region.code if region is not None else None

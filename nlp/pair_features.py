@@ -121,22 +121,16 @@ def pair_features(analysis: ArticleAnalysis, candidate: Candidate, facts: Articl
     return features
 
 
-def _where(entity: Entity) -> str | None:
-    """The region code an entity stands in: its own region, else where it is said to be."""
-    region = entity.side.region or entity.side.mention.located_in
-    return region.code if region is not None else None
-
-
 def _nested_hosts(visitor: Entity, host: Entity, facts: ArticleFacts,
                   features: dict[str, float]) -> None:
     """A place visited and a body inside it that the same delegation visited: the gold
     names the body ("Komisi V DPR RI ke Provinsi Bali ... diterima Gubernur Bali"), and a
     body named inside a place visited is one stop of that trip."""
-    here = _where(host)
+    here = host.where
     if here is None:
         return
     for other, drafted in facts.hosts_of.get(visitor.key, []):
-        there = _where(other)
+        there = other.where
         if other is host or there is None:
             continue
         if host.kind == "place" and other.kind != "place" and \
