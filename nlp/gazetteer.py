@@ -55,7 +55,7 @@ def region_inside(inner: Region, outer: Region) -> bool:
     own counting as its province (see ``in_province``)."""
     if inner.code == outer.code:
         return False
-    return inner.code.startswith(outer.code + ".") or (
+    return within(inner.code, outer.code) or (
         outer.type == "provinsi" and in_province(inner, outer.code))
 
 
