@@ -25,7 +25,7 @@ from nlp.events import assemble, home_legislature
 from nlp.frames import Frame
 from nlp.gazetteer import gazetteer
 from nlp.institutions import find_mentions
-from nlp.kind_features import kind_features
+from nlp.kind_features import kind_features, said_in
 from nlp.linguistic import Annotator, default_annotator
 from nlp.organ_trips import organ_trips
 from nlp.organisation_names import unify_organisations
@@ -34,7 +34,7 @@ from nlp.region_context import RegionContext, resolve, supported_town
 from nlp.segment import Sentence, split_sentences
 from nlp.sentence_view import SentenceView
 from nlp.tokens import tokenize
-from nlp.triggers import find_triggers, kinds_said, strongest_kind
+from nlp.triggers import find_triggers, strongest_kind
 
 log = logging.getLogger(__name__)
 
@@ -163,7 +163,7 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent,
     kinds = {f.trigger.kind for f in draft.frames if f.trigger.kind}
     context = topics.event_context(views, draft)
     for view in context:
-        kinds |= kinds_said(view.low)
+        kinds |= said_in(view)
     host_region = draft.host.region
     if host_region is not None and host_region.type == "kecamatan":
         host_region = gazetteer().by_code[host_region.code.rsplit(".", 1)[0]]

@@ -26,10 +26,18 @@ def kind_features(analysis: ArticleAnalysis, draft: DraftEvent,
     kinds = {f.trigger.kind for f in draft.frames if f.trigger.kind}
     for scope, chosen in (("pair", reported), ("context", context),
                           ("title", views[:analysis.title_views]), ("article", views)):
-        said = set().union(*(kinds_said(v.low) for v in chosen)) if chosen else set()
+        said = set().union(*(said_in(v) for v in chosen)) if chosen else set()
         for kind in said:
             features[f"cue:{kind}@{scope}"] = 1
         if scope == "context":
             kinds |= said
     features[f"rule:kind={strongest_kind(kinds)}"] = 1
     return features
+
+
+def said_in(view: SentenceView) -> set[str]:
+    """``kinds_said`` of the sentence, read once: every event of the article asks."""
+    said = view.cache.get("kinds_said")
+    if said is None:
+        said = view.cache["kinds_said"] = kinds_said(view.low)
+    return said  # type: ignore[no-any-return]

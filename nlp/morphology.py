@@ -24,15 +24,16 @@ def analyse(word: str, roots: frozenset[str], lemma: str | None = None) -> tuple
     return _analyse(word.lower(), roots, (lemma or "").lower())
 
 
-@lru_cache(maxsize=4096)
+# A crawl meets tens of thousands of distinct words; each miss tries every root.
+@lru_cache(maxsize=1 << 16)
 def _analyse(word: str, roots: frozenset[str], lemma: str) -> tuple[str, str] | None:
     for clitic in _CLITICS:
         if word.endswith(clitic) and len(word) > len(clitic) + 3:
             word = word[: -len(clitic)]
             break
-    candidates = [lemma] if lemma in roots else sorted(roots, key=len, reverse=True)
-    for root in candidates:
-        for variant in _variants(root):
+    candidates = [(lemma, _variants(lemma))] if lemma in roots else _longest_first(roots)
+    for root, variants in candidates:
+        for variant in variants:
             at = word.find(variant)
             if at < 0:
                 continue
@@ -44,6 +45,12 @@ def _analyse(word: str, roots: frozenset[str], lemma: str) -> tuple[str, str] | 
                 continue  # a nasalised root only follows meN-/peN-
             return root, _form(_PREFIXES[prefix], suffix)
     return None
+
+
+@lru_cache(maxsize=4)
+def _longest_first(roots: frozenset[str]) -> list[tuple[str, list[str]]]:
+    """Each root with its written variants, longest roots first."""
+    return [(root, _variants(root)) for root in sorted(roots, key=len, reverse=True)]
 
 
 def _variants(root: str) -> list[str]:

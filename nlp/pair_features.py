@@ -70,6 +70,8 @@ class ArticleFacts:
     top_visitor: str | None  # the entity most often a visitor in the rules' frames
     # visitor key -> the hosts of its candidates, with whether the rules drafted the pair
     hosts_of: dict[str, list[tuple[Entity, bool]]] = field(default_factory=dict)
+    # (entity key, prefix) -> its ``_side_context`` features: an entity stands in many pairs
+    sides: dict[tuple[str, str], dict[str, float]] = field(default_factory=dict)
 
 
 def article_facts(analysis: ArticleAnalysis, entities: dict[str, Entity],
@@ -113,8 +115,12 @@ def pair_features(analysis: ArticleAnalysis, candidate: Candidate, facts: Articl
         for o in host.occurrences)
     _kinds(visitor.side, host.side, features, towns)
     _rules(candidate, facts, features)
-    _side_context(analysis, visitor, "v", features)
-    _side_context(analysis, host, "h", features)
+    for entity, prefix in ((visitor, "v"), (host, "h")):
+        side = facts.sides.get((entity.key, prefix))
+        if side is None:
+            side = facts.sides[(entity.key, prefix)] = {}
+            _side_context(analysis, entity, prefix, side)
+        features.update(side)
     _entity_stats(analysis, visitor, host, facts, features)
     _closeness(analysis, visitor, host, features)
     _nested_hosts(visitor, host, facts, features)
@@ -235,7 +241,7 @@ def _side_context(analysis: ArticleAnalysis, entity: Entity, prefix: str,
                 k = head - distance
                 if k >= 0 and low[k].isalpha():
                     seen.add(f"{prefix}l:-{distance}={low[k]}")
-        if any(w in ANAPHORS for w in low[:occurrence.first]):
+        if not ANAPHORS.isdisjoint(low[:occurrence.first]):
             seen.add(f"{prefix}:anaphor_before")
         for trigger in view.triggers:
             if trigger.last <= occurrence.first:

@@ -45,6 +45,9 @@ class TriggerLexicon:
     # roots that mean travel only with a direction after them ("berlanjut ke X"; "lanjut
     # dia" is a speech tag)
     needs_direction: frozenset[str] = frozenset()
+    # the first words of ``phrases`` and ``phrase_roles``: most words start neither
+    phrase_starts: frozenset[str] = frozenset()
+    kind_cue_starts: frozenset[str] = frozenset()  # the first words of ``kind_cues``
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +73,10 @@ def trigger_lexicon() -> TriggerLexicon:
         received_things=frozenset(data["received_things"]),
         needs_direction=frozenset(root for root, spec in data["roots"].items()
                                   if spec.get("needs_direction", False)),
+        kind_cue_starts=frozenset(phrase_key(p)[0] for v in data["kind_cues"].values()
+                                  for p in v),
+        phrase_starts=frozenset(phrase_key(p)[0] for table in ("phrases", "phrase_roles")
+                                for p in data[table]),
     )
 
 
@@ -84,13 +91,14 @@ def find_triggers(tokens: Sequence[Token], lemmas: Sequence[str | None] | None =
     weak: list[Trigger] = []
     i = 0
     while i < len(tokens):
-        phrase = _phrase_at(low, i, lex.phrases)
+        starts = low[i] in lex.phrase_starts
+        phrase = _phrase_at(low, i, lex.phrases) if starts else None
         if phrase:
             length, kind = phrase
             found.append(Trigger(i, i + length, "noun", kind, " ".join(low[i:i + length])))
             i += length
             continue
-        verb = _phrase_at(low, i, lex.phrase_roles)
+        verb = _phrase_at(low, i, lex.phrase_roles) if starts else None
         if verb:
             length, role = verb
             found.append(Trigger(i, i + length, role, "", " ".join(low[i:i + length])))
@@ -149,9 +157,12 @@ def contains_phrase(low: Sequence[str], phrase: tuple[str, ...]) -> bool:
 
 def kinds_said(low: Sequence[str]) -> set[str]:
     """Event kinds whose cue words appear in these (lowercased) words."""
+    lex = trigger_lexicon()
     present = set(low)
+    if present.isdisjoint(lex.kind_cue_starts):
+        return set()
     return {
-        kind for kind, phrases in trigger_lexicon().kind_cues.items()
+        kind for kind, phrases in lex.kind_cues.items()
         if any(p[0] in present and contains_phrase(low, p) for p in phrases)
     }
 
