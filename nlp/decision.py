@@ -32,7 +32,7 @@ from nlp.events import side_of, without_subsumed_places
 from nlp.frames import Frame
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
-from nlp.triggers import Trigger, is_virtual
+from nlp.triggers import Trigger, is_recess_with_constituents, is_virtual
 from nlp.unit_choice import choose_unit, unit_options
 
 BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
@@ -173,10 +173,14 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
     Selatan" is not a trip (in train.jsonl such articles held no visit the model found).
     Nor is a pair every sentence of which that names both tells of a video meeting ("secara
     virtual melalui zoom"): no one travelled, as the rules read it too (too rare in
-    train.jsonl, 5 candidates, for the model to learn)."""
+    train.jsonl, 5 candidates, for the model to learn). Nor a place visited in a sentence
+    about a member's recess with the constituency ("reses ... menyerap aspirasi
+    konstituen"), which the schema says is no visit and the rules drop (2 candidates in
+    train.jsonl)."""
     if not any(view.triggers for view in analysis.views):
         return []
-    scored = [(c, p) for c, p in scored if not _only_virtual(analysis, c)]
+    scored = [(c, p) for c, p in scored
+              if not _only_virtual(analysis, c) and not _recess_place(analysis, c)]
     chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
     return without_subsumed_places([draft_of(analysis, candidate, probability, model.unit)
                                     for candidate, probability in chosen])
@@ -220,6 +224,12 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
 def _only_virtual(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
     shared = candidate.visitor.sentences & candidate.host.sentences
     return bool(shared) and all(is_virtual(analysis.views[k].low) for k in shared)
+
+
+def _recess_place(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
+    return candidate.host.kind == PLACE and any(
+        is_recess_with_constituents(analysis.views[k].low)
+        for k in candidate.visitor.sentences & candidate.host.sentences)
 
 
 def _listed(analysis: ArticleAnalysis, a: Entity, b: Entity) -> bool:

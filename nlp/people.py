@@ -56,7 +56,22 @@ def individuals(analysis: ArticleAnalysis) -> list[Individual]:
     for person in people:
         if len(person.name.split()) == 1:
             person.name = _full_form(analysis, person.name)
-    return people
+    common = _common_words(analysis)
+    return [p for p in people if not _not_a_name(p.name, common)]
+
+
+def _common_words(analysis: ArticleAnalysis) -> set[str]:
+    """The words the article writes in lower case: "perlindungan anak", "kali ini"."""
+    return {word for view in analysis.views for token, word in zip(view.tokens, view.low,
+                                                                   strict=True)
+            if token.text == word and word.isalpha()}
+
+
+def _not_a_name(name: str, common: set[str]) -> bool:
+    """A one-word "name" the article also writes in lower case is a word capitalised after
+    a role or a comma ("Kasubag Perencanaan, Evaluasi"), not a person."""
+    words = name.split()
+    return len(words) == 1 and words[0].lower() in common
 
 
 def _full_form(analysis: ArticleAnalysis, word: str) -> str:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nlp.canonical import resolver
 from nlp.datafiles import read_toml
 from nlp.gazetteer import gazetteer, key_of
 from nlp.lexicon import lexicon
@@ -20,6 +21,7 @@ ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
 # peN-/per-/ke- ... -an nouns ("Pemerintahan", "Keuangan", "Perlindungan") name offices and
 # topics, not people; names ending -wan/-man/-yan ("Kurniawan") are left alone.
 OFFICE_NOUN = re.compile(r"^(?:pe[mn]?g?|per|ke)[a-z]{3,}(?<!wa|ma|ya)an$")
+MIN_NAME_LETTERS = 3
 NAME_LINKS = {"bin", "binti", "van", "de", "al", "dan"}
 CLITIC_NOUN = re.compile(r"^[a-z]{4,}nya$")  # "Ketuanya", "Hasilnya"
 
@@ -87,14 +89,17 @@ def clean_name(tokens: Sequence[Token], after_role: bool = False) -> str | None:
     words = _without_degrees(words)
     while words and (_bare(words[-1]) in lex.not_names or words[-1].lower() in NAME_LINKS):
         words.pop()  # "Lily binti" cut before her father's name
-    if not words or all(len(w.replace(".", "")) <= 1 for w in words):
-        return None
+    if not words or all(len(w.replace(".", "")) <= 1 for w in words) or \
+            sum(c.isalpha() for w in words for c in w) < MIN_NAME_LETTERS:
+        return None  # "Pd" of a degree cut apart is no name
     if any(_bare(w) in lex.not_names or _bare(w) in lex.role_words for w in words) or \
             all(_is_office_word(w) for w in words):
         return None
     place = words[:-1] if len(words) > 1 and ROMAN_NUMERAL.match(words[-1]) else words
     if gazetteer().lookup(" ".join(place)) or gazetteer().lookup_district(" ".join(place)):
         return None  # a region ("Papua Selatan", "Aceh II" of an electoral district)
+    if len(place) > 1 and resolver().regions(" ".join(place), fuzzy=True):
+        return None  # a region written another way ("Bupati Labuan Batu", "Kutai Kertanegara")
     if key_of("".join(words)) in lexicon().parties:
         return None  # "Gerindra", "Nasdem": a party named after a member's name
     if len(words) == 1 and words[0].isupper() and words[0].isalpha():

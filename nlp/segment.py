@@ -21,6 +21,10 @@ _SENTENCE_END = re.compile(
 )
 _LINE = re.compile(r"[^\n]+")
 SENTENCE_ENDINGS = frozenset('.!?:;"”’)')
+# Words no sentence ends with: a line ending in one was broken by the page, whatever case
+# the next line starts with ("... juga menurunkan dua tim lainnya ke" / "Provinsi Lampung").
+OPEN_WORDS = frozenset({"ke", "di", "dari", "dan", "yang", "untuk", "oleh", "dengan", "pada",
+                        "serta", "atau", "bersama", "menuju", "kepada", "dalam", "antara"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,18 +86,27 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _rejoin_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a line to the next when the page broke a sentence across them: the first line
     ends without a sentence's end and the next, right after it, goes on in lowercase
-    ("... akan berangkat ke Cirebon dan Tegal untuk melakukan study" / "banding ...")."""
+    ("... akan berangkat ke Cirebon dan Tegal untuk melakukan study" / "banding ..."), or
+    the first ends with a word no sentence ends with (``OPEN_WORDS``)."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
         if joined:
             previous_start, previous_end = joined[-1]
             gap = text[previous_end:start]
-            if (gap.strip() == "" and "\n" in gap and text[start].islower()
-                    and text[previous_end - 1] not in SENTENCE_ENDINGS):
+            if (gap.strip() == "" and "\n" in gap
+                    and text[previous_end - 1] not in SENTENCE_ENDINGS
+                    and (text[start].islower()
+                         or _last_word(text, previous_start, previous_end) in OPEN_WORDS)):
                 joined[-1] = (previous_start, end)
                 continue
         joined.append((start, end))
     return joined
+
+
+def _last_word(text: str, start: int, end: int) -> str:
+    """The line's last word as written (an upper-case "OLEH" ends a credit line)."""
+    words = text[start:end].split()
+    return words[-1] if words else ""
 
 
 def _looks_like_headline(line: str) -> bool:

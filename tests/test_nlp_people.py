@@ -55,6 +55,8 @@ def test_a_name_loses_what_is_not_part_of_it(written: str, name: str) -> None:
     "Aceh II",  # an electoral district
     "Tenggarong",  # a kecamatan
     "Gerindra", "NasDem",  # parties
+    "Labuan Batu", "Kutai Kertanegara",  # regions written another way than the gazetteer
+    "Bp. Pd",  # an honorific and a degree's tail: no letters of a name left
 ])
 def test_words_that_are_not_a_person_give_no_name(written: str) -> None:
     assert cleaned(written) is None
@@ -103,3 +105,12 @@ def test_a_first_name_alone_takes_the_full_name_the_article_writes_once() -> Non
         "Komisi IV DPRD Kabupaten Sambas yang dipimpin Yohanes melakukan kunjungan kerja ke "
         "DPRD Kota Pontianak. Foto: Yohanes Tandirerung saat memberikan sambutan.")
     assert ("Yohanes Tandirerung", "visitor") in people
+
+
+def test_a_capitalised_word_the_article_also_writes_in_lower_case_is_not_a_name() -> None:
+    people = people_of(
+        "Komisi V DPR RI melakukan kunjungan kerja ke Pemerintah Kabupaten Siak yang dipimpin "
+        "Hendra Kalalo. Kunjungan kerja DPR RI untuk melihat secara langsung kawasan "
+        "Agropolitan yang sudah dibangun Pemkab Siak. Menurut Hendra, kawasan agropolitan itu "
+        "dibuka tahun lalu.")
+    assert {name for name, _ in people} == {"Hendra Kalalo"}

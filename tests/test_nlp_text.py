@@ -89,6 +89,15 @@ def test_a_sentence_broken_across_lines_is_read_whole() -> None:
     assert all(text[s.start:s.end] == s.text for s in sentences)
 
 
+def test_a_line_ending_in_a_preposition_goes_on_in_the_next_whatever_its_case() -> None:
+    text = ("Dua tim lain dikirim ke\nProvinsi Gorontalo yang dipimpin wakil ketua.\n"
+            "FOTO OLEH\nRedaksi Contoh.")
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        "Dua tim lain dikirim ke\nProvinsi Gorontalo yang dipimpin wakil ketua.",
+        "FOTO OLEH", "Redaksi Contoh."]
+
+
 
 def test_initials_after_a_title_do_not_end_the_sentence_but_an_acronym_does() -> None:
     texts = [s.text for s in split_sentences(
