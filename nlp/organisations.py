@@ -9,6 +9,7 @@ from nlp.gazetteer import PROVINCE_DISPLAY, in_province
 from nlp.legislatures import legislature_core
 from nlp.mention import Mention
 from nlp.organisation_names import written_form
+from nlp.person_names import people_lexicon
 from nlp.scanner import DAY_NAMES, Scanner
 
 MAX_ORGANISATION_WORDS = 10
@@ -105,7 +106,10 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     j = s.skip_parenthetical(j)
     if legislature_core(s, j) is not None:
         return None  # "Kantor DPRD Bolsel": the legislature itself
-    words, end = _organisation_words(s, j)
+    # "Kepala Bappeda Merangin Budi Santoso": after a role the name ends with its region,
+    # and a person's name follows
+    words, end = _organisation_words(s, j, ends_at_region=i > 0 and
+                                     s.low[i - 1] in people_lexicon().role_words)
     if not words and not standalone:
         return None
     office = _office_start(s, i, head)
@@ -194,13 +198,22 @@ def _starts_other_name(s: Scanner, j: int) -> bool:
             or s.longest_phrase(j, s.lex.executive_roles, max_len=3) is not None)
 
 
-def _organisation_words(s: Scanner, i: int) -> tuple[list[str], int]:
+def _organisation_words(s: Scanner, i: int, ends_at_region: bool = False
+                        ) -> tuple[list[str], int]:
     """Words of an organisation's name after its head: capitalised words, numbers, initials
     ("dr.", "H."), "dan"/"&" between capitalised words; "(ABBR)" is skipped. The name stops
-    before a day name, a street or sub-district, or another institution's name."""
+    before a day name, a street or sub-district, or another institution's name; with
+    ``ends_at_region``, after the first region it names."""
     words: list[str] = []
     j = i
     while j < len(s) and len(words) < MAX_ORGANISATION_WORDS:
+        if ends_at_region:
+            regions, after = s.region_at(j)
+            if regions and after < len(s) and s.tokens[after].is_capitalised \
+                    and s.tokens[after].is_word and s.region_at(after)[0] == ():
+                words.extend(t.text for t in s.tokens[j:after])
+                j = after
+                break
         tok, low = s.tokens[j], s.low[j]
         nxt = s.tokens[j + 1] if j + 1 < len(s) else None
         if low in ORGANISATION_STOP and j + 1 < len(s) and _starts_other_name(s, j + 1):
