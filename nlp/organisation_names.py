@@ -43,8 +43,7 @@ def written_form(s: Scanner, i: int, j: int, end: int, standalone: bool
     candidates = _regions_inside(s, j, end)
     unit = None
     for b in range(j, end):
-        if (b > j or standalone) and any(tuple(s.low[b:b + n]) in s.lex.branch_words
-                                         for n in (1, 2, 3)):
+        if (b > j or standalone) and branch_at(s, b):
             unit = " ".join(s.span_text(b, end).split())
             end = b
             break
@@ -259,3 +258,8 @@ def _same_kind(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
         return a == b
     short, long = (a, b) if len(a) < len(b) else (b, a)
     return len(short) == 1 and is_abbreviation_of(short[0], list(long))
+
+
+def branch_at(s: Scanner, j: int) -> bool:
+    """"Cabang Kolaka", "Kantor Wilayah ...": a branch of a body starts at ``j``."""
+    return any(tuple(s.low[j:j + n]) in s.lex.branch_words for n in (1, 2, 3))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from nlp.gazetteer import PROVINCE_DISPLAY, in_province
 from nlp.legislatures import legislature_core
 from nlp.mention import Mention
-from nlp.organisation_names import written_form
+from nlp.organisation_names import branch_at, written_form
 from nlp.person_names import people_lexicon
 from nlp.scanner import DAY_NAMES, Scanner
 
@@ -210,7 +210,8 @@ def _organisation_words(s: Scanner, i: int, ends_at_region: bool = False
         if ends_at_region:
             regions, after = s.region_at(j)
             if regions and after < len(s) and s.tokens[after].is_capitalised \
-                    and s.tokens[after].is_word and s.region_at(after)[0] == ():
+                    and s.tokens[after].is_word and s.region_at(after)[0] == () \
+                    and not branch_at(s, after):
                 words.extend(t.text for t in s.tokens[j:after])
                 j = after
                 break

@@ -263,7 +263,7 @@ def test_brackets_that_are_not_part_of_the_name_are_dropped() -> None:
 def test_after_a_role_a_body_s_name_ends_with_its_region_and_a_person_follows() -> None:
     assert organisations("Turut hadir Kepala Bappeda Merangin Budi Santoso dan staf.") == [
         ("Bappeda Merangin", None)]
-    assert organisations("Komisi B meninjau Bank Sultra Cabang Kolaka bersama staf.") == [
+    assert organisations("Hadir Kepala Bank Sultra Cabang Kolaka Budi Santoso dan staf.") == [
         ("Bank Sultra", "Cabang Kolaka")]
 
 
