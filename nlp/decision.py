@@ -28,11 +28,11 @@ from nlp.context_features import with_context
 from nlp.coordination import listed_together
 from nlp.drafts import DraftEvent, Side
 from nlp.errors import DecisionModelError
-from nlp.events import side_of, without_subsumed_places
+from nlp.events import recess_place, side_of, without_subsumed_places
 from nlp.frames import Frame
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
-from nlp.triggers import Trigger, is_recess_with_constituents, is_virtual
+from nlp.triggers import Trigger, is_virtual
 from nlp.unit_choice import choose_unit, unit_options
 
 BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
@@ -180,7 +180,8 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
     if not any(view.triggers for view in analysis.views):
         return []
     scored = [(c, p) for c, p in scored
-              if not _only_virtual(analysis, c) and not _recess_place(analysis, c)]
+              if not _only_virtual(analysis, c) and not recess_place(
+                  c.host.kind, c.visitor.sentences & c.host.sentences, analysis.views)]
     chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
     return without_subsumed_places([draft_of(analysis, candidate, probability, model.unit)
                                     for candidate, probability in chosen])
@@ -224,12 +225,6 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
 def _only_virtual(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
     shared = candidate.visitor.sentences & candidate.host.sentences
     return bool(shared) and all(is_virtual(analysis.views[k].low) for k in shared)
-
-
-def _recess_place(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
-    return candidate.host.kind == PLACE and any(
-        is_recess_with_constituents(analysis.views[k].low)
-        for k in candidate.visitor.sentences & candidate.host.sentences)
 
 
 def _listed(analysis: ArticleAnalysis, a: Entity, b: Entity) -> bool:

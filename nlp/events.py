@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from nlp.analysis import ArticleAnalysis
@@ -54,7 +54,7 @@ def assemble(views: Sequence[SentenceView], home: dict[str, Mention],
                 _prefer_specific(draft, visitor, host)
                 draft.frames.append(frame)
     events = [e for e in without_subsumed_places(list(drafts.values()))
-              if not _recess_with_constituents(e, views)]
+              if not recess_place(e.host.kind, e.sentences, views)]
     body = [e for e in events if any(f.sentence >= title_sentences for f in e.frames)]
     return body if body else events
 
@@ -109,12 +109,15 @@ def side_of(mention: Mention, home: dict[str, Mention]) -> Side | None:
     return Side(institution, mention.unit or mention.role_unit, region, mention.kind, mention)
 
 
-def _recess_with_constituents(event: DraftEvent, views: Sequence[SentenceView]) -> bool:
-    """"kunjungan kerja reses ke Kabupaten Klaten untuk menyerap aspirasi konstituen": a
-    member meeting the constituency (schema: not a visit); a body received by an institution
-    during the recess ("diterima Gubernur Aceh") still visits."""
-    return event.host.kind == "place" and any(
-        is_recess_with_constituents(views[i].low) for i in event.sentences)
+def recess_place(host_kind: str, sentences: Iterable[int], views: Sequence[SentenceView]
+                 ) -> bool:
+    """A place "visited" in one of ``sentences`` that tells of a recess with the
+    constituency ("kunjungan kerja reses ke Kabupaten Klaten untuk menyerap aspirasi
+    konstituen"): a member meeting the constituency (schema: not a visit); a body received by
+    an institution during the recess ("diterima Gubernur Aceh") still visits. The rules ask
+    it of a draft's sentences, the learned decision (``nlp.decision``) of a pair's."""
+    return host_kind == "place" and any(
+        is_recess_with_constituents(views[i].low) for i in sentences)
 
 
 def _valid_pair(visitor: Side, host: Side) -> bool:
