@@ -8,6 +8,10 @@ visitor (or a place beside a chosen host) is chosen with it (``nlp.decision``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from nlp.mention import Mention
+from nlp.scanner import ROMAN_SET
 from nlp.sentence_view import SentenceView
 
 # Words that may stand between two items of a list ...
@@ -49,3 +53,32 @@ def listed_together(view: SentenceView, a: int, b: int) -> bool:
     """Whether the mentions starting at tokens ``a`` and ``b`` stand in one list."""
     heads = list_heads(view)
     return a != b and a in heads and heads.get(a) == heads.get(b)
+
+
+def share_listed_bodies(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
+    """"Komisi A dan Komisi B DPRD Kota Manado", "Komisi I, III dan IV DPRD Klaten": an
+    organ written without its body, listed right before an organ of a named legislature, is
+    an organ of that legislature (not of the article's own). ``text`` is the sentence,
+    starting at character ``offset``; the mentions are its own, in order."""
+    shared = list(mentions)
+    for k in range(len(shared) - 2, -1, -1):
+        organ, named = shared[k], shared[k + 1]
+        if not (organ.kind == named.kind == "legislature" and organ.unit and organ.generic
+                and not named.generic):
+            continue
+        between = text[organ.end - offset:named.start - offset].replace(",", " , ").split()
+        numbers = [w for w in between if _is_number(w)]
+        if not between or not set(between) & JOINERS or not all(
+                w in JOINERS or _is_number(w) for w in between):
+            continue
+        if named.unit or numbers:
+            shared[k] = replace(organ, candidates=named.candidates, region=named.region,
+                                national=named.national, level=named.level,
+                                special_legislature=named.special_legislature,
+                                regency_legislature=named.regency_legislature)
+    return shared
+
+
+def _is_number(word: str) -> bool:
+    """A commission's number in an abbreviated list: "III", "B", "4"."""
+    return word in ROMAN_SET or (len(word) == 1 and word in "ABCDE") or word.isdecimal()

@@ -30,6 +30,7 @@ from nlp.drafts import DraftEvent, Side
 from nlp.errors import DecisionModelError
 from nlp.events import recess_place, side_of, without_subsumed_places
 from nlp.frames import Frame
+from nlp.organ_split import split_by_organ
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
 from nlp.triggers import Trigger, is_virtual
@@ -183,8 +184,9 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
               if not _only_virtual(analysis, c) and not recess_place(
                   c.host.kind, c.visitor.sentences & c.host.sentences, analysis.views)]
     chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
-    return without_subsumed_places([draft_of(analysis, candidate, probability, model.unit)
-                                    for candidate, probability in chosen])
+    return without_subsumed_places([
+        split for candidate, probability in chosen for split in split_by_organ(
+            analysis, candidate, draft_of(analysis, candidate, probability, model.unit))])
 
 
 def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],

@@ -18,6 +18,7 @@ from datetime import date
 
 from nlp import dates, location, people, topics, visit_dates
 from nlp.analysis import ArticleAnalysis
+from nlp.coordination import share_listed_bodies
 from nlp.dateline import find_dateline
 from nlp.decision import DecisionModel, decide, load_model
 from nlp.drafts import DraftEvent
@@ -39,7 +40,7 @@ from nlp.triggers import find_triggers, strongest_kind
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes in a way that should make `kunker reprocess` redo articles.
-EXTRACTOR_VERSION = "2026.12.9"
+EXTRACTOR_VERSION = "2026.12.10"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 BASE_CONFIDENCE = 0.6
 # Extraction reads at most this much of an article's text: the longest of the 4,001 real
@@ -121,7 +122,8 @@ def analyse(article: Article, annotator: Annotator | None = None,
     for sentence_mentions in mentions:
         for mention in sentence_mentions:
             resolve(mention, context)
-    mentions = [[m for m in ms if supported_town(m, context)] for ms in mentions]
+    mentions = [share_listed_bodies(s.text, s.start, [m for m in ms if supported_town(m, context)])
+                for s, ms in zip(all_sentences, mentions, strict=True)]
     annotations = annotator.annotate(all_sentences, mentions)
     views: list[SentenceView] = []
     after_visit = False  # the article already told of a visit

@@ -1,0 +1,102 @@
+"""Several organs of one legislature, each on its own trip to the same host: one event each.
+
+"Komisi I dan IV dijadwalkan mengunjungi Denpasar", "Komisi B dan C kunker ke Jambi": the
+annotation guide counts one event per delegation, and the commissions (or special committees,
+or boards) of a council travel as delegations of their own, each with its agenda, even when
+they share a destination. A pair of bodies is one candidate (``nlp.candidates``), so the
+decision finds one event; this step reads which organs of the visitor are named as going to
+the host and gives each its own. An organ counts when it stands before the host (or before
+the list the host stands in) in a sentence naming the host, with no other name between:
+"Komisi A ke Bengkulu, Komisi B dan C ke Jambi" sends A to Bengkulu and B and C to Jambi.
+Only organs of one family split a trip: numbered commissions ("Komisi I", "Komite II") or
+boards ("Badan Anggaran", "Badan Musyawarah"). Leadership, secretariat and party groups
+are no delegations of their own ("Ketua DPRD bersama Komisi II" is one delegation), a
+commission's working group is part of it ("Panja Komisi II"), and a special committee
+is written in too many ways ("Pansus LKPj", "Pansus Ranperda LKPj") to tell two apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from nlp.analysis import ArticleAnalysis
+from nlp.candidates import LEGISLATURE, Candidate
+from nlp.coordination import list_heads
+from nlp.drafts import DraftEvent
+from nlp.scanner import ROMAN, ROMAN_SET
+from nlp.sentence_view import SentenceView
+
+NOT_DELEGATIONS = ("Pimpinan", "Sekretariat", "Fraksi")
+NUMBERED = ("Komisi", "Komite")
+FAMILIES = (("Komisi ", "Komite "), ("Badan ",))
+# Words joining an abbreviated list of numbered organs: "Komisi I, III dan IV".
+LIST_JOINERS = frozenset({",", "dan", "serta", "&"})
+
+
+def split_by_organ(analysis: ArticleAnalysis, candidate: Candidate, draft: DraftEvent
+                   ) -> list[DraftEvent]:
+    """The draft, or one copy of it for each organ of one family named as going to the
+    host when there are several."""
+    organs = trip_organs(analysis, candidate)
+    for family in FAMILIES:
+        delegations = [organ for organ in organs if organ.startswith(family)]
+        if len(delegations) >= 2:
+            return [replace(draft, visitor=replace(draft.visitor, unit=organ),
+                            host=replace(draft.host), frames=list(draft.frames))
+                    for organ in delegations]
+    return [draft]
+
+
+def trip_organs(analysis: ArticleAnalysis, candidate: Candidate) -> list[str]:
+    """The distinct organs of the visitor named as going to the host, in article order."""
+    visitor = candidate.visitor
+    if visitor.kind != LEGISLATURE:
+        return []
+    organs: list[str] = []
+    for occurrence in candidate.host.occurrences:
+        view = analysis.views[occurrence.sentence]
+        own = {o.first: o.mention.unit for o in visitor.occurrences
+               if o.sentence == occurrence.sentence}
+        head = list_heads(view).get(occurrence.first, occurrence.first)
+        start = max((end for first, end in view.spans if end <= head and first not in own),
+                    default=0)
+        for first in sorted(own):
+            unit = own[first]
+            if start <= first < head and unit and not unit.startswith(NOT_DELEGATIONS):
+                for organ in (unit, *_listed_numbers(view, first, unit)):
+                    if organ not in organs:
+                        organs.append(organ)
+    return organs
+
+
+def _listed_numbers(view: SentenceView, first: int, unit: str) -> list[str]:
+    """The organs an abbreviated list adds after a numbered one: "Komisi I , III dan IV"
+    gives Komisi III and Komisi IV; "komisi 1 dan 3" gives Komisi III."""
+    label, _, number = unit.partition(" ")
+    if label not in NUMBERED or not number:
+        return []
+    found = []
+    k = first + 2  # past "komisi" and its number
+    tokens = view.tokens
+    while k + 1 < len(tokens) and tokens[k].text.lower() in LIST_JOINERS:
+        following = tokens[k + 1].text
+        if following.lower() in LIST_JOINERS:
+            k += 1
+            continue
+        numeral = _numeral(following)
+        if numeral is None:
+            break
+        found.append(f"{label} {numeral}")
+        k += 2
+    return found
+
+
+def _numeral(text: str) -> str | None:
+    """A commission's number as the organ names write it: Roman, or a letter A-E."""
+    if text.upper() in ROMAN_SET and (text.isupper() or len(text) > 1):
+        return text.upper()  # "iii" too, not a lone "i"
+    if len(text) == 1 and text in "ABCDE":
+        return text
+    if text.isdecimal() and 0 < int(text) < len(ROMAN):
+        return ROMAN[int(text)]
+    return None
