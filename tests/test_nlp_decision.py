@@ -287,3 +287,11 @@ def test_compiled_trees_score_as_the_trees_walked_node_by_node() -> None:
 def test_an_infinite_threshold_is_read_as_infinity() -> None:
     trees = BoostedTrees(("x",), (((0,), (float("inf"),), (-1,), (-2,), (1.0, -1.0)),))
     assert trees.score({"x": 1e300}) == 1.0
+
+
+def test_the_national_legislatures_are_no_candidates_of_each_other() -> None:
+    found = keys("Pimpinan MPR RI, DPR RI dan DPD RI menerima kunjungan DPRD Kota Bogor di "
+                 "Gedung Nusantara, Jakarta.")
+    assert ("DPRD Kota Bogor", "DPR RI") in found
+    assert not {pair for pair in found
+                if set(pair) <= {"DPR RI", "DPD RI", "MPR RI"}}
