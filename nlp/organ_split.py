@@ -20,9 +20,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlp.analysis import ArticleAnalysis
-from nlp.candidates import LEGISLATURE, Candidate
+from nlp.candidates import LEGISLATURE, PLACE, Candidate
 from nlp.coordination import list_heads
 from nlp.drafts import DraftEvent
+from nlp.gazetteer import within
+from nlp.mention import Mention
 from nlp.scanner import ROMAN, ROMAN_SET
 from nlp.sentence_view import SentenceView
 
@@ -58,8 +60,10 @@ def trip_organs(analysis: ArticleAnalysis, candidate: Candidate) -> list[str]:
         own = {o.first: o.mention.unit for o in visitor.occurrences
                if o.sentence == occurrence.sentence}
         head = list_heads(view).get(occurrence.first, occurrence.first)
-        start = max((end for first, end in view.spans if end <= head and first not in own),
-                    default=0)
+        start = max((end for (first, end), mention in zip(view.spans, view.mentions,
+                                                          strict=True)
+                     if end <= head and first not in own
+                     and not _around(mention, candidate.host.where)), default=0)
         for first in sorted(own):
             unit = own[first]
             if start <= first < head and unit and not unit.startswith(NOT_DELEGATIONS):
@@ -67,6 +71,14 @@ def trip_organs(analysis: ArticleAnalysis, candidate: Candidate) -> list[str]:
                     if organ not in organs:
                         organs.append(organ)
     return organs
+
+
+def _around(mention: Mention, code: str | None) -> bool:
+    """A place around the host's region, which only says where the host lies ("mengunjungi
+    beberapa daerah di Bali seperti Denpasar dan Gianyar"): it does not end the clause."""
+    region = mention.region
+    return (mention.kind == PLACE and region is not None and code is not None
+            and code != region.code and within(code, region.code))
 
 
 def _listed_numbers(view: SentenceView, first: int, unit: str) -> list[str]:

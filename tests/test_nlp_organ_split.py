@@ -90,3 +90,9 @@ def test_a_bare_organ_before_another_body_without_an_organ_stays_with_the_articl
     analysis = analyse(Article(text), RULES)
     find_candidates(analysis)
     assert "Komisi A" not in analysis.cache["entities"]["DPRD Kota Manado"].units
+
+
+def test_a_place_around_the_host_does_not_part_it_from_the_commissions() -> None:
+    text = ("Komisi I dan Komisi IV DPRD Kabupaten Klaten dijadwalkan mengunjungi beberapa "
+            "daerah di Provinsi Bali seperti Kota Denpasar dan Kabupaten Gianyar.")
+    assert organs(text, "DPRD Kabupaten Klaten", "region:51.04") == ["Komisi I", "Komisi IV"]
