@@ -11,6 +11,7 @@ import pytest
 
 from nlp.candidates import find_candidates
 from nlp.decision import (
+    DESTINATION_FLOOR,
     HEADLINE_TOP_THRESHOLD,
     DecisionModel,
     load_model,
@@ -157,6 +158,24 @@ def test_bodies_listed_beside_a_chosen_visitor_join_it_at_half_the_threshold() -
     scored = [(c, given.get(c.key, 0.0)) for c in find_candidates(analysis)]
     chosen = {c.key for c, _ in with_listed_partners(analysis, scored, 0.5)}
     assert chosen == {("DPRD Kota Kediri", host), ("DPRD Kabupaten Gresik", host)}
+
+
+def test_each_place_of_a_list_of_destinations_joins_the_chosen_visitor() -> None:
+    analysis = analyse(Article(
+        "Komisi V DPR RI melakukan kunjungan kerja ke Pemerintah Provinsi Bali. Tiga provinsi "
+        "yang dikunjungi yaitu Provinsi Bali, Provinsi Lampung dan Provinsi Aceh."), RULES)
+    given = {("DPR RI", "Pemerintah Provinsi Bali"): 0.9,
+             ("DPR RI", "region:18"): DESTINATION_FLOOR,
+             ("DPR RI", "region:11"): DESTINATION_FLOOR / 2}
+    scored = [(c, given.get(c.key, 0.0)) for c in find_candidates(analysis)]
+    chosen = {c.key for c, _ in with_listed_partners(analysis, scored, 0.5)}
+    assert chosen == {("DPR RI", "Pemerintah Provinsi Bali"), ("DPR RI", "region:18")}
+    unlisted = analyse(Article(
+        "Komisi V DPR RI melakukan kunjungan kerja ke Pemerintah Provinsi Bali. Rombongan "
+        "sebelumnya singgah di Provinsi Lampung."), RULES)
+    scored = [(c, given.get(c.key, 0.0)) for c in find_candidates(unlisted)]
+    assert {c.key for c, _ in with_listed_partners(unlisted, scored, 0.5)} == {
+        ("DPR RI", "Pemerintah Provinsi Bali")}
 
 
 def test_the_bundled_model_card_says_how_it_was_made() -> None:
