@@ -314,3 +314,28 @@ def test_the_national_legislatures_are_no_candidates_of_each_other() -> None:
     assert ("DPRD Kota Bogor", "DPR RI") in found
     assert not {pair for pair in found
                 if set(pair) <= {"DPR RI", "DPD RI", "MPR RI"}}
+
+
+TRAIN = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "train.jsonl"
+
+
+@pytest.mark.skipif(not TRAIN.exists(), reason="needs ../shared/eval/train.jsonl")
+def test_renaming_a_feature_trains_the_same_trees() -> None:
+    """Trees that sampled feature columns by index became another draw whenever the feature
+    list changed; every tree sees every feature, so a renamed one changes nothing (the
+    others keep their order, which breaks ties between equal splits). Real articles: the
+    written gold above is too plain for two draws to differ."""
+    pytest.importorskip("lightgbm")
+    from nlp.training import _fit_trees, prepare
+
+    with TRAIN.open(encoding="utf-8") as lines:
+        records = [json.loads(line) for _, line in zip(range(120), lines, strict=False)]
+    examples = prepare(((Article(r["text"], title=r.get("title"), id=r["id"]),
+                         r.get("events") or []) for r in records), RULES)
+    rows = [e.features for e in examples]
+    # renamed to sort first, the feature moves every other one a column further
+    renamed = [[{("aaa:" + k if k == "pair:visitor_first" else k): v for k, v in f.items()}
+                for f in features] for features in rows]
+    plain, moved = _fit_trees(examples, rows, 3, 0), _fit_trees(examples, renamed, 3, 0)
+    assert [plain.probability(f) for fs in rows for f in fs] == pytest.approx(
+        [moved.probability(f) for fs in renamed for f in fs], abs=1e-9)
