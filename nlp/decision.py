@@ -169,9 +169,11 @@ def decide(analysis: ArticleAnalysis, model: DecisionModel) -> list[DraftEvent]:
 def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],
                   model: DecisionModel) -> list[DraftEvent]:
     """Drafts of the candidates at or above the threshold, and of those listed beside one
-    (``with_listed_partners``). An article with no visit word anywhere reports no visit the
-    rules can read, whatever a pair's score: a DPR member quoted on gas exports "ke Korea
-    Selatan" is not a trip (in train.jsonl such articles held no visit the model found).
+    (``with_listed_partners``); one for each of the visitor's commissions named as going to
+    the host when there are several (``nlp.organ_split``). An article with no visit word
+    anywhere reports no visit the rules can read, whatever a pair's score: a DPR member
+    quoted on gas exports "ke Korea Selatan" is not a trip (in train.jsonl such articles
+    held no visit the model found).
     Nor is a pair every sentence of which that names both tells of a video meeting ("secara
     virtual melalui zoom"): no one travelled, as the rules read it too (too rare in
     train.jsonl, 5 candidates, for the model to learn). Nor a place visited in a sentence

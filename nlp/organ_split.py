@@ -6,8 +6,9 @@ or boards) of a council travel as delegations of their own, each with its agenda
 they share a destination. A pair of bodies is one candidate (``nlp.candidates``), so the
 decision finds one event; this step reads which organs of the visitor are named as going to
 the host and gives each its own. An organ counts when it stands before the host (or before
-the list the host stands in) in a sentence naming the host, with no other name between:
-"Komisi A ke Bengkulu, Komisi B dan C ke Jambi" sends A to Bengkulu and B and C to Jambi.
+the list the host stands in) in a sentence naming the host, with no other name between but
+a place around the host ("... beberapa daerah di Bali seperti Denpasar"): "Komisi A ke
+Bengkulu, Komisi B dan C ke Jambi" sends A to Bengkulu and B and C to Jambi.
 Only organs of one family split a trip: numbered commissions ("Komisi I", "Komite II") or
 boards ("Badan Anggaran", "Badan Musyawarah"). Leadership, secretariat and party groups
 are no delegations of their own ("Ketua DPRD bersama Komisi II" is one delegation), a
