@@ -51,6 +51,14 @@ HEADLINE_TOP_THRESHOLD = 0.15
 # fold splits of train this raised held-out precision from 0.764 to 0.779 (mean), event F1
 # 0.674 -> 0.672.
 PLACE_WEIGHT = 0.8
+# Words that introduce the places a trip goes to: "tiga provinsi yang dikunjungi yaitu Aceh,
+# DIY dan Kaltim", "kota tujuan yang bakal disambangi adalah Maros, Makassar dan Batam".
+DESTINATION_CUES = frozenset({"tujuan", "dikunjungi", "disambangi", "yakni", "yaitu", "adalah"})
+CUE_REACH = 6  # tokens before a list where its cue stands
+# A place in such a list joins a visitor already chosen when the model gives it this much:
+# over 15 runs of held-out probabilities of train.jsonl, 0.05 to 0.2 all raised event F1 by
+# 0.002-0.004 at the same precision; with no bar, precision fell by 0.04.
+DESTINATION_FLOOR = 0.1
 # A frame made for a pair the rules never linked: it has no visit word of its own.
 NO_TRIGGER = Trigger(0, 0, "noun", "", "")
 
@@ -234,16 +242,6 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
             chosen.append((candidate, probability))
             keys.add(candidate.key)
     return chosen
-
-
-# Words that introduce the places a trip goes to: "tiga provinsi yang dikunjungi yaitu Aceh,
-# DIY dan Kaltim", "kota tujuan yang bakal disambangi adalah Maros, Makassar dan Batam".
-DESTINATION_CUES = frozenset({"tujuan", "dikunjungi", "disambangi", "yakni", "yaitu", "adalah"})
-CUE_REACH = 6  # tokens before a list where its cue stands
-# A place in such a list joins a visitor already chosen when the model gives it this much:
-# over 15 runs of held-out probabilities of train.jsonl, 0.05 to 0.2 all raised event F1 by
-# 0.002-0.004 at the same precision; with no bar, precision fell by 0.04.
-DESTINATION_FLOOR = 0.1
 
 
 def _destination_list(analysis: ArticleAnalysis, place: Entity) -> bool:
