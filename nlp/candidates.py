@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from nlp.analysis import ArticleAnalysis
-from nlp.canonical import NATIONAL_OF_FAMILY, resolver
+from nlp.canonical import NATIONAL_LEGISLATURES, resolver
 from nlp.drafts import DraftEvent, Side
 from nlp.events import side_of
 from nlp.gazetteer import gazetteer
@@ -175,8 +175,8 @@ def _one_parliament(visitor: Side, host: Side) -> bool:
     """DPR RI, DPD RI and MPR RI sit in one parliament in Jakarta: named together they hold
     a joint sitting or share a statement, they do not visit each other (no gold event of
     train.jsonl or dev.jsonl has one visiting another)."""
-    national = set(NATIONAL_OF_FAMILY.values())
-    return visitor.institution in national and host.institution in national
+    return (visitor.institution in NATIONAL_LEGISLATURES
+            and host.institution in NATIONAL_LEGISLATURES)
 
 
 def _own_government(visitor: Side, host: Side) -> bool:

@@ -46,6 +46,7 @@ LEGISLATURE_WORDS: dict[tuple[str, ...], str] = {
 }
 DIRECTORATE_HEADS = ("Direktorat Jenderal ", "Ditjen ", "Dirjen ")  # Dirjen: its head
 NATIONAL_OF_FAMILY = {"dpr": "DPR RI", "dpd": "DPD RI", "mpr": "MPR RI"}
+NATIONAL_LEGISLATURES = frozenset(NATIONAL_OF_FAMILY.values())
 REGION_TYPES = ("provinsi", "kabupaten", "kota")
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from nlp.analysis import ArticleAnalysis
+from nlp.canonical import NATIONAL_LEGISLATURES
 from nlp.drafts import DraftEvent, Side
 from nlp.frames import Frame, build_frames
 from nlp.gazetteer import gazetteer, within
@@ -346,7 +347,7 @@ def _subsumes(other: DraftEvent, event: DraftEvent) -> bool:
                 set(other.sentences) & set(event.sentences):
             return True
     located = other.host.mention.located_in
-    if (located is None and other.host.kind in ("ministry",)) or other.host.institution in (
-            "DPR RI", "DPD RI", "MPR RI"):
+    if (located is None and other.host.kind in ("ministry",)) or other.host.institution in \
+            NATIONAL_LEGISLATURES:
         located = gazetteer().by_code[CAPITAL_PROVINCE]  # national bodies sit in Jakarta
     return located is not None and (located.code == code or code.startswith(located.code))

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import Candidate, Entity, Occurrence
+from nlp.canonical import NATIONAL_LEGISLATURES
 from nlp.coordination import list_head
 from nlp.drafts import Side
 from nlp.events import side_of
@@ -32,7 +33,6 @@ from nlp.triggers import is_recess_with_constituents, is_virtual
 # Bump when a feature is added, removed or computed differently: a model made for other
 # features then refuses to load and asks to be retrained.
 FEATURES_VERSION = 5
-NATIONAL = ("DPR RI", "DPD RI", "MPR RI")
 WORDS_BEFORE = 3  # context words read before each mention
 WORDS_AFTER = 2
 NEAR_TRIGGER = 3  # a visit word this many tokens from a mention is "near" it
@@ -156,7 +156,7 @@ def _squash(count: int, cap: int) -> float:
 
 
 def level(side: Side) -> str:
-    if side.institution in NATIONAL:
+    if side.institution in NATIONAL_LEGISLATURES:
         return "national"
     return side.region.type if side.region is not None else "none"
 
