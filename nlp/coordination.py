@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from nlp.mention import Mention
-from nlp.scanner import ROMAN_SET
+from nlp.scanner import commission_number
 from nlp.sentence_view import SentenceView
 
 # Words that may stand between two items of a list ...
@@ -81,4 +81,4 @@ def share_listed_bodies(text: str, offset: int, mentions: list[Mention]) -> list
 
 def _is_number(word: str) -> bool:
     """A commission's number in an abbreviated list: "III", "B", "4"."""
-    return word in ROMAN_SET or (len(word) == 1 and word in "ABCDE") or word.isdecimal()
+    return commission_number(word) is not None

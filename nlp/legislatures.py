@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from nlp.canonical import LEGISLATURE_WORDS
 from nlp.gazetteer import Region, in_province, key_of
 from nlp.mention import Mention
-from nlp.scanner import ROMAN, ROMAN_SET, Scanner
+from nlp.scanner import Scanner, commission_number
 
 
 def _unit_at(s: Scanner, i: int) -> tuple[str, int] | None:
@@ -20,13 +20,9 @@ def _unit_at(s: Scanner, i: int) -> tuple[str, int] | None:
         return None  # a role word ended the sentence ("... kata Sekwan")
     low = s.low
     if low[i] in ("komisi", "komite", "komixi") and i + 1 < len(s):
-        numeral = s.tokens[i + 1].text
+        number = commission_number(s.tokens[i + 1].text)
         label = "Komite" if low[i] == "komite" else "Komisi"
-        if numeral in ROMAN_SET or (len(numeral) == 1 and numeral in "ABCDE"):
-            return f"{label} {numeral}", i + 2
-        if numeral.isdecimal() and 0 < int(numeral) < len(ROMAN):  # not "²": int() refuses it
-            return f"{label} {ROMAN[int(numeral)]}", i + 2
-        return None
+        return (f"{label} {number}", i + 2) if number else None
     if low[i] in ("pansus", "panja") or s.words_at(i, ("panitia", "khusus")) > 0 \
             or s.words_at(i, ("panitia", "kerja")) > 0:
         label = "Panja" if low[i] == "panja" or low[i + 1:i + 2] == ["kerja"] else "Pansus"

@@ -26,7 +26,7 @@ from nlp.coordination import list_heads
 from nlp.drafts import DraftEvent
 from nlp.gazetteer import within
 from nlp.mention import Mention
-from nlp.scanner import ROMAN, ROMAN_SET
+from nlp.scanner import commission_number
 from nlp.sentence_view import SentenceView
 
 NOT_DELEGATIONS = ("Pimpinan", "Sekretariat", "Fraksi")
@@ -105,11 +105,5 @@ def _listed_numbers(view: SentenceView, first: int, unit: str) -> list[str]:
 
 
 def _numeral(text: str) -> str | None:
-    """A commission's number as the organ names write it: Roman, or a letter A-E."""
-    if text.upper() in ROMAN_SET and (text.isupper() or len(text) > 1):
-        return text.upper()  # "iii" too, not a lone "i"
-    if len(text) == 1 and text in "ABCDE":
-        return text
-    if text.isdecimal() and 0 < int(text) < len(ROMAN):
-        return ROMAN[int(text)]
-    return None
+    """A commission's number in a list, "iii" too (not a lone "i")."""
+    return commission_number(text.upper() if len(text) > 1 else text)

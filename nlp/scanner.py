@@ -21,6 +21,16 @@ ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", 
 ROMAN_SET = set(ROMAN[1:])
 
 
+def commission_number(text: str) -> str | None:
+    """A commission's number as written after "Komisi" ("IV", "B", "4"), in the form organ
+    names use (a Roman numeral up to XIII or a letter A-E); None for anything else."""
+    if text in ROMAN_SET or (len(text) == 1 and text in "ABCDE"):
+        return text
+    if text.isdecimal() and 0 < int(text) < len(ROMAN):  # not "²": int() refuses it
+        return ROMAN[int(text)]
+    return None
+
+
 class Scanner:
     def __init__(self, tokens: Sequence[Token], text: str, offset: int) -> None:
         self.tokens = tokens
