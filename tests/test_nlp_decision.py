@@ -339,3 +339,19 @@ def test_renaming_a_feature_trains_the_same_trees() -> None:
     plain, moved = _fit_trees(examples, rows, 3, 0), _fit_trees(examples, renamed, 3, 0)
     assert [plain.probability(f) for fs in rows for f in fs] == pytest.approx(
         [moved.probability(f) for fs in renamed for f in fs], abs=1e-9)
+
+
+def test_of_a_pair_chosen_both_ways_only_the_likelier_direction_stays() -> None:
+    analysis = analyse(Article(
+        "Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Pimpinan "
+        "DPRD Kota Bogor menerima rombongan DPRD Kota Depok."), RULES)
+    depok, bogor = "DPRD Kota Depok", "DPRD Kota Bogor"
+    candidates = find_candidates(analysis)
+
+    def chosen(given: dict[tuple[str, str], float]) -> list[tuple[str, str]]:
+        scored = [(c, given.get(c.key, 0.0)) for c in candidates]
+        return [c.key for c, _ in with_listed_partners(analysis, scored, 0.5)]
+
+    assert chosen({(depok, bogor): 0.9, (bogor, depok): 0.6}) == [(depok, bogor)]
+    assert chosen({(depok, bogor): 0.6, (bogor, depok): 0.9}) == [(bogor, depok)]
+    assert len(chosen({(depok, bogor): 0.7, (bogor, depok): 0.7})) == 1
