@@ -19,6 +19,12 @@ MIN_LISTED = 2  # a single name after "yaitu" is left to the role patterns
 SEPARATORS = {",", "dan", "serta", "&", ";"}
 PARTY_WORDS = {"fraksi", "partai", "f"}
 VISITING_GROUPS = {"rombongan", "delegasi", "tim"}
+MIN_UNOPENED = 3  # "anggota ... hadir, A, B dan C" with no opening word: a longer list
+# group words that stand for people; "komisi", "fraksi", "dewan" also head lists of fields
+# ("Komisi VII Energi, Riset dan Teknologi") and so do not open a list without its word
+PERSON_GROUPS = {"anggota", "rombongan", "legislator", "senator", "delegasi", "tim",
+                 "pejabat", "staf", "jajaran", "personil", "personel", "peserta", "tokoh",
+                 "pimpinan", "para"}
 
 
 def listed_members(view: SentenceView, taken: set[int],
@@ -56,7 +62,58 @@ def listed_members(view: SentenceView, taken: set[int],
             found.append(Sighting(name, view.index, role, mention, cue, None, first, group))
         i = max(end, i + 1)
     found.extend(_after_body(view, taken, cue_before))
+    found.extend(_unopened_lists(view, taken, cue_before))
     return found
+
+
+def _unopened_lists(view: SentenceView, taken: set[int],
+                    cue_before: Callable[[int], str | None]) -> list[Sighting]:
+    """A list of names that no opening word introduces, or whose group word lies farther
+    back than GROUP_DISTANCE ("Sebanyak enam anggota DPD yang hadir ... di Kota X, Minggu,
+    antara lain A, B, C dan D"): at least MIN_UNOPENED items, the last joined by "dan" or
+    "serta", most of them of two words or more (a list of fields, "Flora, Fauna dan
+    Modal", is of single capitalised words), after a word for a group of people in the same
+    clause."""
+    found: list[Sighting] = []
+    tokens, low = view.tokens, view.low
+    j = 0
+    while j < len(tokens):
+        starts_run = tokens[j].is_word and tokens[j].is_capitalised and not (
+            j > 0 and tokens[j - 1].is_word and tokens[j - 1].is_capitalised)
+        if j in taken or not starts_run:
+            j += 1
+            continue
+        items, end = _items(view, j)
+        names = [clean_name(tokens[first:stop]) for first, stop in items]
+        joined = len(items) > 1 and low[items[-1][0] - 1] in ("dan", "serta")
+        long_names = sum(1 for name in names if name and len(name.split()) > 1)
+        group = _person_group_before(view, j)
+        if len(items) < MIN_UNOPENED or not joined or 2 * long_names < len(items) or \
+                group is None or any(k in taken for first, stop in items
+                                     for k in range(first, stop)):
+            j += 1
+            continue
+        role, mention = _group_role(view, group, j)
+        for (first, stop), name in zip(items, names, strict=True):
+            if name is None:
+                continue
+            taken.update(range(first, stop))
+            found.append(Sighting(name, view.index, role, mention, cue_before(group), None,
+                                  first, group))
+        j = max(end, j + 1)
+    return found
+
+
+def _person_group_before(view: SentenceView, start: int) -> int | None:
+    """The nearest word for a group of people before ``start`` in its clause."""
+    for k in range(start - 1, -1, -1):
+        if view.low[k] in (".", ";", "“", "”", '"'):
+            return None
+        if view.low[k].removesuffix("nya") in PERSON_GROUPS:
+            while k > 0 and view.low[k - 1].removesuffix("nya") in PERSON_GROUPS:
+                k -= 1
+            return k
+    return None
 
 
 def _after_body(view: SentenceView, taken: set[int],
@@ -149,6 +206,11 @@ def after_name(view: SentenceView, j: int) -> int:
         if view.low[j] == "dari" and j + 1 < len(tokens) and view.low[j + 1] in PARTY_WORDS:
             j = name_end(view, j + 2) if j + 2 < len(tokens) else j + 2
             continue  # "A dari Fraksi Golkar, B dari Fraksi PAN"
+        if view.low[j] in ("dari", "asal") and j + 1 < len(tokens):
+            k = view.mention_starting(j + 1)
+            if k is not None and view.mentions[k].kind == "place":
+                j = view.spans[k][1]
+                continue  # "A dari Kalimantan Tengah, B dari Kalimantan Utara": origins
         if tokens[j].text == "(":
             close = next((k for k in range(j, min(len(tokens), j + 8))
                           if tokens[k].text == ")"), None)

@@ -221,12 +221,13 @@ def _region_written(role: str | None, draft: DraftEvent) -> str | None:
 
 
 def _local_to_host(sighting: Sighting, draft: DraftEvent, reported: list[int]) -> bool:
-    """A government or legislature of the host's region or a region inside it, named near
-    the visit ("Wakil Ketua DPRD Kaltara" and "Walikota Tarakan" welcoming a delegation to
-    the Kaltara provincial government): the host's side."""
+    """A government, legislature or agency of the host's region or a region inside it,
+    named near the visit ("Wakil Ketua DPRD Kaltara" and "Walikota Tarakan" welcoming a
+    delegation to the Kaltara provincial government; "Kepala Bappeda X" or "Kadis
+    Pertanian X" beside the regent of X who receives it): the host's side."""
     mention, host = sighting.mention, draft.host.region
     if mention is None or mention.region is None or host is None or \
-            mention.kind not in ("legislature", "executive") or \
+            mention.kind not in ("legislature", "executive", "organisation") or \
             draft.host.kind not in ("legislature", "executive"):
         return False
     code = mention.region.code

@@ -114,3 +114,10 @@ def test_a_capitalised_word_the_article_also_writes_in_lower_case_is_not_a_name(
         "Agropolitan yang sudah dibangun Pemkab Siak. Menurut Hendra, kawasan agropolitan itu "
         "dibuka tahun lalu.")
     assert {name for name, _ in people} == {"Hendra Kalalo"}
+
+
+def test_an_agency_head_of_the_host_region_named_beside_the_visit_is_a_host() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke Pemerintah Kabupaten "
+        "Bantul, Rabu. Pertemuan itu dihadiri Kepala Bappeda Bantul Dewi Kartika.")
+    assert ("Dewi Kartika", "host") in people

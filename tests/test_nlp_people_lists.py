@@ -193,3 +193,31 @@ def test_members_listed_before_the_place_they_went_to_are_visitors() -> None:
         "Kota Pontianak pada pagi hari.")
     assert {("Yusuf Hamdani", "visitor"), ("Rina Amelia", "visitor"),
             ("Joko Susilo", "visitor")} <= people
+
+
+def test_a_list_far_from_its_group_word_and_without_opening_word_is_read() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Sebanyak lima anggota DPRD Kabupaten Sambas yang hadir dalam pertemuan dengan "
+        "pimpinan dewan di ruang rapat utama gedung itu, Senin, Rudi Santoso, Maria Ulfa, "
+        "Hendra Putra dan Agus Salim.")
+    assert {("Rudi Santoso", "visitor"), ("Maria Ulfa", "visitor"),
+            ("Hendra Putra", "visitor"), ("Agus Salim", "visitor")} <= people
+
+
+def test_a_list_of_capitalised_fields_is_not_read_as_people() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Para anggota membahas harga komoditas dengan pejabat setempat tentang Kopi, Teh, "
+        "Kakao dan Cengkeh.")
+    names = {name for name, _ in people}
+    assert not names & {"Kopi", "Teh", "Kakao", "Cengkeh"}
+
+
+def test_members_listed_with_the_province_they_come_from_are_each_one_person() -> None:
+    people = people_of(
+        "DPD RI melakukan kunjungan kerja ke Pemerintah Provinsi Bali. Anggota DPD RI yaitu "
+        "Rina Amelia dari Kalimantan Tengah, Joko Susilo dari Sulawesi Barat dan Siti "
+        "Aminah dari Kalimantan Utara.")
+    assert {("Rina Amelia", "visitor"), ("Joko Susilo", "visitor"),
+            ("Siti Aminah", "visitor")} <= people
