@@ -26,6 +26,9 @@ from nlp.sightings import Sighting, sightings_in
 SAME_NAME_RATIO = 0.86
 PASSIVE_CUES = {"dipimpin", "diketuai", "diterima", "disambut", "dijamu"}
 PASSIVE_CUE_DISTANCE = 6  # tokens from the verb to the name ("dipimpin langsung oleh Dr. H.")
+COUNCIL_SECRETARY = re.compile(r"\b(sekretaris|sekertaris) dewan\b|\bsekwan\b", re.IGNORECASE)
+DELEGATION_ROLE = re.compile(r"\b(ketua|pimpinan|koordinator) (rombongan|tim kunker|delegasi)\b",
+                             re.IGNORECASE)
 PARTY_LIST_DISTANCE = 3  # sentences between a "Nama (Partai)" list and the visit it belongs to
 
 
@@ -152,9 +155,11 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
         if institution == draft.host.institution or _local_to_host(sighting, draft, reported):
             return "host"
         return None
-    organ_side = _side_by_organ(sighting.role, draft)
+    organ_side = _side_by_organ(sighting.role, draft) or _council_secretary_side(sighting, draft)
     if organ_side is not None:
         return organ_side
+    if sighting.role and DELEGATION_ROLE.search(sighting.role):
+        return "visitor"  # "Ketua rombongan", "Ketua Tim Kunker": who leads the delegation
     if sighting.cue == "accompanying" or sighting.role:
         # "didampingi X" or a role naming no body in a list ("..., anggota Budi"): the side
         # of the person named before it in the sentence
@@ -299,6 +304,20 @@ def _side_by_organ(role: str | None, draft: DraftEvent) -> str | None:
     sides = [side for side, unit in (("visitor", draft.visitor.unit), ("host", draft.host.unit))
              if unit and re.search(rf"(?<!\w){re.escape(unit.lower())}(?!\w)", role.lower())]
     return sides[0] if len(sides) == 1 else None
+
+
+def _council_secretary_side(sighting: Sighting, draft: DraftEvent) -> str | None:
+    """The side whose legislature a council's secretary serves ("Sekretaris Dewan Provinsi
+    X", "Sekwan X": the head of the DPRD's secretariat, written without "DPRD"): the
+    legislature of the region the role names, else the only legislature of the visit."""
+    if not sighting.role or not COUNCIL_SECRETARY.search(sighting.role):
+        return None
+    sides = [(name, side) for name, side in (("visitor", draft.visitor), ("host", draft.host))
+             if side.kind == "legislature"]
+    place = sighting.mention.region if sighting.mention is not None else None
+    if place is not None:
+        sides = [(name, side) for name, side in sides if side.region == place]
+    return sides[0][0] if len(sides) == 1 else None
 
 
 def _other_trip(unit: str, draft: DraftEvent, analysis: ArticleAnalysis) -> bool:

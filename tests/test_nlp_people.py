@@ -121,3 +121,19 @@ def test_an_agency_head_of_the_host_region_named_beside_the_visit_is_a_host() ->
         "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke Pemerintah Kabupaten "
         "Bantul, Rabu. Pertemuan itu dihadiri Kepala Bappeda Bantul Dewi Kartika.")
     assert ("Dewi Kartika", "host") in people
+
+
+def test_the_council_secretary_written_without_dprd_travels_with_its_council() -> None:
+    people = people_of(
+        "Komisi I DPRD Provinsi Jambi melakukan kunjungan kerja ke Kementerian Dalam Negeri "
+        "di Jakarta, Selasa. Pertemuan membahas penataan desa. Rapat berlangsung dua jam. "
+        "Gedung dewan sepi sepekan. Sekretaris Dewan (Sekwan) Provinsi Jambi, Rahmat Hidayat, "
+        "membenarkan bahwa para anggota sedang bertugas di luar daerah.")
+    assert ("Rahmat Hidayat", "visitor") in people
+
+
+def test_the_leader_of_the_delegation_is_a_visitor() -> None:
+    people = people_of(
+        "DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak, Rabu. "
+        "Menurut Ketua Rombongan, Hendra Wijaya, kunjungan itu membahas tata tertib.")
+    assert ("Hendra Wijaya", "visitor") in people
