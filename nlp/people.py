@@ -26,6 +26,7 @@ from nlp.sightings import Sighting, sightings_in
 SAME_NAME_RATIO = 0.86
 PASSIVE_CUES = {"dipimpin", "diketuai", "diterima", "disambut", "dijamu"}
 PASSIVE_CUE_DISTANCE = 6  # tokens from the verb to the name ("dipimpin langsung oleh Dr. H.")
+SECTION = re.compile(r"(sub ?)?bag(ian)? ", re.IGNORECASE)
 COUNCIL_SECRETARY = re.compile(r"\b(sekretaris|sekertaris) dewan\b|\bsekwan\b", re.IGNORECASE)
 DELEGATION_ROLE = re.compile(r"\b(ketua|pimpinan|koordinator) (rombongan|tim kunker|delegasi)\b",
                              re.IGNORECASE)
@@ -146,6 +147,8 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
         institution = side_institution(sighting.mention, analysis)
         if sighting.mention.generic:
             institution = _region_written(sighting.role, draft) or institution
+    if institution is not None and SECTION.match(institution):
+        institution = None  # "Kepala Bagian Persidangan": a section of a body, not a body
     if institution is not None:
         if institution == draft.visitor.institution:
             unit = sighting.mention.unit if sighting.mention is not None else None

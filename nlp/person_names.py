@@ -22,6 +22,7 @@ ROMAN_NUMERAL = re.compile(r"^[IVX]+$")
 # topics, not people; names ending -wan/-man/-yan ("Kurniawan") are left alone.
 OFFICE_NOUN = re.compile(r"^(?:pe[mn]?g?|per|ke)[a-z]{3,}(?<!wa|ma|ya)an$")
 MIN_NAME_LETTERS = 3
+PARTY_BOARDS = {"DPP", "DPD", "DPW", "DPC"}  # a party's boards, by level
 NAME_LINKS = {"bin", "binti", "van", "de", "al", "dan"}
 CLITIC_NOUN = re.compile(r"^[a-z]{4,}nya$")  # "Ketuanya", "Hasilnya"
 
@@ -100,8 +101,9 @@ def clean_name(tokens: Sequence[Token], after_role: bool = False) -> str | None:
         return None  # a region ("Papua Selatan", "Aceh II" of an electoral district)
     if len(place) > 1 and resolver().regions(" ".join(place), fuzzy=True):
         return None  # a region written another way ("Bupati Labuan Batu", "Kutai Kertanegara")
-    if key_of("".join(words)) in lexicon().parties:
-        return None  # "Gerindra", "Nasdem": a party named after a member's name
+    if key_of("".join(words)) in lexicon().parties or words[0] in PARTY_BOARDS:
+        return None  # "Gerindra", "Nasdem": a party named after a member's name; "DPD PDI
+        # Perjuangan (PDIP)": a party's provincial board
     if len(words) == 1 and words[0].isupper() and words[0].isalpha():
         return None  # an acronym or a news agency ("ANTARA"), not a name
     return " ".join(words)

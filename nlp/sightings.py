@@ -190,6 +190,10 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
             if low[j - 1] in PLACE_PREPOSITIONS:
                 return None  # "Gubernur Bali di Renon": a place after the role
             end = name_end(view, j)
+            if j > 0 and tokens[j - 1].text == "(" and end < len(tokens) and \
+                    tokens[end].text == ")":
+                j = end + 1  # "Staf Humas dan Protokol (Humpro) DPRD X": an office's short form
+                continue
             if _role_continues_after(view, end) and not _full_name_before_and(view, j, end):
                 j = end
                 continue
@@ -210,6 +214,10 @@ def _role_continues_after(view: SentenceView, end: int) -> bool:
     if view.mention_starting(end) is not None or honorific_at(view, end) or \
             (low[end] in ("provinsi", "kabupaten", "kota", "prov", "kab")):
         return True
+    if tokens[end].text == "(":  # "Kabag Protokol (Humpro) DPRD X"
+        close = next((k for k in range(end + 1, min(len(tokens), end + 5))
+                      if tokens[k].text == ")"), None)
+        return close is not None and _role_continues_after(view, close + 1)
     if low[end] in ("dan", "&") and end + 1 < len(tokens) and tokens[end + 1].is_capitalised:
         after = name_end(view, end + 1)
         return after < len(tokens) and (view.mention_starting(after) is not None

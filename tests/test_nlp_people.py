@@ -137,3 +137,24 @@ def test_the_leader_of_the_delegation_is_a_visitor() -> None:
         "DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak, Rabu. "
         "Menurut Ketua Rombongan, Hendra Wijaya, kunjungan itu membahas tata tertib.")
     assert ("Hendra Wijaya", "visitor") in people
+
+
+def test_the_head_of_a_section_of_the_host_council_is_a_host() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak, "
+        "Rabu. Rombongan diterima Sekretaris DPRD Kota Pontianak, Ahmad Fauzi, didampingi "
+        "Kepala Bagian Persidangan, Dewi Kartika.")
+    assert ("Dewi Kartika", "host") in people
+
+
+def test_an_office_short_form_in_brackets_belongs_to_the_role_before_the_name() -> None:
+    people = people_of(
+        "Komisi II DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak, "
+        "Rabu. Kunjungan itu diterima Staf Humas dan Protokol (Humpro) DPRD Kota Pontianak, "
+        "Rina Amelia, di ruang rapat.")
+    assert ("Rina Amelia", "host") in people
+    assert not any("Humpro" in name for name, _ in people)
+
+
+def test_a_partys_provincial_board_is_not_a_person() -> None:
+    assert clean_name(tokenize("DPD PDI Perjuangan")) is None
