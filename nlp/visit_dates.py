@@ -47,10 +47,8 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         dated = [d for d in found if d.strength == 2] or [d for d in found if d.value]
         if dated:
             best = min(dated, key=lambda d: (abs(d.start - trigger_at), d.start))
-            if best.is_range and (len(frame.hosts) > 1 or several_stops):
-                # "ke Sulsel dan Bali, 18-22 September", or a range for one stop of a trip
-                # with others: which day where is unsaid
-                return None
+            if best.is_range and len(frame.hosts) > 1:
+                return None  # "ke Sulsel dan Bali, 18-22 September": which day where is unsaid
             if several_stops and _hosts_apart(frame):
                 return None  # "ke Madiun dan Surabaya, Rabu (1/8)": the same
             return best.value

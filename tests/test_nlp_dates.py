@@ -68,14 +68,6 @@ def test_one_day_for_a_trip_to_hosts_in_two_provinces_dates_neither_stop() -> No
     assert dates_by_host(one) == {"DPRD Provinsi Jawa Tengah": date(2025, 3, 12)}
 
 
-def test_a_days_range_of_a_trip_with_another_stop_dates_no_stop() -> None:
-    events = rules(
-        "DPRD Kabupaten Jombang melakukan kunjungan kerja ke Kabupaten Bantul selama dua hari, "
-        "21-22 Maret 2024. Dalam kunjungan itu rombongan DPRD Kabupaten Jombang juga berkunjung "
-        "ke Kota Malang.")
-    assert dates_by_region(events) == {"Kabupaten Bantul": None, "Kota Malang": None}
-
-
 FILLER = ("Pertemuan berlangsung di ruang rapat utama. Kedua pihak bertukar cendera mata. "
           "Diskusi berjalan hangat dan terbuka. Para anggota mencatat banyak hal penting. "
           "Mereka juga meninjau ruang arsip. ")
