@@ -84,13 +84,14 @@ def _unopened_lists(view: SentenceView, taken: set[int],
             j += 1
             continue
         items, end = _items(view, j)
-        names = [clean_name(tokens[first:stop]) for first, stop in items]
         joined = len(items) > 1 and low[items[-1][0] - 1] in ("dan", "serta")
-        long_names = sum(1 for name in names if name and len(name.split()) > 1)
-        group = _person_group_before(view, j)
-        if len(items) < MIN_UNOPENED or not joined or 2 * long_names < len(items) or \
-                group is None or any(k in taken for first, stop in items
-                                     for k in range(first, stop)):
+        group = _person_group_before(view, j) if len(items) >= MIN_UNOPENED and joined \
+            else None
+        if group is None or any(k in taken for first, stop in items for k in range(first, stop)):
+            j += 1
+            continue
+        names = [clean_name(tokens[first:stop]) for first, stop in items]
+        if 2 * sum(1 for name in names if name and len(name.split()) > 1) < len(items):
             j += 1
             continue
         role, mention = _group_role(view, group, j)
