@@ -70,10 +70,10 @@ def _unopened_lists(view: SentenceView, taken: set[int],
                     cue_before: Callable[[int], str | None]) -> list[Sighting]:
     """A list of names that no opening word introduces, or whose group word lies farther
     back than GROUP_DISTANCE ("Sebanyak enam anggota DPD yang hadir ... di Kota X, Minggu,
-    antara lain A, B, C dan D"): at least MIN_UNOPENED items, the last joined by "dan" or
-    "serta", most of them of two words or more (a list of fields, "Flora, Fauna dan
-    Modal", is of single capitalised words), after a word for a group of people in the same
-    clause."""
+    antara lain A, B, C dan D"): at least MIN_UNOPENED items after a word for a group of
+    people in the same clause, most of them of two words or more (a list of fields, "Flora,
+    Fauna dan Modal", is of single capitalised words), and all of them when no "dan" or
+    "serta" joins the last ("anggotanya, A B, C D, E F, kemudian ...")."""
     found: list[Sighting] = []
     tokens, low = view.tokens, view.low
     j = 0
@@ -85,13 +85,13 @@ def _unopened_lists(view: SentenceView, taken: set[int],
             continue
         items, end = _items(view, j)
         joined = len(items) > 1 and low[items[-1][0] - 1] in ("dan", "serta")
-        group = _person_group_before(view, j) if len(items) >= MIN_UNOPENED and joined \
-            else None
+        group = _person_group_before(view, j) if len(items) >= MIN_UNOPENED else None
         if group is None or any(k in taken for first, stop in items for k in range(first, stop)):
             j += 1
             continue
         names = [clean_name(tokens[first:stop]) for first, stop in items]
-        if 2 * sum(1 for name in names if name and len(name.split()) > 1) < len(items):
+        long_names = sum(1 for name in names if name and len(name.split()) > 1)
+        if 2 * long_names < len(items) or (not joined and long_names < len(items)):
             j += 1
             continue
         role, mention = _group_role(view, group, j)

@@ -221,3 +221,12 @@ def test_members_listed_with_the_province_they_come_from_are_each_one_person() -
         "Aminah dari Kalimantan Utara.")
     assert {("Rina Amelia", "visitor"), ("Joko Susilo", "visitor"),
             ("Siti Aminah", "visitor")} <= people
+
+
+def test_a_list_of_full_names_that_ends_without_dan_is_read() -> None:
+    people = people_of(
+        "Komisi I DPRD Kabupaten Sambas melakukan kunjungan kerja ke DPRD Kota Pontianak. "
+        "Rombongan dipimpin Wakil Ketua DPRD Kabupaten Sambas Andi Saputra, serta anggotanya, "
+        "Rudi Santoso, Maria Ulfa, Hendra Putra, kemudian staf sekretariat.")
+    assert {("Rudi Santoso", "visitor"), ("Maria Ulfa", "visitor"),
+            ("Hendra Putra", "visitor")} <= people
