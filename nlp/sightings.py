@@ -198,8 +198,9 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
                 j = end
                 continue
             return j, end, mention
-        if token.text in (",", "(", ")", "-", "/", "&", ".") or word in lex.role_modifiers:
-            j += 1
+        if token.text in (",", "(", ")", "-", "/", "&", ".") or word in lex.role_modifiers \
+                or (token.is_word and honorific_at(view, j)):
+            j += 1  # "Wakil Ketua dr. Arsyadi": a title written in lower case
             continue
         return None
     return None

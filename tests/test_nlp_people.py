@@ -158,3 +158,10 @@ def test_an_office_short_form_in_brackets_belongs_to_the_role_before_the_name() 
 
 def test_a_partys_provincial_board_is_not_a_person() -> None:
     assert clean_name(tokenize("DPD PDI Perjuangan")) is None
+
+
+def test_a_title_written_in_lower_case_between_role_and_name_is_skipped() -> None:
+    people = people_of(
+        "Rombongan DPRD Kabupaten Sambas dipimpin Ketua DPRD Andi Saputra melakukan kunjungan "
+        "kerja ke DPRD Kota Pontianak, didampingi Wakil Ketua dr. Rudi Hartono.")
+    assert "Rudi Hartono" in {name for name, _ in people}
