@@ -19,6 +19,7 @@ MIN_LISTED = 2  # a single name after "yaitu" is left to the role patterns
 SEPARATORS = {",", "dan", "serta", "&", ";"}
 PARTY_WORDS = {"fraksi", "partai", "f"}
 VISITING_GROUPS = {"rombongan", "delegasi", "tim"}
+CLAUSE_ENDS = (".", ";", "“", "”", '"')
 MIN_UNOPENED = 3  # "anggota ... hadir, A, B dan C" with no opening word: a longer list
 # group words that stand for people; "komisi", "fraksi", "dewan" also head lists of fields
 # ("Komisi VII Energi, Riset dan Teknologi") and so do not open a list without its word
@@ -39,7 +40,7 @@ def listed_members(view: SentenceView, taken: set[int],
         if view.low[i] not in lex.list_openers and view.low[i] != ":":
             i += 1
             continue
-        group = _group_before(view, i)
+        group = _group_before(view, i, _group_word, GROUP_DISTANCE, (*CLAUSE_ENDS, ":"))
         start = i + 1
         while start < len(view.tokens) and (view.low[start] in lex.list_openers
                                              or view.low[start] in (",", ":")):
@@ -85,7 +86,8 @@ def _unopened_lists(view: SentenceView, taken: set[int],
             continue
         items, end = _items(view, j)
         joined = len(items) > 1 and low[items[-1][0] - 1] in ("dan", "serta")
-        group = _person_group_before(view, j) if len(items) >= MIN_UNOPENED else None
+        group = _group_before(view, j, _person_group, None, CLAUSE_ENDS) \
+            if len(items) >= MIN_UNOPENED else None
         if group is None or any(k in taken for first, stop in items for k in range(first, stop)):
             j += 1
             continue
@@ -105,16 +107,8 @@ def _unopened_lists(view: SentenceView, taken: set[int],
     return found
 
 
-def _person_group_before(view: SentenceView, start: int) -> int | None:
-    """The nearest word for a group of people before ``start`` in its clause."""
-    for k in range(start - 1, -1, -1):
-        if view.low[k] in (".", ";", "“", "”", '"'):
-            return None
-        if view.low[k].removesuffix("nya") in PERSON_GROUPS:
-            while k > 0 and view.low[k - 1].removesuffix("nya") in PERSON_GROUPS:
-                k -= 1
-            return k
-    return None
+def _person_group(word: str) -> bool:
+    return word.removesuffix("nya") in PERSON_GROUPS
 
 
 def _after_body(view: SentenceView, taken: set[int],
@@ -141,14 +135,18 @@ def _after_body(view: SentenceView, taken: set[int],
     return found
 
 
-def _group_before(view: SentenceView, opener: int) -> int | None:
-    """The nearest group word before the list's opening word, within the same clause."""
-    for k in range(opener - 1, max(-1, opener - GROUP_DISTANCE - 1), -1):
-        if view.low[k] in (".", ";", ":") or view.low[k] in ("“", "”", '"'):
+def _group_before(view: SentenceView, start: int, is_group: Callable[[str], bool],
+                  reach: int | None, ends: tuple[str, ...]) -> int | None:
+    """The nearest group word (``is_group``) at most ``reach`` tokens before ``start`` (any
+    distance when None), in the clause that ``ends`` close; a run of group words starts at
+    its first ("Anggota Dewan", "para anggota")."""
+    stop = -1 if reach is None else max(-1, start - reach - 1)
+    for k in range(start - 1, stop, -1):
+        if view.low[k] in ends:
             return None
-        if _group_word(view.low[k]):
-            while k > 0 and _group_word(view.low[k - 1]):
-                k -= 1  # "Anggota Dewan", "para anggota"
+        if is_group(view.low[k]):
+            while k > 0 and is_group(view.low[k - 1]):
+                k -= 1
             return k
     return None
 
