@@ -105,8 +105,13 @@ def side_of(mention: Mention, home: dict[str, Mention]) -> Side | None:
     institution = mention.institution
     if institution is None:
         return None
-    # a ministry's office town is not a region it governs (schema: its host region is null)
-    region = mention.region or (mention.located_in if mention.kind != "ministry" else None)
+    # a ministry's office town is not a region it governs (schema: its host region is null),
+    # nor is the town a national legislature meets in ("Komisi II DPR RI di Balikpapan") or
+    # a senator's province ("DPD RI dari Bali") the region of DPR, DPD or MPR
+    if institution in NATIONAL_LEGISLATURES:
+        region = None
+    else:
+        region = mention.region or (mention.located_in if mention.kind != "ministry" else None)
     return Side(institution, mention.unit or mention.role_unit, region, mention.kind, mention)
 
 
