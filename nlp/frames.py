@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.mention import Mention
+from nlp.other_agents import told_of_another
 from nlp.sentence_view import SentenceView
 from nlp.syntax import roles_from_tree
 from nlp.triggers import Trigger, trigger_lexicon
@@ -71,9 +72,14 @@ def build_frames(view: SentenceView) -> list[Frame]:
     """Frames of one sentence; a later visit word without its own host belongs to the frame
     before it ("melakukan kunjungan kerja ke X untuk melakukan studi banding")."""
     frames: list[Frame] = []
+    another = False  # the sentence's visit is another actor's (``told_of_another``)
     for trigger in view.triggers:
         frame = _frame(view, trigger)
         if frame is None:
+            continue
+        if not frame.visitors and frame.trigger.role in ("go", "noun", "visit") and (
+                another or told_of_another(view, trigger)):
+            another = True  # the subject does not change
             continue
         if frames and not frame.hosts and frame.trigger.role in ("go", "noun"):
             continue

@@ -42,6 +42,9 @@ class TriggerLexicon:
     recess: frozenset[str]
     constituency: frozenset[str]
     received_things: frozenset[str]
+    # travellers who are no legislative body: single words, and pairs of words
+    other_actors: frozenset[str] = frozenset()
+    other_actor_pairs: frozenset[tuple[str, ...]] = frozenset()
     # roots that mean travel only with a direction after them ("berlanjut ke X"; "lanjut
     # dia" is a speech tag)
     needs_direction: frozenset[str] = frozenset()
@@ -71,6 +74,8 @@ def trigger_lexicon() -> TriggerLexicon:
         recess=frozenset(data["recess"]),
         constituency=frozenset(data["constituency"]),
         received_things=frozenset(data["received_things"]),
+        other_actors=frozenset(data["other_actors"]),
+        other_actor_pairs=frozenset(phrase_key(p) for p in data["other_actor_pairs"]),
         needs_direction=frozenset(root for root, spec in data["roots"].items()
                                   if spec.get("needs_direction", False)),
         kind_cue_starts=frozenset(phrase_key(p)[0] for v in data["kind_cues"].values()

@@ -1,0 +1,51 @@
+"""Whose trip a visit word tells: a visit word whose own traveller is a president, a
+minister or a governor reports no visit of a legislature quoted elsewhere in the article,
+and a national legislature has no region of its own wherever it meets. Articles are written
+for these tests."""
+
+from __future__ import annotations
+
+from nlp.candidates import find_entities
+from nlp.extract import analyse, extract_events, rule_events
+from nlp.linguistic import RuleAnnotator
+from nlp.records import Article
+
+RULES = RuleAnnotator()
+
+PRESIDENT_TRIP = (
+    "Presiden Joko Widodo melakukan kunjungan kerja ke Kabupaten Sigi, Selasa (4/3/2025). "
+    "Kunjungan kerja Presiden ke Sigi itu untuk meresmikan jembatan gantung.\n"
+    "Sementara itu, DPR RI tengah membahas RUU tentang jalan daerah. Anggota DPR RI dari "
+    "Sulawesi Tengah menilai jembatan itu penting bagi warga.")
+
+
+def visitors(text: str) -> set[str | None]:
+    return {e.visitor.institution for e in rule_events(Article(text), RULES)}
+
+
+def test_a_presidents_trip_is_not_given_to_a_legislature_quoted_elsewhere() -> None:
+    assert "DPR RI" not in visitors(PRESIDENT_TRIP)
+    assert extract_events(Article(PRESIDENT_TRIP), RULES) == []
+
+
+def test_a_visit_noun_followed_by_a_regional_head_is_that_heads_trip() -> None:
+    text = ("Kunjungan kerja Gubernur ke Kabupaten Donggala berlangsung Senin (3/3/2025). "
+            "Di tempat lain, Ketua DPRD Provinsi Sulawesi Tengah memimpin rapat paripurna.")
+    assert "DPRD Provinsi Sulawesi Tengah" not in visitors(text)
+
+
+def test_a_governor_receiving_a_visit_still_hosts_the_visiting_legislature() -> None:
+    text = ("Gubernur Sulawesi Tengah menerima kunjungan kerja Komisi II DPRD Provinsi "
+            "Gorontalo di ruang kerjanya, Rabu (5/3/2025).")
+    events = rule_events(Article(text), RULES)
+    assert [(e.visitor.institution, e.host.institution) for e in events] == [
+        ("DPRD Provinsi Gorontalo", "Pemerintah Provinsi Sulawesi Tengah")]
+
+
+def test_a_national_legislature_takes_no_region_from_where_it_meets() -> None:
+    text = ("Ketua DPRD Kota Balikpapan menghadiri kunjungan kerja Komisi II DPR RI di "
+            "Balikpapan, Selasa (4/3/2025). Anggota DPD RI dari Provinsi Bali juga hadir.")
+    entities = find_entities(analyse(Article(text), RULES))
+    national = [e for e in entities.values() if e.side.institution in ("DPR RI", "DPD RI")]
+    assert {e.side.institution for e in national} == {"DPR RI", "DPD RI"}
+    assert all(e.side.region is None for e in national)
