@@ -140,6 +140,19 @@ def test_setting_off_and_monitoring_tell_a_trip_to_their_place() -> None:
         ("DPRD Kabupaten Jember", "DPRD Kota Malang")}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Komisi IV DPR RI menginspeksi gudang beras di Kabupaten Jombang, Jumat (2/5/2025).",
+    "Anggota Komisi IV DPR RI turun ke Kabupaten Jombang, Jumat (2/5/2025).",
+    "Komisi IV DPR RI melaksanakan perjalanan dinas ke Kabupaten Jombang, Jumat (2/5/2025).",
+])
+def test_an_inspection_a_field_trip_or_an_official_journey_is_a_visit(sentence: str) -> None:
+    assert pairs(rules(sentence)) == {("DPR RI", "Kabupaten Jombang")}
+
+
+def test_falling_prices_are_no_field_trip() -> None:
+    assert rules("Menurut Komisi IV DPR RI, harga gabah di Kabupaten Jombang turun tajam.") == []
+
+
 def test_arriving_at_an_office_in_a_visit_report_makes_its_body_a_host() -> None:
     found = pairs(rules(
         "Komisi IV DPR RI melakukan kunjungan kerja ke Sulawesi Utara. Rombongan tiba di "
