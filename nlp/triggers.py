@@ -45,6 +45,8 @@ class TriggerLexicon:
     # travellers who are no legislative body: single words, and pairs of words
     other_actors: frozenset[str] = frozenset()
     other_actor_pairs: frozenset[tuple[str, ...]] = frozenset()
+    # phrases in which a kind cue is no cue ("kegiatan belajar mengajar")
+    not_study: tuple[tuple[str, ...], ...] = ()
     # roots that mean travel only with a direction after them ("berlanjut ke X"; "lanjut
     # dia" is a speech tag)
     needs_direction: frozenset[str] = frozenset()
@@ -76,6 +78,7 @@ def trigger_lexicon() -> TriggerLexicon:
         received_things=frozenset(data["received_things"]),
         other_actors=frozenset(data["other_actors"]),
         other_actor_pairs=frozenset(phrase_key(p) for p in data["other_actor_pairs"]),
+        not_study=tuple(phrase_key(p) for p in data["not_study"]),
         needs_direction=frozenset(root for root, spec in data["roots"].items()
                                   if spec.get("needs_direction", False)),
         kind_cue_starts=frozenset(phrase_key(p)[0] for v in data["kind_cues"].values()
@@ -166,10 +169,24 @@ def kinds_said(low: Sequence[str]) -> set[str]:
     present = set(low)
     if present.isdisjoint(lex.kind_cue_starts):
         return set()
+    if "belajar" in present:
+        low = _without_phrases(low, lex.not_study)
+        present = set(low)
     return {
         kind for kind, phrases in lex.kind_cues.items()
         if any(p[0] in present and contains_phrase(low, p) for p in phrases)
     }
+
+
+def _without_phrases(low: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> list[str]:
+    """The words with every occurrence of the phrases blanked out."""
+    kept = list(low)
+    for phrase in phrases:
+        n = len(phrase)
+        for i in range(len(kept) - n + 1):
+            if tuple(kept[i:i + n]) == phrase:
+                kept[i:i + n] = [""] * n
+    return kept
 
 
 def strongest_kind(kinds: set[str]) -> str:

@@ -323,6 +323,17 @@ def test_studi_banding_wins_over_kunjungan_kerja() -> None:
     assert event.topic_category == "legislasi"
 
 
+def test_a_schools_lessons_are_no_study_trip() -> None:
+    school = only(rules(
+        "Komisi IV DPRD Kota Samarinda meninjau SMA Negeri 5 Samarinda, Senin (2/6/2025), "
+        "untuk memastikan kegiatan belajar mengajar berjalan di gedung baru."))
+    assert school.kind == "kunjungan_kerja"
+    study = only(rules(
+        "Komisi IV DPRD Kota Samarinda mengunjungi DPRD Kota Malang, Senin (2/6/2025), untuk "
+        "belajar pengelolaan sekolah gratis."))
+    assert study.kind == "studi_banding"
+
+
 def test_day_and_month_take_the_year_of_publication() -> None:
     event = only(extract(
         "Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Provinsi Riau, Jumat (13/1), "
