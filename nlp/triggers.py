@@ -45,8 +45,9 @@ class TriggerLexicon:
     # travellers who are no legislative body: single words, and pairs of words
     other_actors: frozenset[str] = frozenset()
     other_actor_pairs: frozenset[tuple[str, ...]] = frozenset()
-    # phrases in which a kind cue is no cue ("kegiatan belajar mengajar")
+    # phrases in which a kind cue is no cue ("kegiatan belajar mengajar"), and those cues
     not_study: tuple[tuple[str, ...], ...] = ()
+    not_study_cues: frozenset[str] = frozenset()
     # roots that mean travel only with a direction after them ("berlanjut ke X"; "lanjut
     # dia" is a speech tag)
     needs_direction: frozenset[str] = frozenset()
@@ -79,6 +80,8 @@ def trigger_lexicon() -> TriggerLexicon:
         other_actors=frozenset(data["other_actors"]),
         other_actor_pairs=frozenset(phrase_key(p) for p in data["other_actor_pairs"]),
         not_study=tuple(phrase_key(p) for p in data["not_study"]),
+        not_study_cues=frozenset(w for p in data["not_study"] for w in phrase_key(p))
+        & frozenset(w for v in data["kind_cues"].values() for p in v for w in phrase_key(p)),
         needs_direction=frozenset(root for root, spec in data["roots"].items()
                                   if spec.get("needs_direction", False)),
         kind_cue_starts=frozenset(phrase_key(p)[0] for v in data["kind_cues"].values()
@@ -169,7 +172,7 @@ def kinds_said(low: Sequence[str]) -> set[str]:
     present = set(low)
     if present.isdisjoint(lex.kind_cue_starts):
         return set()
-    if "belajar" in present:
+    if not present.isdisjoint(lex.not_study_cues):
         low = _without_phrases(low, lex.not_study)
         present = set(low)
     return {
