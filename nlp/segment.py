@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from nlp.datafiles import read_lines, read_toml
 
@@ -21,6 +22,10 @@ _SENTENCE_END = re.compile(
 )
 _LINE = re.compile(r"[^\n]+")
 SENTENCE_ENDINGS = frozenset('.!?:;"”’)')
+# A page whose lines go on in lowercase after this many line breaks wraps at a fixed width;
+# there a long line not ending a sentence goes on in the next, whatever its first letter.
+WRAP_EVIDENCE = 3
+WRAPPED_LINE = 40
 # Words no sentence ends with: a line ending in one was broken by the page, whatever case
 # the next line starts with ("... juga menurunkan dua tim lainnya ke" / "Provinsi Lampung").
 OPEN_WORDS = frozenset({"ke", "di", "dari", "dan", "yang", "untuk", "oleh", "dengan", "pada",
@@ -88,7 +93,9 @@ def _rejoin_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     ends without a sentence's end and the next, right after it, goes on in lowercase
     ("... akan berangkat ke Cirebon dan Tegal untuk melakukan study" / "banding ..."), or
     the first ends with a word no sentence ends with (``OPEN_WORDS``)."""
+    wrapped = _hard_wrapped(text, spans)
     joined: list[tuple[int, int]] = []
+    line_start = 0  # of the physical line before this one
     for start, end in spans:
         if joined:
             previous_start, previous_end = joined[-1]
@@ -96,11 +103,26 @@ def _rejoin_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[
             if (gap.strip() == "" and "\n" in gap
                     and text[previous_end - 1] not in SENTENCE_ENDINGS
                     and (text[start].islower()
-                         or _last_word(text, previous_start, previous_end) in OPEN_WORDS)):
+                         or _last_word(text, previous_start, previous_end) in OPEN_WORDS
+                         or (wrapped and previous_end - line_start >= WRAPPED_LINE))):
                 joined[-1] = (previous_start, end)
+                line_start = start
                 continue
         joined.append((start, end))
+        line_start = start
     return joined
+
+
+def _hard_wrapped(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether the page wraps its lines at a fixed width, breaking sentences (and names:
+    "rektor Universitas" / "Udayana") anywhere: several lines go on in lowercase after a
+    line break."""
+    breaks = 0
+    for (_, previous_end), (start, _) in pairwise(spans):
+        if text[previous_end - 1].isalnum() and text[start].islower() and \
+                text[previous_end:start].count("\n") == 1:
+            breaks += 1
+    return breaks >= WRAP_EVIDENCE
 
 
 def _last_word(text: str, start: int, end: int) -> str:

@@ -89,6 +89,22 @@ def test_a_sentence_broken_across_lines_is_read_whole() -> None:
     assert all(text[s.start:s.end] == s.text for s in sentences)
 
 
+def test_a_page_wrapped_at_a_fixed_width_keeps_names_broken_across_lines_whole() -> None:
+    wrapped = ("Kendari\nKomisi X DPR melakukan kunjungan kerja ke sejumlah sekolah dan\n"
+               "kampus di Sulawesi Tenggara, lalu bertemu rektor Universitas\n"
+               "Halu Oleo bersama para dekan dan pimpinan yayasan perguruan\n"
+               "tinggi swasta setempat untuk membahas bantuan beasiswa yang\n"
+               "belum cair.\nRapat ditutup pukul dua.")
+    sentences = [s.text.replace("\n", " ") for s in split_sentences(wrapped)]
+    assert sentences[0] == "Kendari"  # a short line before the text is its own
+    assert "rektor Universitas Halu Oleo bersama" in sentences[1]
+    assert sentences[2] == "Rapat ditutup pukul dua."
+    # one line break before a capital is a new line on a page that does not wrap
+    plain = ("Komisi X DPR melakukan kunjungan kerja ke sejumlah sekolah di Kendari\n"
+             "Universitas Halu Oleo menerima rombongan pada hari kedua.")
+    assert len(split_sentences(plain)) == 2
+
+
 def test_a_line_ending_in_a_preposition_goes_on_in_the_next_whatever_its_case() -> None:
     text = ("Dua tim lain dikirim ke\nProvinsi Gorontalo yang dipimpin wakil ketua.\n"
             "FOTO OLEH\nRedaksi Contoh.")
