@@ -144,8 +144,10 @@ def test_setting_off_and_monitoring_tell_a_trip_to_their_place() -> None:
     "Komisi IV DPR RI menginspeksi gudang beras di Kabupaten Jombang, Jumat (2/5/2025).",
     "Anggota Komisi IV DPR RI turun ke Kabupaten Jombang, Jumat (2/5/2025).",
     "Komisi IV DPR RI melaksanakan perjalanan dinas ke Kabupaten Jombang, Jumat (2/5/2025).",
+    "Komisi IV DPR RI melakukan kuker ke Kabupaten Jombang, Jumat (2/5/2025).",
 ])
-def test_an_inspection_a_field_trip_or_an_official_journey_is_a_visit(sentence: str) -> None:
+def test_an_inspection_a_field_trip_an_official_journey_or_a_misspelt_kunker_is_a_visit(
+        sentence: str) -> None:
     assert pairs(rules(sentence)) == {("DPR RI", "Kabupaten Jombang")}
 
 
