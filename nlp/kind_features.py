@@ -32,6 +32,9 @@ def kind_features(analysis: ArticleAnalysis, draft: DraftEvent,
         if scope == "context":
             kinds |= said
     features[f"rule:kind={strongest_kind(kinds)}"] = 1
+    # a group, a school or a consulate received by a legislature pays it a call (the guide:
+    # "kind usually audiensi"); a legislature's own trip is told by its words
+    features[f"sides={draft.visitor.kind}>{draft.host.kind}"] = 1
     return features
 
 

@@ -11,7 +11,8 @@ from nlp.lexicon import phrase_key
 from nlp.morphology import analyse
 from nlp.tokens import Token
 
-KIND_PRECEDENCE = ("studi_banding", "konsultasi", "kunjungan_kerja", "audiensi")
+# The annotation guide's precedence among the words an article uses for one visit.
+KIND_PRECEDENCE = ("studi_banding", "konsultasi", "audiensi", "kunjungan_kerja")
 DIRECTIONS = frozenset({"ke", "menuju"})
 # Forms with no prefix that a separate "di" turns passive ("di sambut", "di kunjungi"); a
 # noun after "di" ("di kunjungan kerja") is a place in time, not a verb.

@@ -336,6 +336,23 @@ def test_a_schools_lessons_are_no_study_trip() -> None:
     assert study.kind == "studi_banding"
 
 
+def test_a_call_written_silaturrahmi_is_an_audiensi() -> None:
+    event = only(rules(
+        "Komisi I DPRD Provinsi Jambi melakukan kunjungan ke DPRD Provinsi Sumatera Barat, "
+        "Senin (2/6/2025), untuk menjalin silaturrahmi antarlembaga."))
+    assert event.kind == "audiensi"
+
+
+def test_a_school_group_received_by_a_legislature_pays_it_a_call() -> None:
+    event = only(extract(
+        "Sebanyak 80 siswa SMP Negeri 3 Mataram berkunjung ke Gedung DPRD Provinsi Nusa "
+        "Tenggara Barat, Selasa (3/6/2025). Rombongan siswa diterima Sekretaris DPRD NTB di "
+        "ruang rapat paripurna dan mendapat penjelasan tentang tugas dewan."))
+    assert (event.visitor.institution, event.host.institution) == (
+        "SMP Negeri 3 Mataram", "DPRD Provinsi Nusa Tenggara Barat")
+    assert event.kind == "audiensi"
+
+
 def test_day_and_month_take_the_year_of_publication() -> None:
     event = only(extract(
         "Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Provinsi Riau, Jumat (13/1), "
