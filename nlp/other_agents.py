@@ -18,7 +18,6 @@ CLAUSE_ENDS = {";", ":", ".", "”", "“", '"', "sedangkan", "sementara", "namu
 # An actor after these is a companion, an addressee or an agent of a passive, not the subject.
 NOT_SUBJECT_AFTER = {"ke", "di", "dari", "kepada", "dengan", "oleh", "bagi", "bersama",
                      "mendampingi", "didampingi", "menemui", "menerima", "bertemu"}
-BRACKETS = {"(", ")"}
 
 
 def told_of_another(view: SentenceView, trigger: Trigger) -> bool:

@@ -25,6 +25,8 @@ SENTENCE_ENDINGS = frozenset('.!?:;"”’)')
 # A page whose lines go on in lowercase after this many line breaks wraps at a fixed width;
 # there a long line not ending a sentence goes on in the next, whatever its first letter.
 WRAP_EVIDENCE = 3
+# Characters of a line that can be a wrapped one: such pages wrap at about 60 to 80; a
+# headline or a dateline ("Denpasar", "Kunker Komisi X ke Bali") is shorter.
 WRAPPED_LINE = 40
 # Words no sentence ends with: a line ending in one was broken by the page, whatever case
 # the next line starts with ("... juga menurunkan dua tim lainnya ke" / "Provinsi Lampung").
@@ -92,7 +94,8 @@ def _rejoin_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[
     """Join a line to the next when the page broke a sentence across them: the first line
     ends without a sentence's end and the next, right after it, goes on in lowercase
     ("... akan berangkat ke Cirebon dan Tegal untuk melakukan study" / "banding ..."), or
-    the first ends with a word no sentence ends with (``OPEN_WORDS``)."""
+    the first ends with a word no sentence ends with (``OPEN_WORDS``), or the page wraps
+    its lines at a fixed width (``_hard_wrapped``) and the first is a long line."""
     wrapped = _hard_wrapped(text, spans)
     joined: list[tuple[int, int]] = []
     line_start = 0  # of the physical line before this one
