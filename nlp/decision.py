@@ -30,10 +30,11 @@ from nlp.drafts import DraftEvent, Side
 from nlp.errors import DecisionModelError
 from nlp.events import recess_place, side_of, without_subsumed_places
 from nlp.frames import Frame
+from nlp.gazetteer import within
 from nlp.organ_split import split_by_organ
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
-from nlp.triggers import Trigger, is_virtual
+from nlp.triggers import Trigger, is_virtual, trigger_lexicon
 from nlp.unit_choice import choose_unit, unit_options
 
 BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
@@ -192,7 +193,8 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
         return []
     scored = [(c, p) for c, p in scored
               if not _only_virtual(analysis, c) and not recess_place(
-                  c.host.kind, c.visitor.sentences & c.host.sentences, analysis.views)]
+                  c.host.kind, c.visitor.sentences & c.host.sentences, analysis.views)
+              and not _recess_at_home(analysis, c)]
     chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
     return without_subsumed_places([
         split for candidate, probability in chosen for split in split_by_organ(
@@ -269,6 +271,25 @@ def _destination_list(analysis: ArticleAnalysis, place: Entity) -> bool:
                 view.low[max(0, head - CUE_REACH):head]):
             return True
     return False
+
+
+def _recess_at_home(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
+    """A place inside the visitor's own region, in an article that tells of a recess with
+    the constituency ("Masa Reses ... turun ke daerah pemilihan", "Ia menyambangi Dapil V
+    yang meliputi Kabupaten Tabalong"): a member at home with the constituents, whichever
+    sentence names the place (schema: no visit). 17 such pairs in train.jsonl, none a visit;
+    a body received during the recess (a host that is no place) still visits."""
+    host, visitor = candidate.host.side, candidate.visitor.side
+    if host.kind != PLACE or host.region is None or visitor.region is None or \
+            not within(host.region.code, visitor.region.code):
+        return False
+    recess = analysis.cache.get("recess_article")
+    if recess is None:
+        words = {word for view in analysis.views for word in view.low}
+        lexicon = trigger_lexicon()
+        recess = analysis.cache["recess_article"] = bool(
+            words & lexicon.recess and words & lexicon.constituency)
+    return bool(recess)
 
 
 def _only_virtual(analysis: ArticleAnalysis, candidate: Candidate) -> bool:

@@ -227,6 +227,20 @@ def test_sessions_at_home_recess_and_opinion_yield_no_event(text: str) -> None:
     assert extract(text) == []
 
 
+def test_a_member_at_home_during_a_recess_article_visits_no_place() -> None:
+    recess = ("Masa reses I DPRD Provinsi Kalimantan Selatan berakhir pekan ini. Selama "
+              "sepekan para wakil rakyat turun ke daerah pemilihan untuk menyerap aspirasi "
+              "warga.\n")
+    trip = ("Anggota Komisi I DPRD Kalsel, Rina Amelia, melakukan kunjungan ke Kabupaten "
+            "Tabalong, Senin (19/1/2026), dan menemui warga yang terdampak banjir.\n"
+            "Ia juga menyerahkan bantuan beras kepada warga.")
+    assert extract(recess + trip) == []
+    # the same trip out of the province is a visit whatever the article says of the recess
+    away = trip.replace("Kabupaten Tabalong", "Kota Balikpapan")
+    assert pairs(extract(recess + away)) == {
+        ("DPRD Provinsi Kalimantan Selatan", "Kota Balikpapan")}
+
+
 def test_visit_held_by_video_call_is_not_a_visit() -> None:
     text = ("Komisi A DPRD Kabupaten Sidoarjo melakukan konsultasi ke Kementerian Dalam Negeri "
             "secara virtual melalui zoom meeting, Kamis (5/6/2025).")
