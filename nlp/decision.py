@@ -188,7 +188,8 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
     train.jsonl, 5 candidates, for the model to learn). Nor a place visited in a sentence
     about a member's recess with the constituency ("reses ... menyerap aspirasi
     konstituen"), which the schema says is no visit and the rules drop (2 candidates in
-    train.jsonl)."""
+    train.jsonl), nor a place inside the visitor's own region in an article about such a
+    recess (``_recess_at_home``)."""
     if not any(view.triggers for view in analysis.views):
         return []
     scored = [(c, p) for c, p in scored
