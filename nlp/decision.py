@@ -34,7 +34,7 @@ from nlp.gazetteer import within
 from nlp.organ_split import split_by_organ
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
-from nlp.triggers import Trigger, is_virtual, trigger_lexicon
+from nlp.triggers import Trigger, is_recess_with_constituents, is_virtual
 from nlp.unit_choice import choose_unit, unit_options
 
 BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
@@ -286,10 +286,8 @@ def _recess_at_home(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
         return False
     recess = analysis.cache.get("recess_article")
     if recess is None:
-        words = {word for view in analysis.views for word in view.low}
-        lexicon = trigger_lexicon()
-        recess = analysis.cache["recess_article"] = bool(
-            words & lexicon.recess and words & lexicon.constituency)
+        recess = analysis.cache["recess_article"] = is_recess_with_constituents(
+            [word for view in analysis.views for word in view.low])
     return bool(recess)
 
 
