@@ -21,11 +21,6 @@ PARTY_WORDS = {"fraksi", "partai", "f"}
 VISITING_GROUPS = {"rombongan", "delegasi", "tim"}
 CLAUSE_ENDS = (".", ";", "“", "”", '"')
 MIN_UNOPENED = 3  # "anggota ... hadir, A, B dan C" with no opening word: a longer list
-# group words that stand for people; "komisi", "fraksi", "dewan" also head lists of fields
-# ("Komisi VII Energi, Riset dan Teknologi") and so do not open a list without its word
-PERSON_GROUPS = {"anggota", "rombongan", "legislator", "senator", "delegasi", "tim",
-                 "pejabat", "staf", "jajaran", "personil", "personel", "peserta", "tokoh",
-                 "pimpinan", "para"}
 
 
 def listed_members(view: SentenceView, taken: set[int],
@@ -108,7 +103,7 @@ def _unopened_lists(view: SentenceView, taken: set[int],
 
 
 def _person_group(word: str) -> bool:
-    return word.removesuffix("nya") in PERSON_GROUPS
+    return word.removesuffix("nya") in people_lexicon().person_group_words
 
 
 def _after_body(view: SentenceView, taken: set[int],

@@ -39,6 +39,7 @@ class PeopleLexicon:
     role_modifiers: frozenset[str]
     role_institutions: dict[str, str]
     group_words: frozenset[str]
+    person_group_words: frozenset[str]
     list_openers: frozenset[str]
 
 
@@ -56,6 +57,7 @@ def people_lexicon() -> PeopleLexicon:
         role_modifiers=frozenset(data["role_modifiers"]),
         role_institutions={k.lower(): v for k, v in data["role_institutions"].items()},
         group_words=frozenset(w.lower() for w in data["group_words"]),
+        person_group_words=frozenset(w.lower() for w in data["person_group_words"]),
         list_openers=frozenset(w.lower() for w in data["list_openers"]),
     )
 
