@@ -51,14 +51,16 @@ def sparse_matrix(rows: Sequence[dict[str, float]], min_count: int) -> tuple[Any
     return matrix, list(vectorizer.get_feature_names_out())
 
 
-def fit_logistic(rows: Sequence[tuple[dict[str, float], int]], seed: int) -> Logistic | None:
-    """A logistic regression over option rows, or None without both labels among them."""
+def fit_logistic(rows: Sequence[tuple[dict[str, float], int]], seed: int,
+                 strength: float = LABEL_C, min_count: int = 1) -> Logistic | None:
+    """A logistic regression over option rows (features seen at least ``min_count`` times,
+    inverse L2 strength ``strength``), or None without both labels among them."""
     from sklearn.linear_model import LogisticRegression
 
     if len({label for _, label in rows}) < 2:
         return None
-    matrix, names = sparse_matrix([f for f, _ in rows], 1)
-    classifier = LogisticRegression(C=LABEL_C, solver="liblinear", random_state=seed)
+    matrix, names = sparse_matrix([f for f, _ in rows], min_count)
+    classifier = LogisticRegression(C=strength, solver="liblinear", random_state=seed)
     classifier.fit(matrix, [label for _, label in rows])
     return Logistic({n: float(w) for n, w in zip(names, classifier.coef_[0], strict=True) if w},
                     float(classifier.intercept_[0]))

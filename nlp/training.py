@@ -7,9 +7,10 @@ needs scikit-learn; extraction with a trained model does not.
 Each article is analysed once with the rules only. Its candidates are labelled by the gold
 (a candidate is a visit when ``nlp.evaluate.same_visit`` matches it to a gold event),
 gradient-boosted trees learn to score them, a second stage of trees rescores them knowing
-how the first scored the article's other pairs (``nlp.context_features``), and the
-threshold is the one that gives the best event F1 on out-of-fold predictions (of
-``THRESHOLD_SPLITS`` splits into folds) while keeping their precision at ``PRECISION_FLOOR``.
+how the first scored the article's other pairs (``nlp.context_features``), a logistic
+regression over the same features is averaged in, and the threshold is the one that gives
+the best event F1 on out-of-fold predictions (of ``THRESHOLD_SPLITS`` splits into folds)
+while keeping their precision at ``PRECISION_FLOOR`` (``nlp.thresholds``).
 A multinomial model learns the kind and a logistic one the organ of each side. The scores
 reported are those of held-out folds: every article is scored by models that never saw it,
 with every field the schema has.
@@ -30,10 +31,16 @@ from nlp import topics
 from nlp.analysis import ArticleAnalysis
 from nlp.candidates import Candidate
 from nlp.context_features import with_context
-from nlp.decision import DecisionModel, candidate_features, chosen_drafts, draft_of
-from nlp.drafts import DraftEvent
+from nlp.decision import (
+    LINEAR_C,
+    LINEAR_WEIGHT,
+    DecisionModel,
+    candidate_features,
+    chosen_drafts,
+    draft_of,
+)
 from nlp.errors import NlpError
-from nlp.evaluate import Counts, Report, evaluate, same_visit
+from nlp.evaluate import Report, evaluate, same_visit
 from nlp.extract import analyse, to_event
 from nlp.fitting import (
     TREE_PARAMETERS,
@@ -47,7 +54,15 @@ from nlp.kind_features import kind_features
 from nlp.linguistic import Annotator
 from nlp.pair_features import FEATURES_VERSION
 from nlp.records import Article
-from nlp.scorers import BoostedTrees, Logistic
+from nlp.scorers import BoostedTrees
+from nlp.thresholds import (
+    F1_TIE,
+    MIN_TOP_THRESHOLD,
+    THRESHOLDS,
+    choose_threshold,
+    choose_top_threshold,
+    pooled_counts,
+)
 from nlp.unit_choice import unit_options
 
 MIN_FEATURE_COUNT = 3  # a feature seen in fewer training candidates is left out
@@ -60,23 +75,13 @@ DEFAULT_FOLDS = 5
 # less F1.
 PRECISION_FLOOR = 0.8
 DEFAULT_KIND = "kunjungan_kerja"
-# The lowest top threshold tried. Gold articles are mostly visit reports (345 of 495), where
-# an article's one unsure pair is usually a visit; in general news it usually is not (a
-# stream of general news read with 0.2 gained false alarms, not visits), so the rescue stays
-# near the threshold.
-MIN_TOP_THRESHOLD = 0.3
 # Splits into folds whose held-out counts choose the thresholds (see ``cross_validate``).
 THRESHOLD_SPLITS = 3
-# Event F1 differences this small are well within the noise of the fold splits (one split's
-# F1 on train.jsonl moves by about 0.01 with the split): thresholds this close to the best
-# count as tied.
-F1_TIE = 0.002
 # Folds in which each model's second stage (``DecisionModel.context``) learns from first-stage
 # probabilities of articles the first stage did not see, as it will meet them in extraction.
 # 3 and 5 folds scored the same on train.jsonl (held-out event F1, 15 runs, threshold 0.4 and
 # top threshold 0.3: 0.6792 and 0.6807, within their noise); 3 fits two models fewer.
 CONTEXT_FOLDS = 3
-THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 17))  # 0.10 .. 0.80
 
 
 @dataclass(slots=True)
@@ -160,7 +165,8 @@ def _as_found(candidate: Candidate) -> dict[str, Any]:
 
 def fit(examples: Sequence[Example], threshold: float = 0.5,
         min_count: int = MIN_FEATURE_COUNT, seed: int = 0) -> DecisionModel:
-    """The pair (both stages), kind and unit models fitted on ``examples`` (no card)."""
+    """The pair (both stages of trees and the linear model), kind and unit models fitted on
+    ``examples`` (no card)."""
     if not _both_labels(examples):
         raise NlpError("the gold files give no candidate pairs of both kinds (visits and "
                        "non-visits) to learn from; are their events filled in?")
@@ -168,7 +174,10 @@ def fit(examples: Sequence[Example], threshold: float = 0.5,
                          threshold,
                          fit_softmax([row for e in examples for row in e.kind_rows], seed),
                          fit_logistic([row for e in examples for row in e.unit_rows], seed),
-                         context=_fit_context(examples, min_count, seed))
+                         context=_fit_context(examples, min_count, seed),
+                         linear=fit_logistic([(f, y) for e in examples
+                                              for f, y in zip(e.features, e.labels, strict=True)],
+                                             seed, LINEAR_C, min_count))
 
 
 def _fit_trees(examples: Sequence[Example], rows: Sequence[list[dict[str, float]]],
@@ -207,15 +216,6 @@ def _fold_split(count: int, folds: int, seed: int) -> list[set[int]]:
     return [set(order[k::folds]) for k in range(folds)]
 
 
-def choose_threshold(curve: Sequence[dict[str, float]], precision_floor: float) -> float:
-    """The highest threshold whose event F1 is within ``F1_TIE`` of the best among those
-    whose held-out precision reaches ``precision_floor`` (the best F1 overall when none
-    does): between thresholds that score the same, the one with fewer false visits."""
-    eligible = [row for row in curve if row["precision"] >= precision_floor] or list(curve)
-    best = max(row["f1"] for row in eligible)
-    return max(row["threshold"] for row in eligible if row["f1"] >= best - F1_TIE)
-
-
 def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed: int = 0,
                    min_count: int = MIN_FEATURE_COUNT,
                    precision_floor: float = PRECISION_FLOOR,
@@ -232,7 +232,7 @@ def cross_validate(examples: Sequence[Example], folds: int = DEFAULT_FOLDS, seed
     runs = [_held_out(examples, folds, seed + k, min_count, progress)
             for k in range(max(splits, 1))]
     probabilities = [run[1] for run in runs]
-    curve = [{"threshold": threshold, **_pooled_counts(examples, probabilities, threshold)}
+    curve = [{"threshold": threshold, **pooled_counts(examples, probabilities, threshold)}
              for threshold in THRESHOLDS]
     threshold = choose_threshold(curve, precision_floor)
     top_threshold, top_curve = choose_top_threshold(examples, probabilities, curve, threshold,
@@ -260,59 +260,6 @@ def _held_out(examples: Sequence[Example], folds: int, seed: int, min_count: int
     probabilities = {i: models[i].probabilities(e.candidates, e.features)
                      for i, e in enumerate(examples)}
     return models, probabilities
-
-
-def _pooled_counts(examples: Sequence[Example], runs: Sequence[dict[int, list[float]]],
-                   threshold: float, top_threshold: float | None = None) -> dict[str, float]:
-    """Event precision/recall/F1 of the counts of every split together; tp/fp/fn are the
-    mean per split."""
-    total = Counts()
-    for probabilities in runs:
-        counts = _split_events(examples, probabilities, threshold, top_threshold)
-        total = Counts(total.tp + counts.tp, total.fp + counts.fp, total.fn + counts.fn)
-    row = {k: float(v) for k, v in total.as_dict().items()}
-    for name in ("tp", "fp", "fn"):
-        row[name] /= len(runs)
-    return row
-
-
-def choose_top_threshold(examples: Sequence[Example],
-                         probabilities: Sequence[dict[int, list[float]]],
-                         curve: Sequence[dict[str, float]], threshold: float,
-                         precision_floor: float
-                         ) -> tuple[float | None, list[dict[str, float]]]:
-    """The ``top_threshold`` (below ``threshold``) with the best held-out event F1 that keeps
-    held-out precision at ``precision_floor``; None when none beats ``threshold`` alone.
-    ``probabilities``: each split's held-out probabilities, counted together."""
-    plain = next(row for row in curve if row["threshold"] == threshold)
-    tried = [{"top_threshold": top,
-              **_pooled_counts(examples, probabilities, threshold, top)}
-             for top in THRESHOLDS if MIN_TOP_THRESHOLD <= top < threshold]
-    better = [row for row in tried
-              if row["precision"] >= precision_floor and row["f1"] > plain["f1"]]
-    if not better:
-        return None, tried
-    return max(better, key=lambda row: (row["f1"], row["top_threshold"]))["top_threshold"], tried
-
-
-def _split_events(examples: Sequence[Example], probabilities: dict[int, list[float]],
-                  threshold: float, top_threshold: float | None = None) -> Counts:
-    """Event counts of the candidates chosen at ``threshold`` (fast: no dates, people or
-    topics are read; the place rule of ``decide`` is applied)."""
-    return evaluate(
-        (e.id, e.gold, [_as_event_dict(d) for d in chosen_drafts(
-            e.analysis, list(zip(e.candidates, probabilities[i], strict=True)),
-            DecisionModel(Logistic({}, 0.0), threshold, top_threshold=top_threshold))])
-        for i, e in enumerate(examples)).events
-
-
-def _as_event_dict(draft: DraftEvent) -> dict[str, Any]:
-    host = draft.host
-    return {"kind": "kunjungan_kerja",
-            "visitor": {"institution": draft.visitor.institution, "unit": draft.visitor.unit},
-            "host": {"institution": host.institution, "unit": host.unit,
-                     "region": host.region.full_name if host.region is not None else None},
-            "people": []}
 
 
 def _found_events(example: Example, model: DecisionModel
@@ -369,8 +316,9 @@ def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
         "features_version": FEATURES_VERSION,
         "model": "pair: LightGBM gradient-boosted trees, then a second stage of trees over "
                  "the same features and the first stage's probabilities of the article's "
-                 "pairs; unit: logistic regression (scikit-learn liblinear, L2); kind: "
-                 "multinomial logistic regression (lbfgs)",
+                 "pairs, averaged with a logistic regression over the same features "
+                 f"(weight {LINEAR_WEIGHT}, C {LINEAR_C}, liblinear, L2); unit: logistic "
+                 "regression (liblinear, L2); kind: multinomial logistic regression (lbfgs)",
         "context_folds": CONTEXT_FOLDS if model.context is not None else None,
         "tree_parameters": {**TREE_PARAMETERS, "rounds": TREE_ROUNDS},
         "min_feature_count": min_count, "seed": seed,

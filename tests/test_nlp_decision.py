@@ -13,6 +13,7 @@ from nlp.candidates import find_candidates
 from nlp.decision import (
     DESTINATION_FLOOR,
     HEADLINE_TOP_THRESHOLD,
+    LINEAR_WEIGHT,
     DecisionModel,
     load_model,
     scored_candidates,
@@ -229,6 +230,21 @@ def _article(record: dict[str, object]) -> Article:
     return Article(str(record["text"]), published=date(2025, 6, 5), id=str(record["id"]))
 
 
+def test_the_linear_model_is_averaged_with_the_trees_and_kept_in_the_json() -> None:
+    trees = Logistic({"rule:draft": 3.0}, 0.0)  # any scorer stands for the trees here
+    linear = Logistic({"rule:draft": -3.0}, 0.0)
+    alone = DecisionModel(trees, 0.5)
+    both = DecisionModel(trees, 0.5, linear=linear)
+    features = [{"rule:draft": 1.0}]
+    [p_trees] = alone.probabilities([], features)
+    [p_both] = both.probabilities([], features)
+    p_linear = linear.probability(features[0])
+    assert p_trees > 0.9 and p_linear < 0.1
+    assert p_both == pytest.approx((1 - LINEAR_WEIGHT) * p_trees + LINEAR_WEIGHT * p_linear)
+    again = DecisionModel.from_json(both.to_json())
+    assert again.linear == linear and again.probabilities([], features) == [p_both]
+
+
 def test_training_learns_visits_from_gold_and_reports_held_out_scores() -> None:
     pytest.importorskip("lightgbm")
     from nlp.training import data_hash, fits, prepare, train
@@ -243,6 +259,7 @@ def test_training_learns_visits_from_gold_and_reports_held_out_scores() -> None:
     assert model.card["articles"] == len(records)
     assert model.card["cross_validation"]["folds"] == 3
     assert model.context is not None and model.card["context_folds"] == 3
+    assert model.linear is not None and model.linear.weights
     unseen = Article("Komisi II DPRD Kota Medan melakukan studi banding ke DPRD Kota Solok.")
     assert [(e.visitor.institution, e.host.institution)
             for e in extract_events(unseen, RULES, model)] == [
