@@ -132,6 +132,12 @@ def _head_and_core(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return head, frozenset(_regions_as_codes(words))
 
 
+def organisation_head(name: str) -> str:
+    """The head words of an organisation's name, lowercased ("rsud", "pt", "sma negeri");
+    empty when the name starts with none of the lexicon's heads."""
+    return " ".join(_head_and_core(name)[0])
+
+
 def _regions_as_codes(words: list[str]) -> list[str]:
     gaz = gazetteer()
     out: list[str] = []

@@ -28,11 +28,12 @@ from nlp.drafts import Side
 from nlp.events import side_of
 from nlp.frames import Frame
 from nlp.gazetteer import within
+from nlp.organisation_names import organisation_head
 from nlp.triggers import is_recess_with_constituents, is_virtual
 
 # Bump when a feature is added, removed or computed differently: a model made for other
 # features then refuses to load and asks to be retrained.
-FEATURES_VERSION = 5
+FEATURES_VERSION = 6
 WORDS_BEFORE = 3  # context words read before each mention
 WORDS_AFTER = 2
 NEAR_TRIGGER = 3  # a visit word this many tokens from a mention is "near" it
@@ -168,6 +169,13 @@ def _kinds(visitor: Side, host: Side, features: dict[str, float], towns: bool = 
     features[f"v:kind={visitor.kind}"] = 1
     features[f"h:kind={host.kind}"] = 1
     features[f"v:kind_h:kind={visitor.kind}_{host.kind}"] = 1
+    for prefix, side in (("v", visitor), ("h", host)):
+        if side.kind == "organisation" and side.institution:
+            # what sort of body: a hospital or a school is toured, an airport or a hotel is
+            # where a delegation lands or meets, a union or a students' alliance comes to a DPRD
+            head = organisation_head(side.institution)
+            if head:
+                features[f"{prefix}:head={head}"] = 1
     features[f"v:level={v_level}"] = 1
     features[f"h:level={h_level}"] = 1
     features[f"v:level_h:level={v_level}_{h_level}"] = 1

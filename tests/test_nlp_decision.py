@@ -15,6 +15,7 @@ from nlp.decision import (
     HEADLINE_TOP_THRESHOLD,
     LINEAR_WEIGHT,
     DecisionModel,
+    candidate_features,
     load_model,
     scored_candidates,
     with_listed_partners,
@@ -356,6 +357,20 @@ def test_renaming_a_feature_trains_the_same_trees() -> None:
     plain, moved = _fit_trees(examples, rows, 3, 0), _fit_trees(examples, renamed, 3, 0)
     assert [plain.probability(f) for fs in rows for f in fs] == pytest.approx(
         [moved.probability(f) for fs in renamed for f in fs], abs=1e-9)
+
+
+def test_the_sort_of_organisation_on_each_side_is_a_feature() -> None:
+    analysis = analyse(Article(
+        "Aliansi Mahasiswa Peduli Lingkungan mendatangi DPRD Kabupaten Sleman. Sebelumnya Komisi D "
+        "DPRD Kabupaten Sleman meninjau RSUD Sleman dan Bandara Adisutjipto."), RULES)
+    features = {c.key: f for c, f in candidate_features(analysis)}
+    sleman = "DPRD Kabupaten Sleman"
+    assert features[("Aliansi Mahasiswa Peduli Lingkungan", sleman)]["v:head=aliansi"] == 1
+    assert features[(sleman, "RSUD Sleman")]["h:head=rsud"] == 1
+    assert "h:head=bandara" in features[(sleman, "Bandara Adisutjipto")]
+    assert not any(name.startswith(("v:head", "h:head"))
+                   for name in features[("Aliansi Mahasiswa Peduli Lingkungan", sleman)]
+                   if name != "v:head=aliansi")  # a legislature has no organisation head
 
 
 def test_of_a_pair_chosen_both_ways_only_the_likelier_direction_stays() -> None:
