@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from nlp.canonical import LEGISLATURE_WORDS
 from nlp.gazetteer import Region, in_province, key_of
 from nlp.mention import Mention
+from nlp.person_names import people_lexicon
 from nlp.scanner import Scanner, commission_number
 
 
@@ -81,6 +82,8 @@ def _name_words(s: Scanner, i: int, stop_at_core: bool, max_words: int = 8
                 j = close
                 continue
             break
+        if s.low[j].rstrip(".") in people_lexicon().honorifics:
+            break  # "Wakil Ketua Pansus Ir. Sugianto": a person's title, not the organ's name
         if tok.is_word and (tok.is_capitalised or tok.text[0].isdigit()):
             words.append(tok.text)
             j += 1

@@ -394,3 +394,10 @@ def test_a_country_named_after_a_currency_is_money_not_a_place() -> None:
         "Uang 200 ribu dolar Singapura dan 5 juta yen Jepang diserahkan sebelum ia terbang ke "
         "Singapura.")]
     assert found == ["Singapura"]
+
+
+def test_a_title_after_an_organ_word_starts_a_person_not_the_organs_name() -> None:
+    mentions = find_mentions("Rombongan dipimpin Wakil Ketua Pansus Ir. Sugianto Makmur dan "
+                             "Ketua Pansus 10 DPRD Kota Medan.")
+    units = [m.unit for m in mentions if m.kind == "legislature"]
+    assert units == ["Pansus", "Pansus 10"]
