@@ -81,7 +81,7 @@ def choose_top_threshold(examples: Sequence[GoldArticle],
 
 
 def split_events(examples: Sequence[GoldArticle], probabilities: dict[int, list[float]],
-                  threshold: float, top_threshold: float | None = None) -> Counts:
+                 threshold: float, top_threshold: float | None = None) -> Counts:
     """Event counts of the candidates chosen at ``threshold`` (fast: no dates, people or
     topics are read; the place rule of ``decide`` is applied)."""
     return evaluate(
