@@ -171,8 +171,8 @@ def _kinds(visitor: Side, host: Side, features: dict[str, float], towns: bool = 
     features[f"v:kind_h:kind={visitor.kind}_{host.kind}"] = 1
     for prefix, side in (("v", visitor), ("h", host)):
         if side.kind == "organisation" and side.institution:
-            # what sort of body: a hospital or a school is toured, an airport or a hotel is
-            # where a delegation lands or meets, a union or a students' alliance comes to a DPRD
+            # what sort of body: a hospital or a school is toured, an airport is where a
+            # delegation lands, a union or a students' alliance comes to a DPRD
             head = organisation_head(side.institution)
             if head:
                 features[f"{prefix}:head={head}"] = 1
