@@ -105,7 +105,7 @@ def find_entities(analysis: ArticleAnalysis) -> dict[str, Entity]:
 
 
 def _local_sides(mention: Mention, sentence: list[Mention]) -> list[Side]:
-    """"ke DPRD kota setempat yakni Malang dan Surabaya", "bertemu pemerintah setempat ...
+    """"ke DPRD kota setempat yakni Tegal dan Pekalongan", "bertemu pemerintah setempat ...
     ke Kotim": the legislature or government of each place the same sentence names, at the
     level the mention wrote when that place has one."""
     names = resolver()

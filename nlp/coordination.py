@@ -1,5 +1,5 @@
 """Lists of names in a sentence ("DPRD Kota Kediri, Kabupaten Gresik dan Kabupaten Lamongan",
-"ke Bali, Yogyakarta, Solo hingga Batam"): which mentions stand in one list.
+"ke Lombok, Makassar, Manado hingga Ambon"): which mentions stand in one list.
 
 The items of a list share their role in the sentence, so a list's later items inherit the
 words before its first item (``nlp.pair_features``), and a body listed beside a chosen
@@ -56,7 +56,7 @@ def listed_together(view: SentenceView, a: int, b: int) -> bool:
 
 
 def share_listed_bodies(text: str, offset: int, mentions: list[Mention]) -> list[Mention]:
-    """"Komisi A dan Komisi B DPRD Kota Manado", "Komisi I, III dan IV DPRD Klaten": an
+    """"Komisi A dan Komisi B DPRD Kota Manado", "Komisi I, II dan IV DPRD Wonogiri": an
     organ written without its body, listed right before an organ of a named legislature, is
     an organ of that legislature (not of the article's own). ``text`` is the sentence,
     starting at character ``offset``; the mentions are its own, in order."""

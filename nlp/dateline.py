@@ -1,4 +1,4 @@
-"""The dateline: the place an article says it was written in ("PADANG, (Utamapost) —"),
+"""The dateline: the place an article says it was written in ("SOLOK, (Utamapost) —"),
 and how a place is named as a location."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from nlp.datafiles import read_tsv
 from nlp.gazetteer import Region, gazetteer, key_of
 from nlp.segment import Sentence
 
-# "PADANG, (Utamapost) —", "REPUBLIKA.CO.ID, JAKARTA --", "Lebak, CINEWS.ID –"
+# "SOLOK, (Utamapost) —", "REPUBLIKA.CO.ID, JAKARTA --", "Serang, CINEWS.ID –"
 _DATELINE = re.compile(r"^\s*(?P<head>[^–—\n]{2,70}?)\s*(?:(?:–|—)\s*|(?:--|-)\s+)\S")
 CITY_PROVINCES = {"31"}  # DKI Jakarta: a province that is one city
 MAX_DATELINE_PARAGRAPH = 3

@@ -1,7 +1,7 @@
 """Date expressions of Indonesian news, resolved against the article's publication date (which
 day a visit took place is ``nlp.visit_dates``'s question).
 
-Indonesian news dates a visit with "Kamis (25/9/2025)", "Jumat (13/1)" (the year is the
+Indonesian news dates a visit with "Kamis (9/10/2025)", "Jumat (13/1)" (the year is the
 publication's), "pada Jumat, 18 Oktober 2024", "22-24 September 2016" (a range: its start),
 or only "Selasa" / "kemarin" (the last such day on or before publication). The ``(dd/mm)``
 form is read first: dateparser 1.5 fails on "Sabtu (27/9/2025) malam". Full written dates go
@@ -30,7 +30,7 @@ MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september
           "nov|des")
 _NUMERIC = re.compile(r"[(\[]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{2,4}))?\s*[)\]]")
 # "Rabu, 10/01/2018", "kamis 7/11.2024": a numeric date right after its weekday, unbracketed;
-# not a page's time stamp ("Selasa, 14/05/2013 - 17:12 WIB")
+# not a page's time stamp ("Kamis, 21/03/2019 - 09:45 WIB")
 _WEEKDAY_NUMERIC = re.compile(
     r"\b(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)\s*,?\s*[(\[]?\s*"
     r"(\d{1,2})\s*/\s*(\d{1,2})(?:\s*[/.]\s*(\d{4}|\d{2}(?![\d:])))?(?![\d/])(?!\s*[-|,]?\s*\d{1,2}[:.]\d\d)",
@@ -101,7 +101,7 @@ def find_dates(text: str, offset: int, published: date | None,
             covered.append(match.span())
     for match in _DAY.finditer(text):
         if _overlaps((match.start(), match.end() + 20), covered):
-            continue  # "Kamis (25/9/2025)": the weekday belongs to the date after it
+            continue  # "Kamis (9/10/2025)": the weekday belongs to the date after it
         weekday = DAYS[match.group(1).lower().replace("'", "")]
         value = _last_weekday(weekday, published, future) if published else None
         found.append(DateMention(match.start() + offset, _plausible(value, published), 1))

@@ -53,8 +53,8 @@ HEADLINE_TOP_THRESHOLD = 0.15
 # fold splits of train this raised held-out precision from 0.764 to 0.779 (mean), event F1
 # 0.674 -> 0.672.
 PLACE_WEIGHT = 0.8
-# Words that introduce the places a trip goes to: "tiga provinsi yang dikunjungi yaitu Aceh,
-# DIY dan Kaltim", "kota tujuan yang bakal disambangi adalah Maros, Makassar dan Batam".
+# Words that introduce the places a trip goes to: "tiga provinsi yang dikunjungi yaitu Riau,
+# NTB dan Gorontalo", "kota tujuan yang akan disambangi adalah Kendari, Palu dan Ternate".
 DESTINATION_CUES = frozenset({"tujuan", "dikunjungi", "disambangi", "yakni", "yaitu", "adalah"})
 CUE_REACH = 6  # tokens before a list where its cue stands
 # A place in such a list joins a visitor already chosen when the model gives it this much:
@@ -224,10 +224,10 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
     """The candidates at or above ``threshold``, and with them each candidate whose visitor
     is listed beside a chosen one's visitor for the same host ("DPRD Kota Kediri, Kabupaten
     Gresik dan Kabupaten Lamongan melakukan kunjungan ke ..."), or whose host is listed
-    beside a chosen one's host for the same visitor ("ke Bali, Yogyakarta dan Solo"): the
+    beside a chosen one's host for the same visitor ("ke Lombok, Makassar dan Manado"): the
     items of a list share their role. Such a partner needs a probability of its own of at
     least ``LISTED_PARTNER_SHARE`` of the threshold; a place named in a list of destinations
-    ("tiga provinsi yang dikunjungi yaitu Aceh, DIY dan Kaltim") joins a chosen visitor at
+    ("tiga provinsi yang dikunjungi yaitu Riau, NTB dan Gorontalo") joins a chosen visitor at
     ``DESTINATION_FLOOR``, as each is a stop of its trip. When no candidate reaches
     ``threshold``, the best-scored one counts as chosen if it reaches ``top_threshold``
     (``HEADLINE_TOP_THRESHOLD`` when the headline has a visit word). A
@@ -246,7 +246,7 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
     keys = {c.key for c, _ in chosen}
     visitors = {c.visitor.key for c, _ in chosen}
     for candidate, probability, _ in weighed:
-        # "kunjungan kerja ke tiga provinsi, yaitu Aceh, DIY dan Kaltim": each destination
+        # "kunjungan kerja ke tiga provinsi, yaitu Riau, NTB dan Gorontalo": each destination
         if candidate.key not in keys and candidate.visitor.key in visitors and \
                 candidate.host.kind == PLACE and probability >= DESTINATION_FLOOR and \
                 _destination_list(analysis, candidate.host):
@@ -292,10 +292,11 @@ def _destination_list(analysis: ArticleAnalysis, place: Entity) -> bool:
 
 def _recess_at_home(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
     """A place inside the visitor's own region, in an article that tells of a recess with
-    the constituency ("Masa Reses ... turun ke daerah pemilihan", "Ia menyambangi Dapil V
-    yang meliputi Kabupaten Tabalong"): a member at home with the constituents, whichever
-    sentence names the place (schema: no visit). 17 such pairs in train.jsonl, none a visit;
-    a body received during the recess (a host that is no place) still visits."""
+    the constituency ("Masa Reses ... turun ke daerah pemilihan", "Ia menemui warga di
+    dapilnya yang mencakup Kecamatan Sungai Raya"): a member at home with the constituents,
+    whichever sentence names the place (schema: no visit). 17 such pairs in train.jsonl,
+    none a visit; a body received during the recess (a host that is no place) still
+    visits."""
     host, visitor = candidate.host.side, candidate.visitor.side
     if host.kind != PLACE or host.region is None or visitor.region is None or \
             not within(host.region.code, visitor.region.code):

@@ -1,6 +1,6 @@
 """From the frames of every sentence to the article's visits: one per visitor-host pair.
 
-A sentence often names only one side ("Rombongan disambut Sekwan DPRD Bolsel"); the other
+A sentence often names only one side ("Rombongan disambut Sekwan DPRD Buol"); the other
 comes from the neighbouring sentences or from the article's main visit. Organs written
 without their body ("Komisi A melakukan kunker ...") belong to the article's legislature.
 A place-only host ("ke Provinsi Jawa Barat") gives way to an institution of that place
@@ -106,7 +106,7 @@ def side_of(mention: Mention, home: dict[str, Mention]) -> Side | None:
     if institution is None:
         return None
     # a ministry's office town is not a region it governs (schema: its host region is null),
-    # nor is the town a national legislature meets in ("Komisi II DPR RI di Balikpapan") or
+    # nor is the town a national legislature meets in ("Komisi VI DPR RI di Kupang") or
     # a senator's province ("DPD RI dari Bali") the region of DPR, DPD or MPR
     if institution in NATIONAL_LEGISLATURES:
         region = None
@@ -244,7 +244,7 @@ def _resolve_bare_organs(frames: list[Frame]) -> None:
 def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
     """Give a frame without visitor (or host) the side of a neighbouring frame that lacks
     the other one, else the nearest earlier frame's side of the same visit; a visit with
-    no visitor named anywhere near is the article's legislature's ("kita ke Kemendagri")."""
+    no visitor named anywhere near is the article's legislature's ("kami ke Kemenkeu")."""
     sentences = [f.sentence for f in frames]  # ascending: frames are built sentence by sentence
     earlier: Frame | None = None  # the last frame before this one with both sides
     for index, frame in enumerate(frames):
@@ -346,7 +346,7 @@ def _subsumes(other: DraftEvent, event: DraftEvent) -> bool:
             inside = inside or code == region.code.rsplit(".", 1)[0]
         if inside and (other.host.kind != "place" or region.code != code):
             return True
-        # "lanjut ke Manokwari ... untuk konsultasi dengan DPR Papua Barat": a town named in
+        # "lanjut ke Mamuju ... untuk konsultasi dengan DPRD Sulawesi Barat": a town named in
         # the same sentence as an institution of its province is where that institution is.
         if other.host.kind != "place" and code.startswith(region.code + ".") and \
                 set(other.sentences) & set(event.sentences):

@@ -139,7 +139,7 @@ def analyse(article: Article, annotator: Annotator | None = None,
                             upos=notes.upos if notes else None,
                             ner=notes.ner if notes else None)
         if after_visit or view.triggers:
-            told = organ_trips(view)  # "Komisi I ke Sumedang, Komisi II ke Cirebon"
+            told = organ_trips(view)  # "Komisi I ke Garut, Komisi II ke Kuningan"
             if told:
                 view.triggers = sorted(view.triggers + told, key=lambda t: t.first)
         views.append(view)

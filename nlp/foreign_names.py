@@ -32,7 +32,7 @@ def foreign_body_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     """A country's mission or parliament written with the country or the place it sits in:
     "Konsul Jenderal Filipina di Manado" -> Konsulat Jenderal Filipina di Manado (the
     envoy stands for the mission, as a governor for the province's government), "KBRI di
-    Turki", "KBRI Canberra", "parlemen dan pemerintah Turki" -> Parlemen Turki."""
+    Turki", "KBRI Canberra", "parlemen dan pemerintah Hungaria" -> Parlemen Hungaria."""
     found = s.longest_phrase(i, s.lex.foreign_bodies, max_len=3)
     if found is None:
         return None
@@ -46,7 +46,7 @@ def foreign_body_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
             return None
         name = f"{body} di {s.span_text(j + 1, end)}"
     elif s.low[j:j + 1] in (["dan"], ["serta"]) and j + 1 < len(s):
-        # "parlemen dan pemerintah Turki": the country named after the pair is both's
+        # "parlemen dan pemerintah Hungaria": the country named after the pair is both's
         other = s.longest_phrase(j + 1, s.lex.governments, max_len=2) \
             or s.longest_phrase(j + 1, s.lex.foreign_bodies, max_len=3)
         regions = s.region_at(other[1])[0] if other else ()

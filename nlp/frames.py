@@ -32,7 +32,7 @@ HOST_FILLERS = {"wilayah", "markas", "kantor", "gedung", "sejumlah", "beberapa",
                 "berbagai", "jajaran", "pimpinan", "dan", "provinsi", "kabupaten", "kota"}
 CLAUSE_BREAKS = {";", "sedangkan", "sementara", "namun", "tetapi", "adapun"}
 # Between a visit word and its "ke"/"di", these start another clause: the place after them
-# is not where the visit went ("... studi banding untuk mencari masukan yang belum ada di X").
+# is not where the visit went ("... studi banding untuk menggali masukan yang belum ada di X").
 DESTINATION_STOPS = {"untuk", "guna", "agar", "supaya", "sehingga", "karena", "yang", "bagi",
                      "tentang", "terkait", "mengenai", "membahas", "sebagai", "namun"}
 # "dalam kunjungan kerja", "saat kunjungan": the visit noun inside an adverbial phrase.
@@ -40,7 +40,7 @@ ADVERBIAL_BEFORE_NOUN = {"dalam", "saat", "ketika", "selama", "pada", "usai", "s
                          "disela-sela", "sela"}
 COORDINATORS = {",", "dan", "serta", "&"}
 # Words that open an enumeration of what the mention before them stands for: "beberapa daerah
-# di Bali seperti Denpasar, Klungkung dan Gianyar" went to each of them.
+# di NTB seperti Mataram, Bima dan Dompu" went to each of them.
 ENUMERATORS = {"seperti", "yaitu", "yakni", "antara", "lain", "diantaranya", "antaranya",
                "meliputi", "termasuk", "khususnya", "terutama", ",", ":"}
 ENUMERATION_OPENERS = ENUMERATORS - {",", ":", "lain", "antaranya"}
@@ -186,7 +186,7 @@ def _subject(view: SentenceView, before: int) -> list[Mention]:
 
 
 def _joining(view: SentenceView, trigger: Trigger) -> list[Mention]:
-    """"Kunjungan ini juga melibatkan rombongan dari DPRD Kota Mamuju dan DPRD Kota Palu":
+    """"Kunjungan ini turut melibatkan rombongan dari DPRD Kota Bitung dan DPRD Kota Tomohon":
     the institutions after a joining verb are further visitors of the visit told before."""
     low = view.low
     if trigger.last >= len(low) or low[trigger.last] not in ("ini", "tersebut", "itu"):
@@ -227,7 +227,7 @@ def _destination_between(view: SentenceView, visitors: list[Mention], trigger: T
 
 
 def _destination_before(view: SentenceView, trigger: Trigger) -> list[Mention]:
-    """"kita ke Kemendagri konsultasi": "ke X" just before a visit word without its own."""
+    """"kami ke Kemenkeu konsultasi": "ke X" just before a visit word without its own."""
     for k in range(len(view.mentions) - 1, -1, -1):
         first, last = view.spans[k]
         if last > trigger.first:
@@ -336,7 +336,7 @@ def _object(view: SentenceView, after: int, institutions_only: bool = False) -> 
 
 
 def _specific_after(view: SentenceView, k: int) -> int | None:
-    """"anggota DPRD dan staf ahli DPRD Provinsi setempat": a bare "DPRD" followed in the
+    """"para anggota DPRD serta tenaga ahli DPRD Kabupaten setempat": a bare "DPRD" followed in the
     same phrase by a legislature that says which one."""
     for other in range(k + 1, len(view.mentions)):
         between = view.low[view.spans[k][1]:view.spans[other][0]]

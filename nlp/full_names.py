@@ -11,7 +11,7 @@ from nlp.sentence_view import SentenceView
 
 def full_forms(view: SentenceView, word: str) -> list[str]:
     """Longer names in the sentence that begin or end with the one-word name ``word``
-    ("Yorrys Raweyai" for a "kata Yorrys" elsewhere)."""
+    ("Yakob Wamafma" for a "kata Yakob" elsewhere)."""
     lex = people_lexicon()
     forms = []
     for i, token in enumerate(view.tokens):
@@ -26,7 +26,7 @@ def full_forms(view: SentenceView, word: str) -> list[str]:
                 not VERBAL_PREFIX.match(view.low[first - 1]):
             first -= 1
         if first == 0 and first < i:
-            continue  # "Harapan Darso" opening a sentence: maybe a word, not a first name
+            continue  # "Harapan Yanto" opening a sentence: maybe a word, not a first name
         name = clean_name(view.tokens[first:name_end(view, first)])
         if name is not None and len(name.split()) > 1 and word in (name.split()[0],
                                                                   name.split()[-1]):

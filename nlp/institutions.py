@@ -156,9 +156,9 @@ OFFICE_JOINERS = {",", "dan", "serta", ", dan", ", serta", "&"}
 
 
 def _offices_of_governments(mentions: list[Mention], text: str, offset: int) -> None:
-    """"Dinas Pariwisata dan Dinas Lingkungan Hidup Kabupaten Badung": offices listed before
+    """"Dinas Perikanan dan Dinas Perhubungan Kabupaten Buton": offices listed before
     one written with its region are units of that government too; "Dinas PUPR Pemkab
-    Badung": an office right before its government is that government's unit."""
+    Buton": an office right before its government is that government's unit."""
     for k in range(len(mentions) - 2, -1, -1):
         office, after = mentions[k], mentions[k + 1]
         if office.kind != "organisation" or office.candidates or not _is_office(office.name) \
@@ -191,8 +191,8 @@ def _contains(outer: Mention, inner: Mention) -> bool:
 
 def _mark_qualifiers(mentions: list[Mention], s: Scanner) -> None:
     """A place right after an institution, alone or after "di" or a comma, says where that
-    institution is ("PT LEEA Footwear Kecamatan Balapulang", "RSUD X, Kabupaten Belitung",
-    "Sekretariat DPRP Papua Tengah di Nabire"); it is not a second place visited."""
+    institution is ("PT Cahaya Rajut Kecamatan Adiwerna", "RSUD X, Kabupaten Belitung",
+    "Sekretariat DPRP Papua Selatan di Merauke"); it is not a second place visited."""
     text, offset = s.text, s.offset
     for previous, mention in pairwise(mentions):
         if mention.kind != "place" or (previous.kind == "place" and not _contains(
@@ -217,9 +217,10 @@ LIST_WORDS = {",", "dan", "serta", "hingga", "sampai", "atau", "&"}
 
 
 def _mark_lists(mentions: list[Mention], s: Scanner) -> None:
-    """Places joined by commas and "dan" ("ke Bantul, Sleman, dan Yogyakarta") form a list:
-    each member learns what the others are, which tells a bare "Yogyakarta" (province or
-    city) which it is. A place's qualifier ("Tabanan, Bali") does not break its list."""
+    """Places joined by commas and "dan" ("ke Kulon Progo, Gunungkidul, dan Yogyakarta")
+    form a list: each member learns what the others are, which tells a bare "Yogyakarta"
+    (province or city) which it is. A place's qualifier ("Tabanan, Bali") does not break
+    its list."""
     groups: list[list[Mention]] = []
     last_end: int | None = None
     for mention in mentions:

@@ -1,4 +1,4 @@
-"""Legislatures and their organs written in a sentence: "Komisi IV DPRD Provinsi Bengkulu",
+"""Legislatures and their organs written in a sentence: "Komisi II DPRD Provinsi Riau",
 "Wakil Ketua DPRD Kaltim", "DPR RI", "DPRK Aceh Besar", "Pansus Tatib", coordinated
 "DPRD Kota A, Kabupaten B dan Kabupaten C". Each recogniser returns (mention, end index) or
 None.
@@ -83,7 +83,7 @@ def _name_words(s: Scanner, i: int, stop_at_core: bool, max_words: int = 8
                 continue
             break
         if s.low[j].rstrip(".") in people_lexicon().honorifics:
-            break  # "Wakil Ketua Pansus Ir. Sugianto": a person's title, not the organ's name
+            break  # "Wakil Ketua Pansus Ir. Hartono": a person's title, not the organ's name
         if tok.is_word and (tok.is_capitalised or tok.text[0].isdigit()):
             words.append(tok.text)
             j += 1
@@ -170,7 +170,7 @@ def legislature_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
             place = _place_of_body(s, end, written_level=True) \
                 if s.low[end:end + 1] == ["dari"] else None
             if place is not None:
-                # "Komisi C dari Kabupaten Kuantan Singingi": that regency's legislature
+                # "Komisi C dari Kabupaten Indragiri Hulu": that regency's legislature
                 return _body_of_place(s, i, place, unit=unit)
             # "Komisi A melakukan ..." : an organ of a legislature named elsewhere
             if unit.startswith(("Komisi", "Pansus", "Panja", "Fraksi", "Bapemperda", "Badan",
@@ -265,8 +265,8 @@ def _body_of_place(s: Scanner, i: int, place: BodyPlace, unit: str | None = None
 
 
 def members_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
-    """"para wakil rakyat dari Kota Bontang", "anggota dewan Kabupaten Sleman", "legislator
-    dari Mojokerto", "Dewan Kota Banjarbaru": a legislature named by its members and its
+    """"para wakil rakyat dari Kota Tarakan", "anggota dewan Kabupaten Sleman", "legislator
+    dari Jombang", "Dewan Kota Banjarbaru": a legislature named by its members and its
     region. "dewan" alone needs a level word next ("Dewan Pendidikan Kota X" is not one)."""
     found = s.longest_phrase(i, s.lex.members, max_len=4)
     if found is None:
@@ -301,7 +301,7 @@ COORDINATION = {",", "dan", "serta", "hingga", "&"}
 
 
 def coordinated_legislatures(s: Scanner, first: Mention, j: int) -> list[tuple[Mention, int]]:
-    """"DPRD Kota Pasuruan (Jawa Timur), Kabupaten Badung (Bali) dan Kabupaten Bangka Barat",
+    """"DPRD Kota Probolinggo (Jawa Timur), Kabupaten Gianyar (Bali) dan Kabupaten Belitung Timur",
     "DPRD Kolaka Utara, Kuantan Singingi dan Pesawaran": each region joined by commas or "dan"
     is a legislature of its own; a province after a region says where that region is."""
     found: list[tuple[Mention, int]] = []

@@ -1,7 +1,7 @@
 """Where a visit took place: a city or regency, or None.
 
 In order: a place the reporting sentences put the meeting in ("di Tanjung Pandan",
-"Gedung Sate, Kota Bandung", "ke Kemendagri Jakarta"); the dateline ("PADANG, (Utamapost) —")
+"Kantor Gubernur, Kota Mataram", "ke Kemendagri Jakarta"); the dateline ("SOLOK, (Utamapost) —")
 when it lies in the host's region; the host's own kabupaten/kota. A province alone is not a
 location (it does not say where the meeting was), except DKI Jakarta, which is one city.
 """
@@ -20,7 +20,7 @@ from nlp.mention import Mention
 MINISTRIES_SEAT = "Jakarta"  # where a delegation meets a ministry, unless the text says
 _JAKARTA = re.compile(r"\bJakarta\b", re.IGNORECASE)
 # A seat is a town, not the start of another name ("Tanjung Priok"), unless a level word or a
-# weekday follows it ("di Stabat Kabupaten Langkat", "di Sampit Senin").
+# weekday follows it ("di Sidikalang Kabupaten Dairi", "di Sampit Senin").
 _NEXT_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
 SEAT_INTRODUCERS = "[Dd]i|[Kk]e|[Kk]ota|[Dd]ari|[Mm]enuju"
 SEAT_FOLLOWERS = {"kabupaten", "kab", "kota", "provinsi", "prov", "kecamatan", "senin", "selasa",
@@ -53,7 +53,7 @@ def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
     host = draft.host
     named = _place_named(analysis, draft)
     # a regency named as the place says less than its seat named elsewhere ("ke Kabupaten
-    # Langkat ... di Kantor Bupati Langkat, Stabat")
+    # Dairi ... di Kantor Bupati Dairi, Sidikalang")
     if named is not None and not _is_host_regency(named, host):
         return place_name(named)
     seat = _seat_named(analysis, host)
@@ -116,7 +116,7 @@ def _is_host_regency(mention: Mention, host: Side) -> bool:
 def _seat_named(analysis: ArticleAnalysis, host: Side) -> str | None:
     """The seat of the host's regency, or of its province when an institution of the
     province is visited, when the article names it as a place ("di Sampit", "Kantor Bupati
-    Langkat, Stabat, Rabu", "ke Bungku Kabupaten Morowali"): a regency's council or
+    Dairi, Sidikalang, Kamis", "ke Ruteng Kabupaten Manggarai"): a regency's council or
     government meets in its seat. A trip "ke Provinsi X" alone says no town."""
     region = host.region
     if region is None or region.type not in ("provinsi", "kabupaten") or (
@@ -149,7 +149,7 @@ def _host_position(view, host: str | None) -> int:  # type: ignore[no-untyped-de
 
 def _meeting_place(view, k: int, host: str | None) -> str | None:  # type: ignore[no-untyped-def]
     """A place is where the meeting was when "di" introduces it, maybe through a venue
-    ("di ruang pertemuan Sanggabuana, Gedung Sate, Kota Bandung"), or when it follows the
+    ("di ruang rapat Melati, Kantor Gubernur, Kota Mataram"), or when it follows the
     host directly ("Kemendagri Jakarta", "DPRD Kota Makassar, Sulawesi Selatan")."""
     first, _ = view.spans[k]
     j = first - 1

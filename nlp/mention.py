@@ -31,11 +31,11 @@ class Mention:
     special_legislature: str | None = None  # DPRA, DPRP: a named provincial legislature
     regency_legislature: bool = False  # written DPRK
     qualifier: bool = False  # a place that only says where the mention before it is
-    located_in: Region | None = None  # "Sekretariat DPRP Papua Tengah di Nabire"
+    located_in: Region | None = None  # "Sekretariat DPRP Papua Selatan di Merauke"
     local: bool = False  # "DPRD Provinsi setempat": the legislature of the place visited
     from_place: bool = False  # a legislature inferred from the places an article names
-    # places listed with this one ("ke Bantul, Sleman dan Yogyakarta"): for each, "province"
-    # when it can only be a province, "town" when it cannot be one, else "either"
+    # places listed with this one ("ke Kulon Progo, Gunungkidul dan Yogyakarta"): for each,
+    # "province" when it can only be a province, "town" when it cannot be one, else "either"
     listed_with: tuple[str, ...] = ()
 
     @property

@@ -1,5 +1,5 @@
-"""A person's name in a sentence: where its capitalised run ends ("Benny H. Sihotang", "La
-Ode Ida"), and the record of one person named once (``Sighting``)."""
+"""A person's name in a sentence: where its capitalised run ends ("Rudy T. Pangaribuan", "La
+Ode Rahman"), and the record of one person named once (``Sighting``)."""
 
 from __future__ import annotations
 

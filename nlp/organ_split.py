@@ -1,14 +1,14 @@
 """Several organs of one legislature, each on its own trip to the same host: one event each.
 
-"Komisi I dan IV dijadwalkan mengunjungi Denpasar", "Komisi B dan C kunker ke Jambi": the
+"Komisi I dan III dijadwalkan mengunjungi Mataram", "Komisi B dan D kunker ke Palembang": the
 annotation guide counts one event per delegation, and the commissions (or special committees,
 or boards) of a council travel as delegations of their own, each with its agenda, even when
 they share a destination. A pair of bodies is one candidate (``nlp.candidates``), so the
 decision finds one event; this step reads which organs of the visitor are named as going to
 the host and gives each its own. An organ counts when it stands before the host (or before
 the list the host stands in) in a sentence naming the host, with no other name between but
-a place around the host ("... beberapa daerah di Bali seperti Denpasar"): "Komisi A ke
-Bengkulu, Komisi B dan C ke Jambi" sends A to Bengkulu and B and C to Jambi.
+a place around the host ("... beberapa daerah di NTB seperti Mataram"): "Komisi A ke
+Palembang, Komisi B dan D ke Pekanbaru" sends A to Palembang and B and D to Pekanbaru.
 Only organs of one family split a trip: numbered commissions ("Komisi I", "Komite II") or
 boards ("Badan Anggaran", "Badan Musyawarah"). Leadership, secretariat and party groups
 are no delegations of their own ("Ketua DPRD bersama Komisi II" is one delegation), a
@@ -32,7 +32,7 @@ from nlp.sentence_view import SentenceView
 NOT_DELEGATIONS = ("Pimpinan", "Sekretariat", "Fraksi")
 NUMBERED = ("Komisi", "Komite")
 FAMILIES = (("Komisi ", "Komite "), ("Badan ",))
-# Words joining an abbreviated list of numbered organs: "Komisi I, III dan IV".
+# Words joining an abbreviated list of numbered organs: "Komisi I, II dan IV".
 LIST_JOINERS = frozenset({",", "dan", "serta", "&"})
 
 
@@ -76,15 +76,15 @@ def trip_organs(analysis: ArticleAnalysis, candidate: Candidate) -> list[str]:
 
 def _around(mention: Mention, code: str | None) -> bool:
     """A place around the host's region, which only says where the host lies ("mengunjungi
-    beberapa daerah di Bali seperti Denpasar dan Gianyar"): it does not end the clause."""
+    beberapa daerah di NTB seperti Mataram dan Bima"): it does not end the clause."""
     region = mention.region
     return (mention.kind == PLACE and region is not None and code is not None
             and code != region.code and within(code, region.code))
 
 
 def _listed_numbers(view: SentenceView, first: int, unit: str) -> list[str]:
-    """The organs an abbreviated list adds after a numbered one: "Komisi I , III dan IV"
-    gives Komisi III and Komisi IV; "komisi 1 dan 3" gives Komisi III."""
+    """The organs an abbreviated list adds after a numbered one: "Komisi I , II dan IV"
+    gives Komisi II and Komisi IV; "komisi 1 dan 3" gives Komisi III."""
     label, _, number = unit.partition(" ")
     if label not in NUMBERED or not number:
         return []

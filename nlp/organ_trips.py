@@ -1,4 +1,4 @@
-"""Visits told without a visit word: "Komisi I ke Sumedang, Komisi II ke Cirebon".
+"""Visits told without a visit word: "Komisi I ke Garut, Komisi II ke Kuningan".
 
 Reports of a council's trips often list where each organ went, the verb said once before the
 list or not at all. An organ of a legislature written right before "ke"/"menuju" and a

@@ -1,8 +1,8 @@
 """Organisations' names: as one sentence writes them (``written_form``: the article's words,
 "(ABBR)" kept as the annotation mostly does, a company's branch split off as its unit), and
 one name for the several forms of one organisation in an article (``unify_organisations``:
-"RSUD dr. X" and "Rumah Sakit Umum Daerah (RSUD) dr. H. X" are one hospital, "PT KC" is
-"PT Kobexindo Cement (KC)")."""
+"RSUD dr. X" and "Rumah Sakit Umum Daerah (RSUD) dr. H. X" are one hospital, "PT SBM" is
+"PT Sumber Batu Makmur (SBM)")."""
 
 from __future__ import annotations
 
@@ -159,11 +159,11 @@ def _regions_as_codes(words: list[str]) -> list[str]:
 
 
 def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention] = ()) -> None:
-    """Give every written form of one organisation the same name: "RSUD dr. Marsidi Judono"
-    and "Rumah Sakit Umum Daerah (RSUD) dr. H. Marsidi Judono" are one hospital, "Polda
+    """Give every written form of one organisation the same name: "RSUD dr. Soemantri Wiryo"
+    and "Rumah Sakit Umum Daerah (RSUD) dr. H. Soemantri Wiryo" are one hospital, "Polda
     Metro" is "Polda Metro Jaya". The name kept is the most often written core with the
     fullest head. A headline's forms follow the body's (headlines capitalise every word, so
-    their names run on: "PT X Pastikan Hak Pekerja")."""
+    their names run on: "PT X Soal Upah Buruh")."""
     organisations = [m for m in mentions if m.kind == "organisation" and m.name]
     for mention in headline:
         if mention.kind == "organisation" and mention.name:
@@ -197,8 +197,8 @@ def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention]
 
 
 def _unify_short_forms(organisations: Sequence[Mention]) -> None:
-    """"PT KC" is the "PT Kobexindo Cement (KC)" the article named in full, "Lanud Supadio"
-    its "Pangkalan TNI Angkatan Udara (Lanud) Supadio": a form whose words are the full
+    """"PT SBM" is the "PT Sumber Batu Makmur (SBM)" the article named in full, "Lanud Wiradarma"
+    its "Pangkalan TNI Angkatan Udara (Lanud) Wiradarma": a form whose words are the full
     name's with bracketed short forms standing for the words before them takes the full
     name. Only a whole-name match counts ("KPU" is not "Komisi Pemilihan Umum (KPU)
     Kabupaten Gowa")."""

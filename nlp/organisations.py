@@ -102,11 +102,11 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     j = i + (head or 1)
     standalone = bool(head) and tuple(s.low[i:i + head]) in s.lex.standalone  # type: ignore[operator]
     if j < len(s) and s.low[j] == "." and not standalone:
-        j += 1  # "PT. Winners"; "dengan OJK." ends the sentence
+        j += 1  # "PT. Mitra"; "dengan OJK." ends the sentence
     j = s.skip_parenthetical(j)
     if legislature_core(s, j) is not None:
-        return None  # "Kantor DPRD Bolsel": the legislature itself
-    # "Kepala Bappeda Merangin Budi Santoso": after a role the name ends with its region,
+        return None  # "Kantor DPRD Buol": the legislature itself
+    # "Kepala Bappeda Sarolangun Budi Santoso": after a role the name ends with its region,
     # and a person's name follows
     words, end = _organisation_words(s, j, ends_at_region=i > 0 and
                                      s.low[i - 1] in people_lexicon().role_words)
@@ -149,7 +149,7 @@ def _office_start(s: Scanner, i: int, head: int | None) -> int | None:
 def _government_office(s: Scanner, i: int, office: int, j: int, end: int
                        ) -> tuple[Mention, int] | None:
     """"Dinas Pariwisata Kabupaten Badung", "Biro Hukum Provinsi Jawa Timur", "Satpol PP
-    Kota Sorong": an office written with its region is a unit of that region's government
+    Kota Bitung": an office written with its region is a unit of that region's government
     (the annotation's convention); None when no region ends the name."""
     for k in range(j, end):
         candidates, level, hint, region_end = s.qualified_region(k)
@@ -179,7 +179,7 @@ RANKS = {"kombes", "irjen", "brigjen", "akbp", "akp", "kompol", "iptu", "ipda", 
 
 
 def _office_acronym(s: Scanner, i: int) -> bool:
-    """"Disnakerin Kabupaten Brebes", "Dinkes Kota Palu": a regional office's short name
+    """"Disnakerin Kabupaten Kendal", "Dinkes Kota Palu": a regional office's short name
     (Dis-/Din-) directly followed by its region."""
     word = s.tokens[i].text
     return (word[:3] in ("Dis", "Din") and len(word) > 4 and word[3:4].islower()

@@ -177,7 +177,7 @@ def _sighting_side(sighting: Sighting, analysis: ArticleAnalysis, draft: DraftEv
         if sighting.cue in ("leading", "party"):
             return "visitor"
     if sighting.group is not None and sighting.mention is None:
-        # "dihadiri oleh beberapa Anggota Dewan diantaranya A, B" after the host is named
+        # "dihadiri sejumlah Anggota Dewan diantaranya A, B" after the host is named
         mention = _mention_before(analysis, sighting.sentence, sighting.group)
         if mention is not None:
             side = _side_of(mention, draft, analysis)
@@ -221,7 +221,7 @@ def _organ_fits(subject: Mention, sentence: list[Mention], draft: DraftEvent,
 
 def _region_written(role: str | None, draft: DraftEvent) -> str | None:
     """The institution of the one side whose region the role writes after a bare organ
-    ("Ketua Komisi II Balikpapan" on a visit to DPRD Kota Balikpapan)."""
+    ("Ketua Komisi II Tarakan" on a visit to DPRD Kota Tarakan)."""
     sides = [side.institution for side in (draft.visitor, draft.host)
              if role and side.region is not None and side.institution and
              re.search(rf"(?<!\w){re.escape(side.region.name.lower())}(?!\w)", role.lower())]

@@ -1,6 +1,6 @@
-"""A person's name as the schema wants it: as the article writes it ("Iwan K.S" keeps its
-dots), without honorifics before it or degrees after it ("Dr. H. Dodi Sukmayana, S.Sos" ->
-"Dodi Sukmayana"), without the tail of a role left before it ("Protokol", "III", "BPJN",
+"""A person's name as the schema wants it: as the article writes it ("Anto R.S" keeps its
+dots), without honorifics before it or degrees after it ("Dr. H. Rusdi Mahendra, S.Sos" ->
+"Rusdi Mahendra"), without the tail of a role left before it ("Protokol", "III", "BPJN",
 "Sulut"), and the word lists that tell names from roles (``data/people.toml``)."""
 
 from __future__ import annotations
@@ -78,9 +78,9 @@ def written_words(tokens: Sequence[Token]) -> list[str]:
 
 def clean_name(tokens: Sequence[Token], after_role: bool = False) -> str | None:
     """The name in ``tokens`` without honorifics, degrees and leftovers of a role, or None
-    if nothing of a name is left ("Dr. H. Dodi Sukmayana" -> "Dodi Sukmayana"). Right
+    if nothing of a name is left ("Dr. H. Rusdi Mahendra" -> "Rusdi Mahendra"). Right
     after a role (``after_role``) a region's full name before a name of two words or more is
-    the role's ("Ketua Komisi II Balikpapan Riri Saswita")."""
+    the role's ("Ketua Komisi II Tarakan Wulan Sasmita")."""
     lex = people_lexicon()
     words = written_words(tokens)
     while True:
@@ -91,7 +91,7 @@ def clean_name(tokens: Sequence[Token], after_role: bool = False) -> str | None:
             break
     words = _without_degrees(words)
     while words and (_bare(words[-1]) in lex.not_names or words[-1].lower() in NAME_LINKS):
-        words.pop()  # "Lily binti" cut before her father's name
+        words.pop()  # "Sari binti" cut before her father's name
     if not words or all(len(w.replace(".", "")) <= 1 for w in words) or \
             sum(c.isalpha() for w in words for c in w) < MIN_NAME_LETTERS:
         return None  # "Pd" of a degree cut apart is no name
@@ -119,7 +119,7 @@ def _without_leading_titles(words: list[str]) -> list[str]:
     lex = people_lexicon()
     while words and words[0].lower().replace(".", "") in lex.honorifics:
         words = words[1:]
-    if words and words[0].lower() == "partai":  # "Partai Demokrat Hinca Panjaitan"
+    if words and words[0].lower() == "partai":  # "Partai Demokrat Jefri Simbolon"
         words = words[1:]
     while len(words) > 1 and key_of(words[0]) in lexicon().parties:
         words = words[1:]
@@ -127,9 +127,9 @@ def _without_leading_titles(words: list[str]) -> list[str]:
 
 
 def _without_leading_role_tail(words: list[str], after_role: bool = False) -> list[str]:
-    """Drop what a role left before the name: office words ("Protokol Ridha"), roman
-    numerals ("III Yos"; a Balinese "I Made" stays), acronyms of offices ("BPJN Paul") and a
-    region ("Sulut Niklas"), when a name of two words or more is left."""
+    """Drop what a role left before the name: office words ("Protokol Wulan"), roman
+    numerals ("III Yulianus"; a Balinese "I Made" stays), acronyms of offices ("BPJN Ronal") and a
+    region ("Sulut Lasmini"), when a name of two words or more is left."""
     lex = people_lexicon()
     if len(words) < 2:
         return words
@@ -140,7 +140,7 @@ def _without_leading_role_tail(words: list[str], after_role: bool = False) -> li
         return words[1:]
     if first.isupper() and first.isalpha() and len(first) >= 3 and \
             (not words[1].isupper() or ROMAN_NUMERAL.match(words[1])) and \
-            first.lower() not in lex.honorifics:  # "BPJN Paul", "BPJN I Paul"
+            first.lower() not in lex.honorifics:  # "BPJN Ronal", "BPJN I Ronal"
         return words[1:]
     for size in (2, 1):
         if len(words) - size >= 2 and gazetteer().lookup(" ".join(words[:size])) and \
@@ -174,8 +174,8 @@ def _starts_with_degree(word: str) -> bool:
 
 
 def _without_degrees(words: list[str]) -> list[str]:
-    """Cut the name at its first degree ("Heru Santoso SPd MPd" -> "Heru Santoso"); dotted
-    single letters followed by more of the name are initials ("Christian S. H. Purukan")."""
+    """Cut the name at its first degree ("Agus Wibisono SPd MPd" -> "Agus Wibisono"); dotted
+    single letters followed by more of the name are initials ("Markus T. J. Rumondor")."""
     degrees = people_lexicon().degrees
     if key_of("".join(words)) in degrees:
         return []  # a degree listed after a comma ("Budi, S.Sos")

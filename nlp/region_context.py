@@ -11,7 +11,7 @@ from nlp.canonical import choose_bare
 from nlp.gazetteer import Region, in_province, key_of
 from nlp.mention import Mention
 
-MIN_PROVINCE_LIST = 2  # "ke Jogja, Bali, dan NTB": a list of at least two provinces
+MIN_PROVINCE_LIST = 2  # "ke Jambi, Riau, dan Lampung": a list of at least two provinces
 
 
 @dataclass(slots=True)

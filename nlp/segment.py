@@ -29,7 +29,7 @@ WRAP_EVIDENCE = 3
 # headline or a dateline ("Denpasar", "Kunker Komisi X ke Bali") is shorter.
 WRAPPED_LINE = 40
 # Words no sentence ends with: a line ending in one was broken by the page, whatever case
-# the next line starts with ("... juga menurunkan dua tim lainnya ke" / "Provinsi Lampung").
+# the next line starts with ("... juga mengirim dua tim lainnya ke" / "Provinsi Jambi").
 OPEN_WORDS = frozenset({"ke", "di", "dari", "dan", "yang", "untuk", "oleh", "dengan", "pada",
                         "serta", "atau", "bersama", "menuju", "kepada", "dalam", "antara"})
 
@@ -93,7 +93,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _rejoin_broken_lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join a line to the next when the page broke a sentence across them: the first line
     ends without a sentence's end and the next, right after it, goes on in lowercase
-    ("... akan berangkat ke Cirebon dan Tegal untuk melakukan study" / "banding ..."), or
+    ("... akan berangkat ke Kendari dan Baubau untuk melakukan study" / "banding ..."), or
     the first ends with a word no sentence ends with (``OPEN_WORDS``), or the page wraps
     its lines at a fixed width (``_hard_wrapped``) and the first is a long line."""
     wrapped = _hard_wrapped(text, spans)

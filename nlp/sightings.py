@@ -1,9 +1,9 @@
 """People named in one sentence ("sightings"): the name, the role words before it, the
 institution inside that role, and how the sentence ties them to a visit.
 
-Reporters introduce people by role ("Wakil Ketua DPRD Kaltim Sigit Wibowo", "Ketua DPRD
-Sulbar, Dr. Amalia Aras"), by apposition ("Apriliati, selaku Ketua Pansus"), by party
-("Sugiono (Golkar)") and in quote attributions ("kata Hendra"). Stanza's NER (when a model
+Reporters introduce people by role ("Wakil Ketua DPRD Kaltim Rendra Wijaya", "Ketua DPRD
+Sultra, Dr. Nurhayati Lamba"), by apposition ("Marlinda, selaku Ketua Pansus"), by party
+("Suharlan (Golkar)") and in quote attributions ("kata Basran"). Stanza's NER (when a model
 is installed) adds PERSON spans the patterns miss.
 """
 
@@ -46,13 +46,13 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
         if name is None or any(k in taken for k in range(first, end)):
             return None
         if first > 0 and low[first - 1] in PLACE_WORDS:
-            return None  # "Jalan Kebon Sirih", "Hotel Santika": a place, not a person
+            return None  # "Jalan Pemuda", "Hotel Sari Pantai": a place, not a person
         if view.upos is not None and view.upos[first] == "VERB" and \
                 VERBAL_PREFIX.match(view.low[first]):
             return None  # Stanza: a capitalised verb ("Dikatakan", "Menurut"), not a name
         taken.update(range(first, end))
-        # words cleaning left out before the name ("Balikpapan" of "Ketua Komisi II
-        # Balikpapan Riri") end the role
+        # words cleaning left out before the name ("Tarakan" of "Ketua Komisi II
+        # Tarakan Wulan") end the role
         start = next((k for k in range(first, end) if tokens[k].text == name.split()[0]), first)
         role = _role_text(view, role_start, start) if role_start is not None else None
         office = _office(view, role_start, first) if role_start is not None else None
@@ -101,7 +101,7 @@ def sightings_in(view: SentenceView) -> list[Sighting]:
 
 
 def _role_after(view: SentenceView, sighting: Sighting) -> None:
-    """The role written after a name ("kata Santosa, Ketua Komisi A DPRD Sintang"): its
+    """The role written after a name ("kata Pahrul, Ketua Komisi A DPRD Melawi"): its
     words up to the next comma, and the institution named in them."""
     lex = people_lexicon()
     tokens, low = view.tokens, view.low
@@ -126,7 +126,7 @@ def _role_after(view: SentenceView, sighting: Sighting) -> None:
 
 
 def _named_entities(view: SentenceView, taken: set[int]) -> list[Sighting]:
-    """PERSON spans of Stanza's NER that no pattern found ("... bersama Lis Tabuni
+    """PERSON spans of Stanza's NER that no pattern found ("... bersama Yuli Wenda
     menemukan ..."); their side comes from the verbs around them like any other name."""
     if view.ner is None:
         return []
@@ -165,8 +165,8 @@ def _cue_before(low: Sequence[str], i: int) -> str | None:
 
 
 def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] | None:
-    """The name a role introduces: "Wakil Ketua DPRD Kaltim Sigit Wibowo", "Kasubbag Humas,
-    Protokol dan Publikasi Sekretariat DPRD Provinsi Jatim, Ali Latifi". Capitalised words
+    """The name a role introduces: "Wakil Ketua DPRD Kaltim Rendra Wijaya", "Kasubbag Humas,
+    Protokol dan Publikasi Sekretariat DPRD Provinsi Jateng, Fajar Nugroho". Capitalised words
     followed by an institution, a title or a region belong to the role ("Humas, Protokol dan
     Publikasi Sekretariat DPRD ..."); the first run that is not so followed is the name."""
     lex = people_lexicon()
@@ -200,7 +200,7 @@ def _role_phrase(view: SentenceView, i: int) -> tuple[int, int, Mention | None] 
             return j, end, mention
         if token.text in (",", "(", ")", "-", "/", "&", ".") or word in lex.role_modifiers \
                 or (token.is_word and honorific_at(view, j)):
-            j += 1  # "Wakil Ketua dr. Arsyadi": a title written in lower case
+            j += 1  # "Wakil Ketua dr. Rasyidin": a title written in lower case
             continue
         return None
     return None
@@ -242,8 +242,8 @@ def _full_name(view: SentenceView, first: int, end: int) -> bool:
 
 
 def _listed_after(view: SentenceView, end: int) -> list[tuple[int, int]]:
-    """Names listed after the first one under the same role: "Hinca Panjaitan, Masinton
-    Pasaribu dan Risa Mariska", "Erman Latjengke dari Partai Demokrat, Herianto Talib"."""
+    """Names listed after the first one under the same role: "Jefri Simbolon, Markus
+    Siregar dan Rina Oktaviani", "Hamka Pakaya dari Partai Demokrat, Rusli Mamonto"."""
     lex = people_lexicon()
     tokens, low = view.tokens, view.low
     found: list[tuple[int, int]] = []
@@ -296,7 +296,7 @@ def _office(view: SentenceView, role_start: int, name_start: int) -> str | None:
 
 
 def _party_tagged(view: SentenceView, taken: set[int]) -> list[Sighting]:
-    """"Sugiono (Golkar), Purnomo (PDIP)": names followed by a party in brackets."""
+    """"Suharlan (Golkar), Jumadil (PDIP)": names followed by a party in brackets."""
     parties = lexicon().parties
     tokens = view.tokens
     found = []
@@ -335,7 +335,7 @@ def _skip_to_name(view: SentenceView, first: int, end: int) -> int:
 
 
 def _appositions(view: SentenceView, taken: set[int]) -> list[Sighting]:
-    """"Apriliati, selaku Ketua Pansus" / "Desy Oktavia Sari, yang memimpin rombongan"."""
+    """"Marlinda, selaku Ketua Pansus" / "Rina Kusuma Dewi, yang memimpin rombongan"."""
     tokens, low = view.tokens, view.low
     found = []
     for j in range(1, len(tokens) - 1):

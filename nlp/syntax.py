@@ -62,7 +62,7 @@ def roles_from_tree(view: SentenceView, trigger: Trigger
 
 def _possessor(view: SentenceView, noun: int) -> int | None:
     """"kunjungan [DPRD X]": a nominal modifier of the visit noun without a preposition
-    ("konsultasi dengan DPR Papua Barat" names the host, not the visitor)."""
+    ("konsultasi dengan DPRD Sulawesi Barat" names the host, not the visitor)."""
     assert view.deprels is not None
     for k in _children(view, noun):
         if view.deprels[k] in ("nmod", "nmod:poss", "compound") and not any(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A word may carry inner hyphens/apostrophes/dots of initials ("Una-Una", "Sambolangi’", "S.H").
+# A word may carry inner hyphens/apostrophes/dots of initials ("Una-Una", "Jum’at", "S.H").
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*|\S", re.UNICODE)
 
 

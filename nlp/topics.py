@@ -140,7 +140,7 @@ def _article_topic(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
 
 def topic_phrase(text: str) -> str | None:
     """The phrase after the first topic marker that says something ("dalam rangka studi
-    banding terkait penataan lingkungan" -> "penataan lingkungan")."""
+    banding terkait pengelolaan air bersih" -> "pengelolaan air bersih")."""
     lex = topic_lexicon()
     lowered = text.lower()
     candidates = []

@@ -48,9 +48,9 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         if dated:
             best = min(dated, key=lambda d: (abs(d.start - trigger_at), d.start))
             if best.is_range and len(frame.hosts) > 1:
-                return None  # "ke Sulsel dan Bali, 18-22 September": which day where is unsaid
+                return None  # "ke Sultra dan NTB, 7-11 Oktober": which day where is unsaid
             if several_stops and _hosts_apart(frame):
-                return None  # "ke Madiun dan Surabaya, Rabu (1/8)": the same
+                return None  # "ke Kediri dan Malang, Kamis (9/8)": the same
             return best.value
     # "Dua komisi DPRD Jatim melakukan kunjungan kerja ..., Senin (23/6/2025)": a sentence
     # about the same delegation's trip that names no host dates its visits
@@ -83,7 +83,7 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
 
 def _date_of_unnamed_visit(analysis: ArticleAnalysis) -> date | None:
     """In an article that reports one council's trip, the day and month written in a body
-    sentence whose visit word names no body ("Kunjungan pada Selasa (25/6) pagi ...").
+    sentence whose visit word names no body ("Kunjungan pada Kamis (14/3) siang ...").
     A line that is only a date is not read: it dates the page or the article's main story,
     which is not always the visit."""
     for view in analysis.views[analysis.title_views:]:
@@ -162,7 +162,7 @@ def _apart(a: Side, b: Side) -> bool:
 
 def _hosts_apart(frame: Frame) -> bool:
     """True when one sentence sends the delegation to hosts in different regencies ("ke
-    Madiun dan Surabaya"): the guide leaves each stop undated when the order is unsaid."""
+    Kediri dan Malang"): the guide leaves each stop undated when the order is unsaid."""
     return _regencies_apart([m.region or m.located_in for m in frame.hosts])
 
 

@@ -152,7 +152,7 @@ def make_visit(
     visitor_unit: str | None = "Komisi IV",
     host_unit: str | None = None,
     region: str | None = None,
-    topic: str | None = "perlindungan tenaga kerja informal",
+    topic: str | None = "perlindungan tenaga kerja nelayan",
     category: str = "sosial_ketenagakerjaan",
     people: list[tuple[str, str | None, str]] | None = None,
     location: str | None = None,

@@ -16,9 +16,9 @@ from kunker.cli import main
 # Written for these tests.
 TEXTS = {
     "https://warta.example.id/1": (
-        "Komisi IV DPRD Provinsi Bengkulu melakukan kunjungan kerja ke DPRD Provinsi Sumatera "
-        "Barat di Padang, Kamis (25/9/2025), untuk membahas perlindungan sosial bagi tenaga "
-        "kerja informal."
+        "Komisi II DPRD Provinsi Lampung melakukan kunjungan kerja ke DPRD Provinsi Sumatera "
+        "Selatan di Palembang, Kamis (18/9/2025), untuk membahas pelatihan kerja bagi pencari "
+        "kerja muda."
     ),
     "https://warta.example.id/2": (
         "Komisi B DPRD Kota Jambi melakukan studi banding ke DPRD Kota Yogyakarta, Rabu "

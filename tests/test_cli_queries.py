@@ -15,7 +15,7 @@ from kunker.cli import main
 
 # Texts written for these tests; events built with the storage fixtures (no extraction).
 BENGKULU_TEXT = ("Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat di Padang "
-                 "membahas perlindungan tenaga kerja informal.")
+                 "membahas perlindungan tenaga kerja nelayan.")
 SAMPAH_TEXT = ("DPRD Sumatera Barat melakukan studi banding pengelolaan sampah ke DPRD Provinsi "
                "Bali di Denpasar.")
 BADUNG_TEXT = "DPRD Badung berkonsultasi ke DPRD Kota Padang soal rancangan peraturan daerah."
@@ -44,7 +44,7 @@ def visits(
     """Five visits in six articles (one visit reported by two outlets); event ids by name."""
     monkeypatch.setenv("KUNKER_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("KUNKER_DATABASE_URL", db_url)
-    people = [("Salamat Simamora", "Anggota Komisi V DPRD Sumbar", "host")]
+    people = [("Rosmaida Sinaga", "Sekretaris Komisi V DPRD Sumbar", "host")]
     bengkulu = visit("DPRD Provinsi Bengkulu", "DPRD Provinsi Sumatera Barat", on="2025-09-25",
                      location="Padang", people=people)
     plan = {
@@ -131,7 +131,7 @@ def test_date_kind_topic_and_person_filters(
     assert ids("--from", "2025-09-25") == {visits["bengkulu"]}
     assert ids("--kind", "studi_banding") == {visits["sampah"]}
     assert ids("--topic", "legislasi") == {visits["badung"]}
-    assert ids("--person", "simamora") == {visits["bengkulu"]}
+    assert ids("--person", "sinaga") == {visits["bengkulu"]}
 
 
 def test_history_accepts_aliases_and_lists_both_directions_in_order(
@@ -180,8 +180,8 @@ def test_show_prints_every_field_source_and_evidence(
     code, out, _ = run(["show", event_id], capsys)
     assert code == 0
     for expected in ("DPRD Provinsi Bengkulu", "Komisi IV", "DPRD Provinsi Sumatera Barat",
-                     "2025-09-25", "Padang", "perlindungan tenaga kerja informal",
-                     "sosial_ketenagakerjaan", "Salamat Simamora", "https://a.example.id/1",
+                     "2025-09-25", "Padang", "perlindungan tenaga kerja nelayan",
+                     "sosial_ketenagakerjaan", "Rosmaida Sinaga", "https://a.example.id/1",
                      "https://b.example.id/1", "Komisi IV berkunjung."):
         assert expected in out, expected
     record = run_json(["show", event_id], capsys)
@@ -238,7 +238,7 @@ def test_export_csv_json_and_graphml_hold_every_event(
     bengkulu = next(r for r in rows if r["id"] == str(visits["bengkulu"]))
     assert bengkulu["source_urls"] == (
         "https://a.example.id/1?utm_source=test | https://b.example.id/1?utm_source=test")
-    assert bengkulu["people"] == "Salamat Simamora (host, Anggota Komisi V DPRD Sumbar)"
+    assert bengkulu["people"] == "Rosmaida Sinaga (host, Sekretaris Komisi V DPRD Sumbar)"
     code, out, _ = run(["export", "-f", "json"], capsys)
     assert code == 0 and len(json.loads(out)) == 5
     graph_file = tmp_path / "visits.graphml"

@@ -75,13 +75,13 @@ def test_a_regent_at_his_own_council_is_still_no_candidate():
 
 
 def test_the_local_council_and_government_are_those_of_the_places_named():
-    text = ("Komisi B DPRD Kabupaten Sleman melakukan studi banding ke DPRD kota setempat "
-            "yakni Malang dan Kediri. Sebelumnya rombongan bertemu pemerintah setempat "
-            "di Kabupaten Jombang.")
+    text = ("Komisi B DPRD Kabupaten Kendal berkunjung ke DPRD kota setempat "
+            "yakni Tegal dan Pekalongan. Sebelumnya rombongan bertemu pemerintah setempat "
+            "di Kabupaten Batang.")
     pairs = candidate_pairs(text)
-    assert ("DPRD Kabupaten Sleman", "DPRD Kota Malang") in pairs
-    assert ("DPRD Kabupaten Sleman", "DPRD Kota Kediri") in pairs
-    assert ("DPRD Kabupaten Sleman", "Pemerintah Kabupaten Jombang") in pairs
+    assert ("DPRD Kabupaten Kendal", "DPRD Kota Tegal") in pairs
+    assert ("DPRD Kabupaten Kendal", "DPRD Kota Pekalongan") in pairs
+    assert ("DPRD Kabupaten Kendal", "Pemerintah Kabupaten Batang") in pairs
 
 
 def test_a_regency_written_by_its_seat_town_is_that_regency():

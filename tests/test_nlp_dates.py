@@ -35,15 +35,15 @@ def dates_by_host(events: list[Event]) -> dict[str | None, date | None]:
 
 def test_the_leads_date_dates_the_visit_its_next_sentences_report() -> None:
     events = rules(
-        "Rombongan wakil rakyat dari Banjarmasin tiba di kantor dewan, Rabu (12/3/2025). "
-        "Komisi B DPRD Provinsi Kalimantan Selatan melakukan kunjungan kerja ke DPRD Provinsi "
+        "Rombongan wakil rakyat dari Pontianak tiba di kantor dewan, Rabu (12/3/2025). "
+        "Komisi B DPRD Provinsi Kalimantan Barat melakukan kunjungan kerja ke DPRD Provinsi "
         "Jawa Tengah untuk mempelajari pengelolaan pasar daerah.")
     assert dates_by_host(events) == {"DPRD Provinsi Jawa Tengah": date(2025, 3, 12)}
 
 
 def test_the_day_a_statement_was_made_does_not_date_the_visit() -> None:
     events = extract(
-        "Komisi B DPRD Provinsi Kalimantan Selatan melakukan kunjungan kerja ke DPRD Provinsi "
+        "Komisi B DPRD Provinsi Kalimantan Barat melakukan kunjungan kerja ke DPRD Provinsi "
         "Jawa Tengah untuk mempelajari pengelolaan pasar daerah. \"Kami banyak belajar dari "
         "sana,\" kata ketua rombongan, Budi Santoso, Rabu (12/3/2025).")
     assert dates_by_host(events) == {"DPRD Provinsi Jawa Tengah": None}
@@ -51,15 +51,15 @@ def test_the_day_a_statement_was_made_does_not_date_the_visit() -> None:
 
 def test_a_trip_to_two_hosts_takes_no_day_from_the_lead() -> None:
     events = extract(
-        "Rombongan wakil rakyat dari Banjarmasin berangkat, Rabu (12/3/2025). Komisi B DPRD "
-        "Provinsi Kalimantan Selatan melakukan kunjungan kerja ke DPRD Provinsi Jawa Tengah "
+        "Rombongan wakil rakyat dari Pontianak berangkat, Rabu (12/3/2025). Komisi B DPRD "
+        "Provinsi Kalimantan Barat melakukan kunjungan kerja ke DPRD Provinsi Jawa Tengah "
         "dan DPRD Provinsi Jawa Timur untuk mempelajari pengelolaan pasar daerah.")
     assert dates_by_host(events) == {"DPRD Provinsi Jawa Tengah": None,
                                      "DPRD Provinsi Jawa Timur": None}
 
 
 def test_one_day_for_a_trip_to_hosts_in_two_provinces_dates_neither_stop() -> None:
-    text = ("Komisi B DPRD Provinsi Kalimantan Selatan melakukan kunjungan kerja ke DPRD "
+    text = ("Komisi B DPRD Provinsi Kalimantan Barat melakukan kunjungan kerja ke DPRD "
             "Provinsi Jawa Tengah{}, Rabu (12/3/2025), untuk mempelajari pengelolaan pasar.")
     both = rule_events(Article(text.format(" dan DPRD Provinsi Jawa Timur")), RULES)
     assert dates_by_host(both) == {"DPRD Provinsi Jawa Tengah": None,
@@ -71,23 +71,23 @@ def test_one_day_for_a_trip_to_hosts_in_two_provinces_dates_neither_stop() -> No
 FILLER = ("Pertemuan berlangsung di ruang rapat utama. Kedua pihak bertukar cendera mata. "
           "Diskusi berjalan hangat dan terbuka. Para anggota mencatat banyak hal penting. "
           "Mereka juga meninjau ruang arsip. ")
-ONE_VISIT = ("Komisi II DPRD Kabupaten Soppeng berkunjung ke DPRD Kota Batam untuk mempelajari "
-             "pengawasan kawasan industri. ")
+ONE_VISIT = ("Komisi II DPRD Kabupaten Wajo berkunjung ke DPRD Kota Tanjungpinang untuk "
+             "mempelajari penataan kawasan pelabuhan. ")
 
 
 def test_a_visit_word_naming_no_body_dates_the_articles_one_visit() -> None:
-    events = extract(ONE_VISIT + FILLER + "Kunjungan pada Selasa (25/6) pagi itu juga membahas "
-                     "permukiman pekerja.", published=date(2024, 6, 26))
-    assert dates_by_host(events) == {"DPRD Kota Batam": date(2024, 6, 25)}
+    events = extract(ONE_VISIT + FILLER + "Kunjungan pada Kamis (14/3) siang itu juga membahas "
+                     "pengelolaan dermaga.", published=date(2024, 3, 15))
+    assert dates_by_host(events) == {"DPRD Kota Tanjungpinang": date(2024, 3, 14)}
 
 
 def test_a_visit_word_naming_no_body_dates_each_commissions_single_destination() -> None:
     events = rules(
-        "Anggota DPRD Kabupaten Kudus melakukan kunjungan kerja ke luar Jawa. Komisi A ke "
-        "Kota Bengkulu, sedangkan Komisi D ke Kota Mataram. " + FILLER +
-        "Kunker tersebut dilakukan sejak Rabu (23/4/2014) hingga Sabtu (26/4/2014).")
-    assert dates_by_region(events) == {"Kota Bengkulu": date(2014, 4, 23),
-                                       "Kota Mataram": date(2014, 4, 23)}
+        "Anggota DPRD Kabupaten Pati melakukan kunjungan kerja ke luar Jawa. Komisi A ke "
+        "Kota Palu, sedangkan Komisi D ke Kota Kupang. " + FILLER +
+        "Kunker tersebut digelar mulai Senin (5/5/2014) hingga Kamis (8/5/2014).")
+    assert dates_by_region(events) == {"Kota Palu": date(2014, 5, 5),
+                                       "Kota Kupang": date(2014, 5, 5)}
 
 
 # -- the year of a day and month ------------------------------------------------------------
@@ -151,8 +151,8 @@ def test_a_weekday_with_a_day_and_month_finds_its_year_among_the_articles_years(
 
 
 @pytest.mark.parametrize("text", [
-    "Diperbarui Selasa, 14/05/2013 - 17:12 WIB",
+    "Diperbarui Kamis, 21/03/2019 - 09:45 WIB",
     "Skor akhir pertandingan (1/25) tidak berubah.",
 ])
 def test_a_page_time_stamp_or_a_number_in_brackets_is_no_date(text: str) -> None:
-    assert [d for d in find_dates(text, 0, date(2013, 5, 14)) if d.strength == 2] == []
+    assert [d for d in find_dates(text, 0, date(2019, 3, 21)) if d.strength == 2] == []

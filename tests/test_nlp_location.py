@@ -39,7 +39,7 @@ def test_a_region_is_written_with_its_official_spelling(dataset: str, official: 
 
 def test_a_city_visited_is_the_location_in_its_official_spelling() -> None:
     events = extract(
-        "Komisi I DPRD Kabupaten Katingan melakukan kunjungan kerja ke DPRD Kota Palangkaraya "
+        "Komisi I DPRD Kabupaten Gunung Mas melakukan kunjungan kerja ke DPRD Kota Palangkaraya "
         "untuk membahas penataan pasar tradisional.")
     assert locations(events) == {"DPRD Kota Palangka Raya": "Palangka Raya"}
 
@@ -62,24 +62,24 @@ def test_a_ministry_visited_has_no_location_when_the_article_names_no_city() -> 
 
 def test_a_regencys_council_meets_in_its_seat_when_the_article_names_it() -> None:
     events = extract(
-        "Komisi II DPRD Kota Bontang melakukan kunjungan kerja ke DPRD Kabupaten Kutai Timur. "
-        "Rombongan diterima di Sangatta oleh Wakil Ketua DPRD Kutai Timur.")
-    assert locations(events) == {"DPRD Kabupaten Kutai Timur": "Sangatta"}
+        "Komisi II DPRD Kota Singkawang melakukan kunjungan kerja ke DPRD Kabupaten Kapuas Hulu. "
+        "Rombongan diterima di Putussibau oleh Wakil Ketua DPRD Kapuas Hulu.")
+    assert locations(events) == {"DPRD Kabupaten Kapuas Hulu": "Putussibau"}
 
 
 def test_a_dateline_naming_a_regencys_seat_is_where_its_council_met() -> None:
-    text = ("SAMPIT - Komisi I DPRD Kabupaten Katingan melakukan kunjungan kerja ke DPRD "
-            "Kabupaten Kotawaringin Timur untuk membahas pengelolaan pasar.")
+    text = ("PUTUSSIBAU - Komisi I DPRD Kabupaten Sintang melakukan kunjungan kerja ke DPRD "
+            "Kabupaten Kapuas Hulu untuk membahas pengelolaan pasar.")
     events = extract(text)
-    assert locations(events) == {"DPRD Kabupaten Kotawaringin Timur": "Sampit"}
-    assert find_dateline(text, split_sentences(text)).region.name == "Kotawaringin Timur"
+    assert locations(events) == {"DPRD Kabupaten Kapuas Hulu": "Putussibau"}
+    assert find_dateline(text, split_sentences(text)).region.name == "Kapuas Hulu"
 
 
 def test_a_regency_without_its_seat_named_is_the_location() -> None:
     events = extract(
-        "Komisi II DPRD Kota Bontang melakukan kunjungan kerja ke DPRD Kabupaten Kutai Timur "
+        "Komisi II DPRD Kota Singkawang melakukan kunjungan kerja ke DPRD Kabupaten Kapuas Hulu "
         "untuk membahas pengelolaan sampah.")
-    assert locations(events) == {"DPRD Kabupaten Kutai Timur": "Kutai Timur"}
+    assert locations(events) == {"DPRD Kabupaten Kapuas Hulu": "Kapuas Hulu"}
 
 
 def test_a_provincial_government_meets_in_the_capital_the_article_names() -> None:
@@ -108,7 +108,7 @@ def test_a_seat_starting_another_name_is_not_the_seat() -> None:
 
 def test_the_seat_named_says_more_than_the_regency_named_as_the_place() -> None:
     events = extract(
-        "Komisi D DPRD Provinsi Sumatera Utara melakukan kunjungan kerja ke Pemerintah "
-        "Kabupaten Langkat di Kabupaten Langkat. Rombongan disambut di ruang rapat Kantor Bupati "
-        "Langkat, Stabat, Rabu (29/7/2020).")
-    assert locations(events) == {"Pemerintah Kabupaten Langkat": "Stabat"}
+        "Komisi A DPRD Provinsi Sumatera Utara melakukan kunjungan kerja ke Pemerintah "
+        "Kabupaten Dairi di Kabupaten Dairi. Rombongan disambut di ruang rapat Kantor Bupati "
+        "Dairi, Sidikalang, Kamis (14/8/2025).")
+    assert locations(events) == {"Pemerintah Kabupaten Dairi": "Sidikalang"}

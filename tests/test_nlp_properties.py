@@ -32,10 +32,10 @@ BODIES = ["Komisi IV DPRD Provinsi Bengkulu", "DPRD Kota Padang", "DPRD Sumbar",
           "Pansus II DPRD Kabupaten Sleman", "Fraksi Gerindra DPRD Kota Medan", "DPD RI",
           "Wakil Ketua DPRD Kaltim Budi Hartono", "Badan Anggaran (Banggar) DPRD Jatim",
           "DPRK Aceh Besar", "DPRA", "Komisi A", "Sekwan", "Komisi 2 DPRD", "DPRD",
-          "DPRD Kota Pasuruan (Jawa Timur), Kabupaten Badung (Bali) dan Kabupaten Bangka",
+          "DPRD Kota Probolinggo (Jawa Timur), Kabupaten Gianyar (Bali) dan Kabupaten Belitung",
           "Kemendagri", "Kementerian Dalam Negeri", "Pemkot Medan", "Gubernur Jawa Barat",
           "Wali Kota Seoul", "RSUD Harapan Sehat", "PT Maju Jaya", "Jepang", "Tokyo",
-          "Kecamatan Balapulang", "Provinsi Bali", "Dinkes Kota Palu", "mahasiswa"]
+          "Kecamatan Adiwerna", "Provinsi Bali", "Dinkes Kota Palu", "mahasiswa"]
 VERBS = ["melakukan kunjungan kerja ke", "berkunjung ke", "melakukan studi banding ke",
          "menerima kunjungan", "diterima", "disambut oleh", "konsultasi ke",
          "audiensi dengan", "meninjau", "kunker ke", "menerima rombongan", "sidak ke",
@@ -139,9 +139,9 @@ def test_any_article_gives_valid_events_with_offsets_inside_its_text(
 @given(published=published_dates, url=urls)
 def test_a_real_looking_visit_gives_valid_events_whatever_its_dates(
         published: date | None, url: str | None) -> None:
-    text = ("PADANG, (Kabar) — Komisi IV DPRD Provinsi Bengkulu melakukan kunjungan kerja ke "
-            "DPRD Sumbar, Senin (3/6/2024), dalam rangka membahas pengelolaan sampah. "
-            "Rombongan dipimpin Budi Hartono dan diterima Wakil Ketua DPRD Sumbar Siti Rahma. "
+    text = ("PALEMBANG, (Kabar) — Komisi II DPRD Provinsi Lampung melakukan kunjungan kerja ke "
+            "DPRD Sumsel, Senin (3/6/2024), dalam rangka membahas pengelolaan sampah. "
+            "Rombongan dipimpin Budi Hartono dan diterima Wakil Ketua DPRD Sumsel Siti Rahma. "
             "Besok rombongan berkunjung ke Kemendagri.")
     article = Article(text=text, published=published, url=url)
     events = extract_events(article, RULES)

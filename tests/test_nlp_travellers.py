@@ -43,8 +43,8 @@ def test_a_governor_receiving_a_visit_still_hosts_the_visiting_legislature() -> 
 
 
 def test_a_national_legislature_takes_no_region_from_where_it_meets() -> None:
-    text = ("Ketua DPRD Kota Balikpapan menghadiri kunjungan kerja Komisi II DPR RI di "
-            "Balikpapan, Selasa (4/3/2025). Anggota DPD RI dari Provinsi Bali juga hadir.")
+    text = ("Ketua DPRD Kota Kupang menghadiri kunjungan kerja Komisi VI DPR RI di "
+            "Kupang, Selasa (4/3/2025). Anggota DPD RI dari Provinsi Bali juga hadir.")
     entities = find_entities(analyse(Article(text), RULES))
     national = [e for e in entities.values() if e.side.institution in ("DPR RI", "DPD RI")]
     assert {e.side.institution for e in national} == {"DPR RI", "DPD RI"}

@@ -16,8 +16,8 @@ from nlp.extract import MAX_TEXT_CHARS, chars_read
 
 pytestmark = pytest.mark.reliability
 
-VISIT = ("Komisi IV DPRD Provinsi Bengkulu melakukan kunjungan kerja ke DPRD Provinsi "
-         "Sumatera Barat di Padang, Kamis (25/9/2025), membahas perlindungan tenaga kerja.")
+VISIT = ("Komisi II DPRD Provinsi Lampung melakukan kunjungan kerja ke DPRD Provinsi "
+         "Sumatera Selatan di Palembang, Kamis (18/9/2025), membahas pelatihan tenaga kerja.")
 GOOD = {"id": "baik", "title": "Kunjungan kerja", "url": "https://a.example.id/1", "text": VISIT}
 
 

@@ -18,7 +18,7 @@ from kunker.web import create_app
 pytestmark = pytest.mark.reliability
 
 ARTICLE_TEXT = ("Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat di Padang "
-                "membahas perlindungan tenaga kerja informal.")
+                "membahas perlindungan tenaga kerja nelayan.")
 SCRIPT = "<script>alert(1)</script>"
 # digits str.isdigit() accepts and int() refuses; the first id PostgreSQL's integer cannot
 # hold; the largest it can; far past any integer
@@ -53,7 +53,7 @@ def test_unicode_digits_and_ids_past_the_id_column_are_404_not_500(
 def test_unicode_digits_as_page_numbers_are_400_not_500(client: TestClient) -> None:
     for value in [*NOT_IDS, "9" * 5000]:
         for path in ("/", "/.json", "/search.json"):
-            page = client.get(path, params={"page": value, "q": "informal"})
+            page = client.get(path, params={"page": value, "q": "nelayan"})
             assert page.status_code == 400, (path, value, page.status_code)
             assert "give a whole number" in page.text or "longer than" in page.text
 
@@ -79,7 +79,7 @@ SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 @SQLITE_ONLY  # what is checked does not touch the database
 def test_html_pages_forbid_scripts_framing_and_referrers(client: TestClient,
                                                          one_visit: int) -> None:
-    for path in ("/", f"/events/{one_visit}", "/search?q=informal", "/stats", "/status",
+    for path in ("/", f"/events/{one_visit}", "/search?q=nelayan", "/stats", "/status",
                  "/events/999999"):
         page = client.get(path)
         assert page.headers["content-type"].startswith("text/html"), path

@@ -122,7 +122,7 @@ def _plan(store_article, visit) -> list[tuple[int, list[object]]]:
         for n in range(6)
     }
     late = store_article("https://o9.example.id/berita", published="2025-11-20T09:00:00+07:00")
-    people = [("Rahmat Hidayat", "Ketua", "visitor"), ("Salamat Simamora", None, "host")]
+    people = [("Rahmat Hidayat", "Ketua", "visitor"), ("Rosmaida Sinaga", None, "host")]
     return [
         (ids[0], [visit(people=people[:1])]),
         (ids[1], [visit(on=None, people=people)]),

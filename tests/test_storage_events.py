@@ -94,7 +94,7 @@ def test_reextraction_replaces_mentions_and_leaves_no_orphans(
     engine, store_article, extract, visit
 ) -> None:
     article = store_article("https://a.example.id/1")
-    people = [("Salamat Simamora", "Anggota Komisi V", "host")]
+    people = [("Rosmaida Sinaga", "Sekretaris Komisi V", "host")]
     extract(article, [visit(people=people), visit("DPRD Kota Padang", "DPRD Provinsi Bali")])
     assert _count(engine, Event) == 2 and _count(engine, Person) == 1
     result = extract(article, [visit("DPRD Kota Padang", "DPRD Provinsi Bali")], "v2")
@@ -163,10 +163,10 @@ def test_unknown_host_institution_merges_on_the_host_region(
 
 
 def test_person_in_many_articles_is_one_row(engine, store_article, extract, visit) -> None:
-    people = [("Salamat Simamora", "Anggota", "host")]
+    people = [("Rosmaida Sinaga", "Anggota", "host")]
     extract(store_article("https://a.example.id/1"), [visit(people=people)])
     extract(
         store_article("https://a.example.id/2", published="2025-12-01T09:00:00+07:00"),
-        [visit(on="2025-12-01", people=[("salamat  simamora", None, "host")])],
+        [visit(on="2025-12-01", people=[("rosmaida  sinaga", None, "host")])],
     )
     assert _count(engine, Event) == 2 and _count(engine, Person) == 1

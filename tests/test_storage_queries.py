@@ -31,7 +31,7 @@ def visits(store_article, extract, visit) -> dict[str, int]:
     Sumbar->Padang (Jan 2024)."""
     plan = {
         "bengkulu_sumbar": visit(BENGKULU, SUMBAR, on="2025-09-25",
-                                 people=[("Salamat Simamora", "Anggota", "host")]),
+                                 people=[("Rosmaida Sinaga", "Anggota", "host")]),
         "padang_bali": visit(PADANG, BALI, on="2025-06-10", kind="studi_banding",
                              category="pariwisata_budaya", topic="pariwisata"),
         "bali_bengkulu": visit(BALI, BENGKULU, on="2025-03-03", kind="konsultasi",
@@ -90,7 +90,7 @@ def test_date_kind_category_and_person_filters(engine, visits) -> None:
     assert set(_ids(engine, in_2025)) == {visits["padang_bali"], visits["bali_bengkulu"]}
     assert _ids(engine, EventFilter(kind="studi_banding")) == [visits["padang_bali"]]
     assert _ids(engine, EventFilter(topic_category="legislasi")) == [visits["bali_bengkulu"]]
-    assert _ids(engine, EventFilter(person="simamora")) == [visits["bengkulu_sumbar"]]
+    assert _ids(engine, EventFilter(person="sinaga")) == [visits["bengkulu_sumbar"]]
     assert _ids(engine, EventFilter(person="100%_")) == []
     with session_factory(engine)() as s:
         assert count_events(s, EventFilter(kind="konsultasi")) == 1
@@ -133,7 +133,7 @@ def test_event_detail_has_sources_people_and_evidence(engine, visits) -> None:
         assert get_event(s, 999_999) is None
     assert detail is not None
     assert detail.sources[0].url.startswith("https://a.example.id/0")
-    assert detail.people[0].name == "Salamat Simamora"
+    assert detail.people[0].name == "Rosmaida Sinaga"
     assert detail.evidence[0].text == "Komisi IV berkunjung."
     assert detail.host_region_code == "13"
 
@@ -148,5 +148,5 @@ def test_export_streams_schema_records_that_read_back(engine, visits) -> None:
     first = records[-1]
     assert first["sources"][0]["outlet"] == "news.example.id" and first["evidence"]
     parsed = EventRecord.from_dict(first)
-    assert parsed.host.institution == SUMBAR and parsed.people[0].name == "Salamat Simamora"
+    assert parsed.host.institution == SUMBAR and parsed.people[0].name == "Rosmaida Sinaga"
 

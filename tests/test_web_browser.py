@@ -33,8 +33,8 @@ VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 BENGKULU = "DPRD Provinsi Bengkulu"
 SUMBAR = "DPRD Provinsi Sumatera Barat"
 # Written for this test (invented people and wording).
-ARTICLE = ("Komisi IV DPRD Provinsi Bengkulu melakukan kunjungan kerja ke DPRD Sumatera Barat "
-           "di Padang untuk membahas perlindungan pekerja informal. Rombongan dipimpin Ketua "
+ARTICLE = ("Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat "
+           "di Padang untuk membahas perlindungan pekerja nelayan. Rombongan dipimpin Ketua "
            "Komisi IV, Wira Santoso.")
 
 

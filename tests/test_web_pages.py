@@ -15,7 +15,7 @@ from kunker.web import create_app
 
 # Texts written for these tests; events built with the storage fixtures (no extraction).
 BENGKULU_TEXT = ("Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat di Padang "
-                 "membahas perlindungan tenaga kerja informal.")
+                 "membahas perlindungan tenaga kerja nelayan.")
 SAMPAH_TEXT = ("DPRD Sumatera Barat melakukan studi banding pengelolaan sampah ke DPRD Provinsi "
                "Bali di Denpasar.")
 BADUNG_TEXT = "DPRD Badung berkonsultasi ke DPRD Kota Padang soal rancangan peraturan daerah."
@@ -27,7 +27,7 @@ BANDUNG_TEXT = ("DPRD Kota Bandung dan DPRD Kabupaten Bandung masing-masing berk
 def visits(store_article: Any, extract: Any, visit: Any) -> dict[str, int]:
     """Five visits in six articles (one visit reported by two outlets); event ids by name
     ("bandung2": the second visit of the Bandung article)."""
-    people = [("Salamat Simamora", "Anggota Komisi V DPRD Sumbar", "host")]
+    people = [("Rosmaida Sinaga", "Sekretaris Komisi V DPRD Sumbar", "host")]
     bengkulu = visit("DPRD Provinsi Bengkulu", "DPRD Provinsi Sumatera Barat", on="2025-09-25",
                      location="Padang", people=people)
     plan = {
@@ -137,7 +137,7 @@ def test_filters_narrow_the_list_and_say_what_an_alias_resolved_to(
     assert ids(**{"from": "2025-03", "to": "2025-05"}) == {visits["sampah"], visits["badung"]}
     assert ids(kind="studi_banding") == {visits["sampah"]}
     assert ids(topic="legislasi") == {visits["badung"]}
-    assert ids(person="simamora") == {visits["bengkulu"]}
+    assert ids(person="sinaga") == {visits["bengkulu"]}
     # an empty form field is no filter; "either" side is no side
     assert len(ids(institution="", side="", region="", kind="", person="")) == 5
     html, data = both(client, "/", institution="dprd sumbar", region="13")
@@ -156,15 +156,15 @@ def test_event_page_shows_every_field_source_and_evidence_for_checking(
     assert data["visitor"] == {"institution": "DPRD Provinsi Bengkulu", "unit": "Komisi IV"}
     assert data["host"]["institution"] == "DPRD Provinsi Sumatera Barat"
     assert data["host_region_code"] == "13"
-    assert data["people"] == [{"name": "Salamat Simamora", "role": "Anggota Komisi V DPRD Sumbar",
+    assert data["people"] == [{"name": "Rosmaida Sinaga", "role": "Sekretaris Komisi V DPRD Sumbar",
                                "side": "host"}]
     assert [s["outlet"] for s in data["sources"]] == ["a.example.id", "b.example.id"]
     assert data["provenance"]["date"] == data["sources"][0]["url"]
     text = html.text_content()
     for expected in ("DPRD Provinsi Bengkulu", "Komisi IV", "DPRD Provinsi Sumatera Barat",
-                     "2025-09-25", "Padang", "perlindungan tenaga kerja informal",
-                     "sosial ketenagakerjaan", "0.80", "Salamat Simamora",
-                     "Anggota Komisi V DPRD Sumbar"):
+                     "2025-09-25", "Padang", "perlindungan tenaga kerja nelayan",
+                     "sosial ketenagakerjaan", "0.80", "Rosmaida Sinaga",
+                     "Sekretaris Komisi V DPRD Sumbar"):
         assert expected in text, expected
     hrefs = html.xpath("//ol[@class='sources']//a/@href")
     for source in data["sources"]:
