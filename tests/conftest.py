@@ -113,9 +113,9 @@ def session(engine: object) -> Iterator[object]:
 def make_article_item(
     canonical_url: str = "https://news.example.id/berita/1",
     *,
-    text: str | None = "Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat.",
-    title: str | None = "Kunjungan kerja Komisi IV",
-    published: str | None = "2025-09-25T10:00:00+07:00",
+    text: str | None = "Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Kalimantan Barat.",
+    title: str | None = "Kunjungan kerja Komisi II",
+    published: str | None = "2025-09-18T10:00:00+07:00",
     source: str = "news.example.id",
     relevant: bool = True,
     content_hash: str | None = None,
@@ -138,18 +138,18 @@ def make_article_item(
         language="id",
         content_hash=content_hash
         or hashlib.sha256(f"{title}|{body}".encode()).hexdigest(),
-        fetched_at=datetime.fromisoformat("2025-09-26T00:00:00+00:00"),
+        fetched_at=datetime.fromisoformat("2025-09-19T00:00:00+00:00"),
         relevant=relevant,
     )
 
 
 def make_visit(
-    visitor: str | None = "DPRD Provinsi Bengkulu",
-    host: str | None = "DPRD Provinsi Sumatera Barat",
+    visitor: str | None = "DPRD Provinsi Jambi",
+    host: str | None = "DPRD Provinsi Kalimantan Barat",
     *,
-    on: str | None = "2025-09-25",
+    on: str | None = "2025-09-18",
     kind: str = "kunjungan_kerja",
-    visitor_unit: str | None = "Komisi IV",
+    visitor_unit: str | None = "Komisi II",
     host_unit: str | None = None,
     region: str | None = None,
     topic: str | None = "perlindungan tenaga kerja nelayan",
@@ -171,7 +171,7 @@ def make_visit(
         people=[Person(n, r, s) for n, r, s in (people or [])],  # type: ignore[arg-type]
         topic=topic,
         topic_category=category,
-        evidence=[Evidence("Komisi IV berkunjung.", 0, 21)],
+        evidence=[Evidence("Komisi II berkunjung.", 0, 21)],
         confidence=0.8,
     )
 

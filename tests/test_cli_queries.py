@@ -14,11 +14,11 @@ import pytest
 from kunker.cli import main
 
 # Texts written for these tests; events built with the storage fixtures (no extraction).
-BENGKULU_TEXT = ("Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat di Padang "
-                 "membahas perlindungan tenaga kerja nelayan.")
-SAMPAH_TEXT = ("DPRD Sumatera Barat melakukan studi banding pengelolaan sampah ke DPRD Provinsi "
+JAMBI_TEXT = ("Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Kalimantan Barat di Pontianak "
+              "membahas perlindungan tenaga kerja nelayan.")
+SAMPAH_TEXT = ("DPRD Kalimantan Barat melakukan studi banding pengelolaan sampah ke DPRD Provinsi "
                "Bali di Denpasar.")
-BADUNG_TEXT = "DPRD Badung berkonsultasi ke DPRD Kota Padang soal rancangan peraturan daerah."
+BADUNG_TEXT = "DPRD Badung berkonsultasi ke DPRD Kota Pontianak soal rancangan peraturan daerah."
 BANDUNG_TEXT = ("DPRD Kota Bandung dan DPRD Kabupaten Bandung masing-masing berkunjung ke "
                 "Semarang dan Surabaya.")
 
@@ -44,18 +44,18 @@ def visits(
     """Five visits in six articles (one visit reported by two outlets); event ids by name."""
     monkeypatch.setenv("KUNKER_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("KUNKER_DATABASE_URL", db_url)
-    people = [("Rosmaida Sinaga", "Sekretaris Komisi V DPRD Sumbar", "host")]
-    bengkulu = visit("DPRD Provinsi Bengkulu", "DPRD Provinsi Sumatera Barat", on="2025-09-25",
-                     location="Padang", people=people)
+    people = [("Rosmaida Sinaga", "Sekretaris Komisi III DPRD Kalbar", "host")]
+    jambi = visit("DPRD Provinsi Jambi", "DPRD Provinsi Kalimantan Barat", on="2025-09-18",
+                  location="Pontianak", people=people)
     plan = {
-        "bengkulu": [("https://a.example.id/1", BENGKULU_TEXT, "a.example.id", [bengkulu]),
-                     ("https://b.example.id/1", BENGKULU_TEXT, "b.example.id", [bengkulu])],
+        "jambi": [("https://a.example.id/1", JAMBI_TEXT, "a.example.id", [jambi]),
+                  ("https://b.example.id/1", JAMBI_TEXT, "b.example.id", [jambi])],
         "sampah": [("https://a.example.id/2", SAMPAH_TEXT, "a.example.id", [visit(
-            "DPRD Provinsi Sumatera Barat", "DPRD Provinsi Bali", on="2025-03-10",
+            "DPRD Provinsi Kalimantan Barat", "DPRD Provinsi Bali", on="2025-03-10",
             kind="studi_banding", visitor_unit=None, topic="pengelolaan sampah",
             category="lingkungan_energi")])],
         "badung": [("https://a.example.id/3", BADUNG_TEXT, "a.example.id", [visit(
-            "DPRD Kabupaten Badung", "DPRD Kota Padang", on="2025-05-05", kind="konsultasi",
+            "DPRD Kabupaten Badung", "DPRD Kota Pontianak", on="2025-05-05", kind="konsultasi",
             visitor_unit=None, topic="rancangan peraturan daerah", category="legislasi")])],
         "bandung": [("https://a.example.id/4", BANDUNG_TEXT, "a.example.id", [
             visit("DPRD Kota Bandung", "DPRD Kota Semarang", on="2025-07-01", visitor_unit=None),
@@ -77,11 +77,11 @@ def test_events_lists_newest_first_with_json_for_machines(
     assert data["total"] == 5
     assert [e["date"] for e in data["events"]] == sorted(
         (e["date"] for e in data["events"]), reverse=True)
-    bengkulu = next(e for e in data["events"] if e["id"] == visits["bengkulu"])
-    assert bengkulu["visitor"] == {"institution": "DPRD Provinsi Bengkulu", "unit": "Komisi IV"}
-    assert bengkulu["source_count"] == 2
+    jambi = next(e for e in data["events"] if e["id"] == visits["jambi"])
+    assert jambi["visitor"] == {"institution": "DPRD Provinsi Jambi", "unit": "Komisi II"}
+    assert jambi["source_count"] == 2
     code, out, _ = run(["events"], capsys)
-    assert code == 0 and "DPRD Provinsi Bengkulu" in out and "events 1–5 of 5" in out
+    assert code == 0 and "DPRD Provinsi Jambi" in out and "events 1–5 of 5" in out
 
 
 def test_events_pages_through_results(
@@ -97,28 +97,28 @@ def test_events_pages_through_results(
 def test_institution_alias_is_resolved_and_announced(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(["events", "--institution", "dprd sumbar", "--json"], capsys)
+    code, out, err = run(["events", "--institution", "dprd kalbar", "--json"], capsys)
     assert code == 0
-    assert "'dprd sumbar' -> DPRD Provinsi Sumatera Barat" in err
-    assert {e["id"] for e in json.loads(out)["events"]} == {visits["bengkulu"], visits["sampah"]}
-    hosted = run_json(["events", "-i", "DPRD Sumbar", "--as", "host"], capsys)
-    assert [e["id"] for e in hosted["events"]] == [visits["bengkulu"]]
+    assert "'dprd kalbar' -> DPRD Provinsi Kalimantan Barat" in err
+    assert {e["id"] for e in json.loads(out)["events"]} == {visits["jambi"], visits["sampah"]}
+    hosted = run_json(["events", "-i", "DPRD Kalbar", "--as", "host"], capsys)
+    assert [e["id"] for e in hosted["events"]] == [visits["jambi"]]
 
 
 def test_region_filter_takes_names_and_a_province_includes_its_cities(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    either = run_json(["events", "--region", "Sumatera Barat"], capsys)
+    either = run_json(["events", "--region", "Kalimantan Barat"], capsys)
     assert {e["id"] for e in either["events"]} == {
-        visits["bengkulu"], visits["sampah"], visits["badung"]}
-    hosts = run_json(["events", "--region", "Sumbar", "--as", "host"], capsys)
-    assert {e["id"] for e in hosts["events"]} == {visits["bengkulu"], visits["badung"]}
-    # a city: visits to its own bodies, and visits held there (Bengkulu met DPRD Sumbar
-    # in Padang), by name or by its Kemendagri code
-    city = run_json(["events", "--region", "Kota Padang"], capsys)
-    assert {e["id"] for e in city["events"]} == {visits["badung"], visits["bengkulu"]}
-    coded = run_json(["events", "--region", "13.71", "--as", "host"], capsys)
-    assert {e["id"] for e in coded["events"]} == {visits["badung"], visits["bengkulu"]}
+        visits["jambi"], visits["sampah"], visits["badung"]}
+    hosts = run_json(["events", "--region", "Kalbar", "--as", "host"], capsys)
+    assert {e["id"] for e in hosts["events"]} == {visits["jambi"], visits["badung"]}
+    # a city: visits to its own bodies, and visits held there (Jambi met DPRD Kalbar
+    # in Pontianak), by name or by its Kemendagri code
+    city = run_json(["events", "--region", "Kota Pontianak"], capsys)
+    assert {e["id"] for e in city["events"]} == {visits["badung"], visits["jambi"]}
+    coded = run_json(["events", "--region", "61.71", "--as", "host"], capsys)
+    assert {e["id"] for e in coded["events"]} == {visits["badung"], visits["jambi"]}
 
 
 def test_date_kind_topic_and_person_filters(
@@ -128,24 +128,24 @@ def test_date_kind_topic_and_person_filters(
         return {e["id"] for e in run_json(["events", *argv], capsys)["events"]}
 
     assert ids("--from", "2025-03", "--to", "2025-05") == {visits["sampah"], visits["badung"]}
-    assert ids("--from", "2025-09-25") == {visits["bengkulu"]}
+    assert ids("--from", "2025-09-18") == {visits["jambi"]}
     assert ids("--kind", "studi_banding") == {visits["sampah"]}
     assert ids("--topic", "legislasi") == {visits["badung"]}
-    assert ids("--person", "sinaga") == {visits["bengkulu"]}
+    assert ids("--person", "sinaga") == {visits["jambi"]}
 
 
 def test_history_accepts_aliases_and_lists_both_directions_in_order(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(["history", "dprd sumbar", "--json"], capsys)
-    assert code == 0 and "DPRD Provinsi Sumatera Barat" in err
+    code, out, err = run(["history", "dprd kalbar", "--json"], capsys)
+    assert code == 0 and "DPRD Provinsi Kalimantan Barat" in err
     data = json.loads(out)
     assert [(h["role"], h["id"]) for h in data["history"]] == [
-        ("visitor", visits["sampah"]), ("host", visits["bengkulu"])]
+        ("visitor", visits["sampah"]), ("host", visits["jambi"])]
     assert (data["visits_made"], data["visits_received"]) == (1, 1)
-    code, out, _ = run(["history", "DPRD Provinsi Sumatera Barat"], capsys)
+    code, out, _ = run(["history", "DPRD Provinsi Kalimantan Barat"], capsys)
     assert code == 0
-    assert out.index("DPRD Provinsi Bali") < out.index("DPRD Provinsi Bengkulu")
+    assert out.index("DPRD Provinsi Bali") < out.index("DPRD Provinsi Jambi")
 
 
 def test_an_ambiguous_name_lists_the_candidates(
@@ -165,9 +165,9 @@ def test_stats_count_each_visit_once(
     assert [(r["key"], r["count"]) for r in months] == [
         ("2025-03", 1), ("2025-04", 0), ("2025-05", 1), ("2025-06", 0), ("2025-07", 2),
         ("2025-08", 0), ("2025-09", 1)]
-    destinations = run_json(["stats", "--by", "destination", "--region", "Sumbar"], capsys)
+    destinations = run_json(["stats", "--by", "destination", "--region", "Kalbar"], capsys)
     assert {r["key"]: r["count"] for r in destinations["rows"]} == {
-        "DPRD Provinsi Sumatera Barat": 1, "DPRD Provinsi Bali": 1, "DPRD Kota Padang": 1}
+        "DPRD Provinsi Kalimantan Barat": 1, "DPRD Provinsi Bali": 1, "DPRD Kota Pontianak": 1}
     code, out, _ = run(["stats", "--by", "kind"], capsys)
     # not a terminal: plain tab-separated lines (the bars are drawn on a terminal only)
     assert code == 0 and "kunjungan_kerja\t3" in out.splitlines() and "█" not in out
@@ -176,17 +176,17 @@ def test_stats_count_each_visit_once(
 def test_show_prints_every_field_source_and_evidence(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    event_id = str(visits["bengkulu"])
+    event_id = str(visits["jambi"])
     code, out, _ = run(["show", event_id], capsys)
     assert code == 0
-    for expected in ("DPRD Provinsi Bengkulu", "Komisi IV", "DPRD Provinsi Sumatera Barat",
-                     "2025-09-25", "Padang", "perlindungan tenaga kerja nelayan",
+    for expected in ("DPRD Provinsi Jambi", "Komisi II", "DPRD Provinsi Kalimantan Barat",
+                     "2025-09-18", "Pontianak", "perlindungan tenaga kerja nelayan",
                      "sosial_ketenagakerjaan", "Rosmaida Sinaga", "https://a.example.id/1",
-                     "https://b.example.id/1", "Komisi IV berkunjung."):
+                     "https://b.example.id/1", "Komisi II berkunjung."):
         assert expected in out, expected
     record = run_json(["show", event_id], capsys)
     assert [s["outlet"] for s in record["sources"]] == ["a.example.id", "b.example.id"]
-    assert record["host_region_code"] == "13"
+    assert record["host_region_code"] == "61"
 
 
 def test_search_finds_events_and_articles(
@@ -235,20 +235,20 @@ def test_export_csv_json_and_graphml_hold_every_event(
     code, out, _ = run(["export", "-f", "csv", "--from", "2025-05"], capsys)
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0 and len(rows) == 4
-    bengkulu = next(r for r in rows if r["id"] == str(visits["bengkulu"]))
-    assert bengkulu["source_urls"] == (
+    jambi = next(r for r in rows if r["id"] == str(visits["jambi"]))
+    assert jambi["source_urls"] == (
         "https://a.example.id/1?utm_source=test | https://b.example.id/1?utm_source=test")
-    assert bengkulu["people"] == "Rosmaida Sinaga (host, Sekretaris Komisi V DPRD Sumbar)"
+    assert jambi["people"] == "Rosmaida Sinaga (host, Sekretaris Komisi III DPRD Kalbar)"
     code, out, _ = run(["export", "-f", "json"], capsys)
     assert code == 0 and len(json.loads(out)) == 5
     graph_file = tmp_path / "visits.graphml"
     assert run(["export", "-f", "graphml", "-o", str(graph_file)], capsys)[0] == 0
     graph = nx.read_graphml(graph_file)
     assert graph.number_of_edges() == 5
-    assert graph.has_edge("DPRD Provinsi Bengkulu", "DPRD Provinsi Sumatera Barat")
-    sumbar = graph.nodes["DPRD Provinsi Sumatera Barat"]
-    assert (sumbar["kind"], sumbar["region_code"], sumbar["visits_made"],
-            sumbar["visits_received"]) == ("dprd", "13", 1, 1)
+    assert graph.has_edge("DPRD Provinsi Jambi", "DPRD Provinsi Kalimantan Barat")
+    kalbar = graph.nodes["DPRD Provinsi Kalimantan Barat"]
+    assert (kalbar["kind"], kalbar["region_code"], kalbar["visits_made"],
+            kalbar["visits_received"]) == ("dprd", "61", 1, 1)
 
 
 @pytest.mark.parametrize(
@@ -294,12 +294,12 @@ def test_a_database_without_schema_says_to_upgrade(
 def test_lists_off_a_terminal_are_plain_unpadded_lines_without_a_needless_legend(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(["events", "--institution", "dprd sumbar"], capsys)
+    code, out, err = run(["events", "--institution", "dprd kalbar"], capsys)
     lines = out.splitlines()
     assert code == 0 and lines[1].split("\t")[0] == "id"
     assert all(line == line.rstrip() and len(line) < 200 for line in lines)
     assert "~date" not in out  # every listed visit has its own date
-    assert err.strip() == "institution: 'dprd sumbar' -> DPRD Provinsi Sumatera Barat"
+    assert err.strip() == "institution: 'dprd kalbar' -> DPRD Provinsi Kalimantan Barat"
 
 
 def test_the_approximate_date_legend_appears_only_with_such_a_date(
@@ -319,23 +319,23 @@ def test_the_approximate_date_legend_appears_only_with_such_a_date(
 def test_history_says_which_unit_of_the_institution_went(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(["history", "DPRD Bengkulu"], capsys)
-    assert code == 0 and "Komisi IV visited\tDPRD Provinsi Sumatera Barat" in out
-    data = run_json(["history", "DPRD Bengkulu"], capsys)
-    assert data["history"][0]["unit"] == "Komisi IV"
+    code, out, _ = run(["history", "DPRD Jambi"], capsys)
+    assert code == 0 and "Komisi II visited\tDPRD Provinsi Kalimantan Barat" in out
+    data = run_json(["history", "DPRD Jambi"], capsys)
+    assert data["history"][0]["unit"] == "Komisi II"
 
 
 def test_search_says_where_the_words_were_found(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
     # "membahas" is in the article only: not in the topic, not in the evidence sentence
-    data = run_json(["search", "Padang membahas"], capsys)
-    hit = next(e for e in data["events"] if e["id"] == visits["bengkulu"])
+    data = run_json(["search", "Pontianak membahas"], capsys)
+    hit = next(e for e in data["events"] if e["id"] == visits["jambi"])
     assert hit["matched_in"] == "article" and hit["matched_article"]["url"]
     assert "membahas" in hit["snippet"]
     topic = run_json(["search", "sampah"], capsys)["events"][0]
     assert topic["matched_in"] == "topic"
-    _, out, _ = run(["search", "Padang membahas"], capsys)
+    _, out, _ = run(["search", "Pontianak membahas"], capsys)
     assert "why each event matched" in out and "the article" in out
 
 
@@ -356,9 +356,9 @@ def test_stats_by_province_outlet_and_pair(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str]
 ) -> None:
     host = run_json(["stats", "--by", "host_province"], capsys)["rows"]
-    assert {"key": "Provinsi Sumatera Barat", "count": 2, "code": "13"} in host
+    assert {"key": "Provinsi Kalimantan Barat", "count": 2, "code": "61"} in host
     pairs = {r["key"]: r["count"] for r in run_json(["stats", "--by", "pair"], capsys)["rows"]}
-    assert pairs["DPRD Provinsi Bengkulu → DPRD Provinsi Sumatera Barat"] == 1
+    assert pairs["DPRD Provinsi Jambi → DPRD Provinsi Kalimantan Barat"] == 1
     outlets = run_json(["stats", "--by", "outlet"], capsys)["rows"]
     assert {r["key"]: r["count"] for r in outlets} == {"a.example.id": 5, "b.example.id": 1}
     code, _, err = run(["stats", "--by", "weather"], capsys)

@@ -17,7 +17,7 @@ from kunker.web import create_app
 
 pytestmark = pytest.mark.reliability
 
-ARTICLE_TEXT = ("Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat di Padang "
+ARTICLE_TEXT = ("Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Kalimantan Barat di Pontianak "
                 "membahas perlindungan tenaga kerja nelayan.")
 SCRIPT = "<script>alert(1)</script>"
 # digits str.isdigit() accepts and int() refuses; the first id PostgreSQL's integer cannot

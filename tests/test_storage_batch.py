@@ -81,7 +81,7 @@ def test_sink_store_many_stores_in_order_and_knows_the_urls(engine, db_url, arti
 def test_sink_store_many_keeps_the_items_before_a_bad_one(engine, db_url, article_item) -> None:
     sink = DatabaseArticleSink(db_url)
     bad = article_item("https://a.example.id/bad")
-    bad.fetched_at = datetime(2025, 9, 26)  # naive: kunker stores timezone-aware times only
+    bad.fetched_at = datetime(2025, 9, 19)  # naive: kunker stores timezone-aware times only
     items = [article_item("https://a.example.id/1"), bad, article_item("https://a.example.id/2")]
     with pytest.raises(StorageError, match=re.escape("https://a.example.id/bad")):
         sink.store_many(items)
@@ -118,20 +118,20 @@ def _plan(store_article, visit) -> list[tuple[int, list[object]]]:
     one article re-extracted with a date its first extraction lacked."""
     ids = {
         n: store_article(f"https://o{n}.example.id/berita", source=f"o{n}.example.id",
-                         published=f"2025-09-{24 + n % 3}T09:00:00+07:00")
+                         published=f"2025-09-{17 + n % 3}T09:00:00+07:00")
         for n in range(6)
     }
-    late = store_article("https://o9.example.id/berita", published="2025-11-20T09:00:00+07:00")
+    late = store_article("https://o9.example.id/berita", published="2025-11-13T09:00:00+07:00")
     people = [("Rahmat Hidayat", "Ketua", "visitor"), ("Rosmaida Sinaga", None, "host")]
     return [
         (ids[0], [visit(people=people[:1])]),
         (ids[1], [visit(on=None, people=people)]),
-        (ids[2], [visit(on="2025-09-24", topic="pengelolaan sampah terpadu"),
+        (ids[2], [visit(on="2025-09-17", topic="pengelolaan sampah terpadu"),
                   visit("DPRD Kota Padang", "DPRD Provinsi Bali")]),
         (ids[3], [visit(visitor=None)]),
-        (ids[4], [visit(host=None, region="Provinsi Bali"), visit(on="2025-11-19")]),
-        (late, [visit(on="2025-11-19", people=people[1:])]),
-        (ids[1], [visit(on="2025-09-25", people=people)]),  # re-extracted
+        (ids[4], [visit(host=None, region="Provinsi Bali"), visit(on="2025-11-12")]),
+        (late, [visit(on="2025-11-12", people=people[1:])]),
+        (ids[1], [visit(on="2025-09-18", people=people)]),  # re-extracted
         (ids[5], []),
     ]
 
@@ -163,7 +163,7 @@ def test_batch_merges_reports_of_one_visit_within_the_batch(
 ) -> None:
     plan = [
         (store_article(f"https://o{n}.example.id/1", source=f"o{n}.example.id"),
-         [visit(on=None if n == 2 else "2025-09-25",
+         [visit(on=None if n == 2 else "2025-09-18",
                 people=[("Rahmat Hidayat", "Ketua", "visitor")] if n == 1 else [])])
         for n in range(3)
     ]
@@ -173,7 +173,7 @@ def test_batch_merges_reports_of_one_visit_within_the_batch(
     with session_factory(engine)() as s:
         (event,) = list_events(s)
         detail = get_event(s, event.id)
-    assert event.source_count == 3 and str(event.date) == "2025-09-25"
+    assert event.source_count == 3 and str(event.date) == "2025-09-18"
     assert detail is not None and [p.name for p in detail.people] == ["Rahmat Hidayat"]
 
 
@@ -221,9 +221,9 @@ def _ingest_in_batches(url: str, reverse: bool, start: object) -> None:
             url=f"https://outlet{n}.example.id/berita",
             canonical_url=f"https://outlet{n}.example.id/berita",
             source=f"outlet{n}.example.id", title=f"Kunjungan {n}",
-            published_at=datetime(2025, 9, 25, 9, tzinfo=UTC), author=None,
+            published_at=datetime(2025, 9, 18, 9, tzinfo=UTC), author=None,
             text=f"Laporan kunjungan nomor {n}.", language="id", content_hash=f"hash{n}",
-            fetched_at=datetime(2025, 9, 25, 10, tzinfo=UTC),
+            fetched_at=datetime(2025, 9, 18, 10, tzinfo=UTC),
         )
         for n in order
     ]
@@ -234,12 +234,12 @@ def _ingest_in_batches(url: str, reverse: bool, start: object) -> None:
     engine = make_engine(url)
     with engine.connect() as conn:
         ids = dict(conn.execute(select(Article.canonical_url, Article.id)).all())
-    pairs = (("DPRD Provinsi Bengkulu", "DPRD Provinsi Sumatera Barat"),
+    pairs = (("DPRD Provinsi Jambi", "DPRD Provinsi Kalimantan Barat"),
              ("DPRD Kota Padang", "DPRD Provinsi Bali"))
     plan = [
         (ids[f"https://outlet{n}.example.id/berita"], [EventRecord(
             kind="kunjungan_kerja", visitor=Party(pairs[n % 2][0], "Komisi I"),
-            host=Party(pairs[n % 2][1]), date=date(2025, 9, 24 + n % 2), topic=f"topik {n}",
+            host=Party(pairs[n % 2][1]), date=date(2025, 9, 17 + n % 2), topic=f"topik {n}",
             people=[Person("Rahmat Hidayat", "Ketua", "visitor")],
             evidence=[Evidence("Laporan kunjungan.", 0, 18)],
         )])

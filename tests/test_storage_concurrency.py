@@ -13,7 +13,7 @@ from storage.models import Article, Event, EventMention, Institution, Person
 
 ARTICLES = 12
 PAIRS = (
-    ("DPRD Provinsi Bengkulu", "DPRD Provinsi Sumatera Barat"),
+    ("DPRD Provinsi Jambi", "DPRD Provinsi Kalimantan Barat"),
     ("DPRD Kota Padang", "DPRD Provinsi Bali"),
     ("DPRD Kabupaten Gianyar", "DPR RI"),
 )
@@ -35,9 +35,9 @@ def _ingest(url: str, reverse: bool, start: multiprocessing.synchronize.Barrier)
         sink.store(ArticleRecord(
             url=f"https://outlet{n}.example.id/berita", canonical_url=f"https://outlet{n}.example.id/berita",
             source=f"outlet{n}.example.id", title=f"Kunjungan {n}",
-            published_at=datetime(2025, 9, 25, 9, tzinfo=UTC), author=None, text=text,
+            published_at=datetime(2025, 9, 18, 9, tzinfo=UTC), author=None, text=text,
             language="id", content_hash=hashlib.sha256(text.encode()).hexdigest(),
-            fetched_at=datetime(2025, 9, 25, 10, tzinfo=UTC),
+            fetched_at=datetime(2025, 9, 18, 10, tzinfo=UTC),
         ))
     engine = make_engine(url)
     with engine.connect() as conn:
@@ -46,7 +46,7 @@ def _ingest(url: str, reverse: bool, start: multiprocessing.synchronize.Barrier)
         visitor, host = PAIRS[n % len(PAIRS)]
         record = EventRecord(
             kind="kunjungan_kerja", visitor=Party(visitor, "Komisi I"), host=Party(host),
-            date=date(2025, 9, 24 + n % 2), topic=f"topik {n}",
+            date=date(2025, 9, 17 + n % 2), topic=f"topik {n}",
             people=[Person("Rahmat Hidayat", "Ketua", "visitor")],
             evidence=[Evidence("Laporan kunjungan.", 0, 18)],
         )

@@ -23,11 +23,11 @@ def _only_event(engine):
 def test_same_visit_reported_by_three_outlets_is_one_event_listing_every_source(
     engine, store_article, extract, visit
 ) -> None:
-    for day, outlet in ((25, "a.example.id"), (25, "b.example.id"), (26, "c.example.id")):
+    for day, outlet in ((18, "a.example.id"), (18, "b.example.id"), (19, "c.example.id")):
         article = store_article(
             f"https://{outlet}/berita", source=outlet, published=f"2025-09-{day}T09:00:00+07:00"
         )
-        extract(article, [visit(on=f"2025-09-{day - 1 if outlet == 'c.example.id' else 25}")])
+        extract(article, [visit(on=f"2025-09-{day - 1 if outlet == 'c.example.id' else 18}")])
     event = _only_event(engine)
     assert {s.outlet for s in event.sources} == {"a.example.id", "b.example.id", "c.example.id"}
     assert event.summary.source_count == 3 and len(event.evidence) == 3
@@ -37,7 +37,7 @@ def test_merge_counts_the_report_as_merged_not_added(store_article, extract, vis
     first = store_article("https://a.example.id/1")
     second = store_article("https://b.example.id/1", source="b.example.id")
     assert extract(first, [visit()]).added == 1
-    result = extract(second, [visit(on="2025-09-27")])
+    result = extract(second, [visit(on="2025-09-20")])
     assert (result.added, result.merged) == (0, 1)
 
 
@@ -52,18 +52,18 @@ def test_same_bodies_two_months_apart_are_two_visits(engine, store_article, extr
 def test_dates_four_days_apart_are_two_visits(engine, store_article, extract, visit) -> None:
     first = store_article("https://a.example.id/1")
     second = store_article("https://a.example.id/2")
-    extract(first, [visit(on="2025-09-20")])
-    extract(second, [visit(on="2025-09-24")])
+    extract(first, [visit(on="2025-09-13")])
+    extract(second, [visit(on="2025-09-17")])
     assert _count(engine, Event) == 2
 
 
 def test_undated_report_merges_when_published_within_three_days(
     engine, store_article, extract, visit
 ) -> None:
-    dated = store_article("https://a.example.id/1", published="2025-09-25T09:00:00+07:00")
-    undated = store_article("https://b.example.id/1", published="2025-09-27T09:00:00+07:00")
-    late = store_article("https://c.example.id/1", published="2025-10-20T09:00:00+07:00")
-    extract(dated, [visit(on="2025-09-25")])
+    dated = store_article("https://a.example.id/1", published="2025-09-18T09:00:00+07:00")
+    undated = store_article("https://b.example.id/1", published="2025-09-20T09:00:00+07:00")
+    late = store_article("https://c.example.id/1", published="2025-10-13T09:00:00+07:00")
+    extract(dated, [visit(on="2025-09-18")])
     extract(undated, [visit(on=None)])
     assert _count(engine, Event) == 1
     extract(late, [visit(on=None)])
@@ -79,14 +79,14 @@ def test_merged_event_keeps_the_most_specific_values_and_their_sources(
     extract(
         second,
         [visit(kind="studi_banding", host_unit="Komisi III", topic="pengelolaan sampah kota",
-               category="lingkungan_energi", location="Padang")],
+               category="lingkungan_energi", location="Pontianak")],
     )
     event = _only_event(engine)
     summary = event.summary
     assert summary.kind == "studi_banding" and summary.host_unit == "Komisi III"
-    assert summary.visitor_unit == "Komisi IV" and str(summary.date) == "2025-09-25"
+    assert summary.visitor_unit == "Komisi II" and str(summary.date) == "2025-09-18"
     assert summary.topic == "pengelolaan sampah kota"
-    assert summary.topic_category == "lingkungan_energi" and summary.location == "Padang"
+    assert summary.topic_category == "lingkungan_energi" and summary.location == "Pontianak"
     assert event.provenance["topic"] == second and event.provenance["date"] == second
 
 
@@ -94,7 +94,7 @@ def test_reextraction_replaces_mentions_and_leaves_no_orphans(
     engine, store_article, extract, visit
 ) -> None:
     article = store_article("https://a.example.id/1")
-    people = [("Rosmaida Sinaga", "Sekretaris Komisi V", "host")]
+    people = [("Rosmaida Sinaga", "Sekretaris Komisi III", "host")]
     extract(article, [visit(people=people), visit("DPRD Kota Padang", "DPRD Provinsi Bali")])
     assert _count(engine, Event) == 2 and _count(engine, Person) == 1
     result = extract(article, [visit("DPRD Kota Padang", "DPRD Provinsi Bali")], "v2")
@@ -130,12 +130,12 @@ def test_reextraction_of_one_source_keeps_the_event_of_the_others(
 def test_undated_event_that_learns_its_date_absorbs_the_dated_one(
     engine, store_article, extract, visit
 ) -> None:
-    undated = store_article("https://a.example.id/1", published="2025-09-25T09:00:00+07:00")
-    late = store_article("https://b.example.id/1", published="2025-10-20T09:00:00+07:00")
+    undated = store_article("https://a.example.id/1", published="2025-09-18T09:00:00+07:00")
+    late = store_article("https://b.example.id/1", published="2025-10-13T09:00:00+07:00")
     extract(undated, [visit(on=None)])
-    extract(late, [visit(on="2025-09-24")])  # reported late: not merged by publication date
+    extract(late, [visit(on="2025-09-17")])  # reported late: not merged by publication date
     assert _count(engine, Event) == 2
-    extract(undated, [visit(on="2025-09-24")], "v2")  # the first report now has the date too
+    extract(undated, [visit(on="2025-09-17")], "v2")  # the first report now has the date too
     assert _count(engine, Event) == 1
 
 

@@ -111,14 +111,14 @@ def test_status_counts_size_outlets_and_the_last_update_run(
         engine, store_article, visit) -> None:
     article = store_article()
     _store(engine, article, [visit()], RULES)
-    started = datetime(2025, 9, 26, 1, 0, tzinfo=UTC)
+    started = datetime(2025, 9, 19, 1, 0, tzinfo=UTC)
     with write_transaction(engine) as s:
         record_update_run(s, RunRecord(started, started.replace(minute=2), 3, 10, 4, 1, 0, 1,
                                        {"failed_sources": {"x": "dns"}}, RULES))
     with session_factory(engine)() as s:
         counts = database_counts(s)
         runs = last_update_runs(s)
-        outlets = outlet_activity(s, now=datetime(2025, 9, 27, tzinfo=UTC))
+        outlets = outlet_activity(s, now=datetime(2025, 9, 20, tzinfo=UTC))
     assert (counts.articles, counts.events, counts.reports, counts.outlets) == (1, 1, 1, 1)
     assert runs[0].to_dict()["seconds"] == 120.0
     assert runs[0].problems == {"failed_sources": {"x": "dns"}}

@@ -30,12 +30,12 @@ REQUIRE_ENV = "KUNKER_REQUIRE_BROWSER"
 ARTIFACTS_ENV = "KUNKER_BROWSER_ARTIFACTS"
 WAIT_S = 10
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
-BENGKULU = "DPRD Provinsi Bengkulu"
-SUMBAR = "DPRD Provinsi Sumatera Barat"
+JAMBI = "DPRD Provinsi Jambi"
+KALBAR = "DPRD Provinsi Kalimantan Barat"
 # Written for this test (invented people and wording).
-ARTICLE = ("Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat "
-           "di Padang untuk membahas perlindungan pekerja nelayan. Rombongan dipimpin Ketua "
-           "Komisi IV, Wira Santoso.")
+ARTICLE = ("Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Kalimantan Barat "
+           "di Pontianak untuk membahas perlindungan pekerja nelayan. Rombongan dipimpin Ketua "
+           "Komisi II, Wira Santoso.")
 
 
 def _browser_or_skip() -> None:
@@ -62,17 +62,17 @@ def site(local_site: Any, store_article: Any, extract: Any, visit: Any) -> Any:
     """Three visits, the first reported by an article the local site serves."""
     local_site.root.joinpath("berita").mkdir()
     local_site.root.joinpath("berita", "1.html").write_text(
-        f"<html><head><title>Komisi IV DPRD Bengkulu ke Sumbar</title></head><body>"
-        f"<h1>Komisi IV DPRD Bengkulu ke Sumbar</h1><p>{ARTICLE}</p></body></html>",
+        f"<html><head><title>Komisi II DPRD Jambi ke Kalbar</title></head><body>"
+        f"<h1>Komisi II DPRD Jambi ke Kalbar</h1><p>{ARTICLE}</p></body></html>",
         encoding="utf-8")
     article_url = local_site.url("berita/1.html")
     plan = [
-        (article_url, visit(BENGKULU, SUMBAR, on="2025-09-25", location="Padang",
-                            people=[("Wira Santoso", "Ketua Komisi IV", "visitor")])),
-        ("https://b.example.id/2", visit(BENGKULU, "DPRD Provinsi Bali", on="2025-06-10",
+        (article_url, visit(JAMBI, KALBAR, on="2025-09-18", location="Pontianak",
+                            people=[("Wira Santoso", "Ketua Komisi II", "visitor")])),
+        ("https://b.example.id/2", visit(JAMBI, "DPRD Provinsi Bali", on="2025-06-10",
                                          kind="studi_banding", topic="pariwisata",
                                          category="pariwisata_budaya")),
-        ("https://c.example.id/3", visit("DPRD Kota Padang", BENGKULU, on=None,
+        ("https://c.example.id/3", visit("DPRD Kota Pontianak", JAMBI, on=None,
                                          topic="rancangan peraturan daerah",
                                          category="legislasi")),
     ]
@@ -167,7 +167,7 @@ def test_a_journalist_checks_an_institution_in_the_browser(
         # search for a body and open the event the search found
         chrome.get(server + "/search")
         box = chrome.find_element(By.NAME, "q")
-        box.send_keys("Bengkulu Padang")
+        box.send_keys("Jambi Pontianak")
         box.submit()
         chrome.find_element(By.CSS_SELECTOR, "table.events tbody a[href^='/events/']").click()
         assert chrome.find_element(By.TAG_NAME, "h1").text.startswith("Event ")
@@ -177,12 +177,12 @@ def test_a_journalist_checks_an_institution_in_the_browser(
         # the source link leads to the article itself
         event_url = chrome.current_url
         chrome.find_element(By.CSS_SELECTOR, f"ol.sources a[href^='{site.base_url}']").click()
-        assert chrome.find_element(By.TAG_NAME, "h1").text == "Komisi IV DPRD Bengkulu ke Sumbar"
+        assert chrome.find_element(By.TAG_NAME, "h1").text == "Komisi II DPRD Jambi ke Kalbar"
         chrome.get(event_url)
 
         # the visitor's page, its CSV (every visit it counts) and its feed
-        chrome.find_element(By.CSS_SELECTOR, "p.lead a[href*='Bengkulu']").click()
-        assert chrome.find_element(By.TAG_NAME, "h1").text == BENGKULU
+        chrome.find_element(By.CSS_SELECTOR, "p.lead a[href*='Jambi']").click()
+        assert chrome.find_element(By.TAG_NAME, "h1").text == JAMBI
         _no_sideways_scroll(chrome, "the institution page")
         total = int(chrome.find_element(By.CSS_SELECTOR, "p strong").text) + int(
             chrome.find_elements(By.CSS_SELECTOR, "p strong")[1].text)

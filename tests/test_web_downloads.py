@@ -27,7 +27,7 @@ def rows_of(client: TestClient, path: str, **params: Any) -> list[dict[str, str]
     return list(csv.DictReader(io.StringIO(answer.text)))
 
 
-@pytest.mark.parametrize("params", [{}, {"region": "Sumbar"}, {"kind": "studi_banding"},
+@pytest.mark.parametrize("params", [{}, {"region": "Kalbar"}, {"kind": "studi_banding"},
                                     {"limit": "2", "page": "2"}])
 def test_list_csv_has_every_event_the_page_counts(client: TestClient, params: dict) -> None:
     page = client.get("/.json", params=params).json()
@@ -39,21 +39,21 @@ def test_list_csv_has_every_event_the_page_counts(client: TestClient, params: di
 
 def test_csv_rows_carry_what_researchers_need(client: TestClient, visits: dict) -> None:
     rows = {int(r["id"]): r for r in rows_of(client, "/events.csv")}
-    bengkulu = rows[visits["bengkulu"]]
-    assert bengkulu["permalink"] == f"http://testserver/events/{visits['bengkulu']}"
-    assert (bengkulu["date"], bengkulu["date_precision"]) == ("2025-09-25", "exact")
-    assert bengkulu["visitor_region_code"] == "17" and bengkulu["host_region_code"] == "13"
-    assert bengkulu["visitor_region"] == "Provinsi Bengkulu"
-    assert bengkulu["source_count"] == "2" and bengkulu["source_titles"]
+    jambi = rows[visits["jambi"]]
+    assert jambi["permalink"] == f"http://testserver/events/{visits['jambi']}"
+    assert (jambi["date"], jambi["date_precision"]) == ("2025-09-18", "exact")
+    assert jambi["visitor_region_code"] == "15" and jambi["host_region_code"] == "61"
+    assert jambi["visitor_region"] == "Provinsi Jambi"
+    assert jambi["source_count"] == "2" and jambi["source_titles"]
     sampah = rows[visits["sampah"]]
     assert (sampah["date"], sampah["date_precision"]) == ("2025-03-10", "reported")
 
 
 def test_institution_search_and_stats_csv_match_their_pages(client: TestClient) -> None:
-    history = client.get("/institutions/DPRD Sumbar.json").json()
-    assert len(rows_of(client, "/institutions/DPRD Sumbar.csv")) == history["total"]
-    search = client.get("/search.json", params={"q": "Sumatera"}).json()
-    assert len(rows_of(client, "/search.csv", q="Sumatera")) == search["events_total"] > 0
+    history = client.get("/institutions/DPRD Kalbar.json").json()
+    assert len(rows_of(client, "/institutions/DPRD Kalbar.csv")) == history["total"]
+    search = client.get("/search.json", params={"q": "Kalimantan"}).json()
+    assert len(rows_of(client, "/search.csv", q="Kalimantan")) == search["events_total"] > 0
     for by in ("month", "destination", "host_province", "outlet", "pair"):
         stats = client.get("/stats.json", params={"by": by}).json()
         rows = rows_of(client, "/stats.csv", by=by)
@@ -71,13 +71,13 @@ def test_a_bad_filter_is_a_400_line_before_any_csv_is_sent(client: TestClient) -
 
 def test_feeds_of_an_institution_and_a_search_parse_in_a_reader(
         client: TestClient, visits: dict) -> None:
-    answer = client.get("/feed.atom", params={"institution": "dprd sumbar"})
+    answer = client.get("/feed.atom", params={"institution": "dprd kalbar"})
     assert answer.headers["content-type"].startswith("application/atom+xml")
     feed = feedparser.parse(answer.content)
     assert not feed.bozo
     assert {e.link for e in feed.entries} == {
-        f"http://testserver/events/{visits[n]}" for n in ("bengkulu", "sampah")}
-    assert "DPRD Provinsi Sumatera Barat" in feed.feed.title
+        f"http://testserver/events/{visits[n]}" for n in ("jambi", "sampah")}
+    assert "DPRD Provinsi Kalimantan Barat" in feed.feed.title
     searched = feedparser.parse(client.get("/feed.atom", params={"q": "sampah"}).content)
     assert [e.link for e in searched.entries] == [f"http://testserver/events/{visits['sampah']}"]
     assert client.get("/feed.atom", params={"kind": "picnic"}).status_code == 400

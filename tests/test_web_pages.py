@@ -14,11 +14,11 @@ from fastapi.testclient import TestClient
 from kunker.web import create_app
 
 # Texts written for these tests; events built with the storage fixtures (no extraction).
-BENGKULU_TEXT = ("Komisi IV DPRD Provinsi Bengkulu berkunjung ke DPRD Sumatera Barat di Padang "
-                 "membahas perlindungan tenaga kerja nelayan.")
-SAMPAH_TEXT = ("DPRD Sumatera Barat melakukan studi banding pengelolaan sampah ke DPRD Provinsi "
+JAMBI_TEXT = ("Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Kalimantan Barat di Pontianak "
+              "membahas perlindungan tenaga kerja nelayan.")
+SAMPAH_TEXT = ("DPRD Kalimantan Barat melakukan studi banding pengelolaan sampah ke DPRD Provinsi "
                "Bali di Denpasar.")
-BADUNG_TEXT = "DPRD Badung berkonsultasi ke DPRD Kota Padang soal rancangan peraturan daerah."
+BADUNG_TEXT = "DPRD Badung berkonsultasi ke DPRD Kota Pontianak soal rancangan peraturan daerah."
 BANDUNG_TEXT = ("DPRD Kota Bandung dan DPRD Kabupaten Bandung masing-masing berkunjung ke "
                 "Semarang dan Surabaya.")
 
@@ -27,18 +27,18 @@ BANDUNG_TEXT = ("DPRD Kota Bandung dan DPRD Kabupaten Bandung masing-masing berk
 def visits(store_article: Any, extract: Any, visit: Any) -> dict[str, int]:
     """Five visits in six articles (one visit reported by two outlets); event ids by name
     ("bandung2": the second visit of the Bandung article)."""
-    people = [("Rosmaida Sinaga", "Sekretaris Komisi V DPRD Sumbar", "host")]
-    bengkulu = visit("DPRD Provinsi Bengkulu", "DPRD Provinsi Sumatera Barat", on="2025-09-25",
-                     location="Padang", people=people)
+    people = [("Rosmaida Sinaga", "Sekretaris Komisi III DPRD Kalbar", "host")]
+    jambi = visit("DPRD Provinsi Jambi", "DPRD Provinsi Kalimantan Barat", on="2025-09-18",
+                  location="Pontianak", people=people)
     plan = {
-        "bengkulu": [("https://a.example.id/1", BENGKULU_TEXT, "a.example.id", [bengkulu]),
-                     ("https://b.example.id/1", BENGKULU_TEXT, "b.example.id", [bengkulu])],
+        "jambi": [("https://a.example.id/1", JAMBI_TEXT, "a.example.id", [jambi]),
+                  ("https://b.example.id/1", JAMBI_TEXT, "b.example.id", [jambi])],
         "sampah": [("https://a.example.id/2", SAMPAH_TEXT, "a.example.id", [visit(
-            "DPRD Provinsi Sumatera Barat", "DPRD Provinsi Bali", on=None,
+            "DPRD Provinsi Kalimantan Barat", "DPRD Provinsi Bali", on=None,
             kind="studi_banding", visitor_unit=None, topic="pengelolaan sampah",
             category="lingkungan_energi")])],
         "badung": [("https://a.example.id/3", BADUNG_TEXT, "a.example.id", [visit(
-            "DPRD Kabupaten Badung", "DPRD Kota Padang", on="2025-05-05", kind="konsultasi",
+            "DPRD Kabupaten Badung", "DPRD Kota Pontianak", on="2025-05-05", kind="konsultasi",
             visitor_unit=None, topic="rancangan peraturan daerah", category="legislasi")])],
         "bandung": [("https://a.example.id/4", BANDUNG_TEXT, "a.example.id", [
             visit("DPRD Kota Bandung", "DPRD Kota Semarang", on="2025-07-01", visitor_unit=None),
@@ -50,7 +50,7 @@ def visits(store_article: Any, extract: Any, visit: Any) -> dict[str, int]:
     for name, articles in plan.items():
         for url, text, outlet, events in articles:
             article = store_article(url, text=text, title=text[:60], source=outlet,
-                                    published=published.get(name, "2025-09-25T10:00:00+07:00"))
+                                    published=published.get(name, "2025-09-18T10:00:00+07:00"))
             for n, event_id in enumerate(extract(article, events).event_ids):
                 ids[name if n == 0 else f"{name}{n + 1}"] = event_id
     return ids
@@ -90,12 +90,12 @@ def test_event_list_and_its_json_twin_show_the_same_events_newest_first(
     html, data = both(client, "/")
     assert data["total"] == 5
     assert ids_of(data) == event_ids(html) == [
-        visits["bengkulu"], visits["bandung2"], visits["bandung"], visits["badung"],
+        visits["jambi"], visits["bandung2"], visits["bandung"], visits["badung"],
         visits["sampah"]]
     assert "events 1–5 of 5" in html.xpath("string(//caption)")
-    bengkulu = data["events"][0]
-    assert bengkulu["visitor"] == {"institution": "DPRD Provinsi Bengkulu", "unit": "Komisi IV"}
-    assert (bengkulu["source_count"], bengkulu["confidence"]) == (2, 0.8)
+    jambi = data["events"][0]
+    assert jambi["visitor"] == {"institution": "DPRD Provinsi Jambi", "unit": "Komisi II"}
+    assert (jambi["source_count"], jambi["confidence"]) == (2, 0.8)
     sampah = data["events"][-1]
     # the date it is counted under, and how it is known (no article gave the visit date)
     assert (sampah["date"], sampah["date_precision"]) == ("2025-03-10", "reported")
@@ -128,43 +128,43 @@ def test_filters_narrow_the_list_and_say_what_an_alias_resolved_to(
         assert set(event_ids(html)) == set(ids_of(data))
         return set(ids_of(data))
 
-    assert ids(institution="dprd sumbar") == {visits["bengkulu"], visits["sampah"]}
-    assert ids(institution="DPRD Sumbar", side="host") == {visits["bengkulu"]}
-    assert ids(region="Sumatera Barat") == {visits["bengkulu"], visits["sampah"],
+    assert ids(institution="dprd kalbar") == {visits["jambi"], visits["sampah"]}
+    assert ids(institution="DPRD Kalbar", side="host") == {visits["jambi"]}
+    assert ids(region="Kalimantan Barat") == {visits["jambi"], visits["sampah"],
                                             visits["badung"]}
-    # the city's own bodies, and the visit held there (Bengkulu met DPRD Sumbar in Padang)
-    assert ids(region="Kota Padang") == {visits["badung"], visits["bengkulu"]}
+    # the city's own bodies, and the visit held there (Jambi met DPRD Kalbar in Pontianak)
+    assert ids(region="Kota Pontianak") == {visits["badung"], visits["jambi"]}
     assert ids(**{"from": "2025-03", "to": "2025-05"}) == {visits["sampah"], visits["badung"]}
     assert ids(kind="studi_banding") == {visits["sampah"]}
     assert ids(topic="legislasi") == {visits["badung"]}
-    assert ids(person="sinaga") == {visits["bengkulu"]}
+    assert ids(person="sinaga") == {visits["jambi"]}
     # an empty form field is no filter; "either" side is no side
     assert len(ids(institution="", side="", region="", kind="", person="")) == 5
-    html, data = both(client, "/", institution="dprd sumbar", region="13")
-    assert data["resolved"]["institution"] == "DPRD Provinsi Sumatera Barat"
-    assert data["filters"]["institution"] == "dprd sumbar"  # as typed, to refill the form
-    assert "institution: 'dprd sumbar' -> DPRD Provinsi Sumatera Barat" in data["notes"]
-    assert html.xpath("string(//ul[@class='notes'])").count("DPRD Provinsi Sumatera Barat") == 1
-    assert html.xpath("//input[@name='institution']/@value")[0] == "dprd sumbar"
+    html, data = both(client, "/", institution="dprd kalbar", region="61")
+    assert data["resolved"]["institution"] == "DPRD Provinsi Kalimantan Barat"
+    assert data["filters"]["institution"] == "dprd kalbar"  # as typed, to refill the form
+    assert "institution: 'dprd kalbar' -> DPRD Provinsi Kalimantan Barat" in data["notes"]
+    assert html.xpath("string(//ul[@class='notes'])").count("DPRD Provinsi Kalimantan Barat") == 1
+    assert html.xpath("//input[@name='institution']/@value")[0] == "dprd kalbar"
 
 
 def test_event_page_shows_every_field_source_and_evidence_for_checking(
     client: TestClient, visits: dict[str, int]
 ) -> None:
-    html, data = both(client, f"/events/{visits['bengkulu']}")
-    assert data["id"] == visits["bengkulu"]
-    assert data["visitor"] == {"institution": "DPRD Provinsi Bengkulu", "unit": "Komisi IV"}
-    assert data["host"]["institution"] == "DPRD Provinsi Sumatera Barat"
-    assert data["host_region_code"] == "13"
-    assert data["people"] == [{"name": "Rosmaida Sinaga", "role": "Sekretaris Komisi V DPRD Sumbar",
-                               "side": "host"}]
+    html, data = both(client, f"/events/{visits['jambi']}")
+    assert data["id"] == visits["jambi"]
+    assert data["visitor"] == {"institution": "DPRD Provinsi Jambi", "unit": "Komisi II"}
+    assert data["host"]["institution"] == "DPRD Provinsi Kalimantan Barat"
+    assert data["host_region_code"] == "61"
+    assert data["people"] == [{"name": "Rosmaida Sinaga",
+                               "role": "Sekretaris Komisi III DPRD Kalbar", "side": "host"}]
     assert [s["outlet"] for s in data["sources"]] == ["a.example.id", "b.example.id"]
     assert data["provenance"]["date"] == data["sources"][0]["url"]
     text = html.text_content()
-    for expected in ("DPRD Provinsi Bengkulu", "Komisi IV", "DPRD Provinsi Sumatera Barat",
-                     "2025-09-25", "Padang", "perlindungan tenaga kerja nelayan",
+    for expected in ("DPRD Provinsi Jambi", "Komisi II", "DPRD Provinsi Kalimantan Barat",
+                     "2025-09-18", "Pontianak", "perlindungan tenaga kerja nelayan",
                      "sosial ketenagakerjaan", "0.80", "Rosmaida Sinaga",
-                     "Sekretaris Komisi V DPRD Sumbar"):
+                     "Sekretaris Komisi III DPRD Kalbar"):
         assert expected in text, expected
     hrefs = html.xpath("//ol[@class='sources']//a/@href")
     for source in data["sources"]:
@@ -172,30 +172,30 @@ def test_event_page_shows_every_field_source_and_evidence_for_checking(
     quotes = html.xpath("//blockquote[@class='evidence']")
     assert len(quotes) == len(data["evidence"]) == 2
     assert [q.xpath("string(p)") for q in quotes] == [e["text"] for e in data["evidence"]]
-    assert quotes[0].xpath("p/mark/text()") == ["Komisi IV"]  # the record's unit, marked
+    assert quotes[0].xpath("p/mark/text()") == ["Komisi II"]  # the record's unit, marked
     fragment = quotes[0].xpath(".//a/@href")[0]
-    assert fragment.startswith(data["sources"][0]["url"] + "#:~:text=Komisi%20IV")
+    assert fragment.startswith(data["sources"][0]["url"] + "#:~:text=Komisi%20II")
 
 
 def test_history_resolves_an_alias_with_a_note_and_lists_both_directions_in_order(
     client: TestClient, visits: dict[str, int]
 ) -> None:
-    html, data = both(client, "/institutions/dprd sumbar")
-    assert data["institution"] == "DPRD Provinsi Sumatera Barat"
-    assert data["note"] == "'dprd sumbar' -> DPRD Provinsi Sumatera Barat"
+    html, data = both(client, "/institutions/dprd kalbar")
+    assert data["institution"] == "DPRD Provinsi Kalimantan Barat"
+    assert data["note"] == "'dprd kalbar' -> DPRD Provinsi Kalimantan Barat"
     assert [(h["role"], h["id"]) for h in data["history"]] == [
-        ("visitor", visits["sampah"]), ("host", visits["bengkulu"])]
+        ("visitor", visits["sampah"]), ("host", visits["jambi"])]
     assert (data["visits_made"], data["visits_received"]) == (1, 1)
     assert event_ids(html) == ids_of(data, "history")
     assert data["note"] in html.xpath("string(//ul[@class='notes'])")
     text = html.text_content()
-    assert text.index("DPRD Provinsi Bali") < text.index("DPRD Provinsi Bengkulu")
-    canonical = client.get("/institutions/DPRD%20Provinsi%20Sumatera%20Barat.json").json()
+    assert text.index("DPRD Provinsi Bali") < text.index("DPRD Provinsi Jambi")
+    canonical = client.get("/institutions/DPRD%20Provinsi%20Kalimantan%20Barat.json").json()
     assert canonical["note"] is None and canonical["history"] == data["history"]
     # the history form sends a query string: redirected to the page, or to its twin
-    assert client.get("/history", params={"institution": "dprd sumbar"}).url.path == (
-        "/institutions/dprd sumbar")
-    assert client.get("/history.json", params={"institution": "dprd sumbar"}).json() == data
+    assert client.get("/history", params={"institution": "dprd kalbar"}).url.path == (
+        "/institutions/dprd kalbar")
+    assert client.get("/history.json", params={"institution": "dprd kalbar"}).json() == data
 
 
 def test_an_ambiguous_name_lists_the_candidates_as_links(
@@ -254,10 +254,10 @@ def test_stats_tables_match_their_json(
 
 
 def test_stats_take_the_list_filters(client: TestClient, visits: dict[str, int]) -> None:
-    _, data = both(client, "/stats", by="destination", region="Sumbar")
+    _, data = both(client, "/stats", by="destination", region="Kalbar")
     assert {r["key"]: r["count"] for r in data["rows"]} == {
-        "DPRD Provinsi Sumatera Barat": 1, "DPRD Provinsi Bali": 1, "DPRD Kota Padang": 1}
-    assert data["resolved"]["region_code"] == "13"
+        "DPRD Provinsi Kalimantan Barat": 1, "DPRD Provinsi Bali": 1, "DPRD Kota Pontianak": 1}
+    assert data["resolved"]["region_code"] == "61"
 
 
 def test_the_stylesheet_is_served(client: TestClient) -> None:
