@@ -82,7 +82,7 @@ def _name_words(s: Scanner, i: int, stop_at_core: bool, max_words: int = 8
                 j = close
                 continue
             break
-        if s.low[j].rstrip(".") in people_lexicon().honorifics:
+        if people_lexicon().is_honorific(s.low[j]):
             break  # "Wakil Ketua Pansus Ir. Hartono": a person's title, not the organ's name
         if tok.is_word and (tok.is_capitalised or tok.text[0].isdigit()):
             words.append(tok.text)

@@ -32,7 +32,7 @@ class Sighting:
 
 
 def honorific_at(view: SentenceView, j: int) -> bool:
-    return view.low[j].replace(".", "") in people_lexicon().honorifics
+    return people_lexicon().is_honorific(view.low[j])
 
 
 def middle_initial(view: SentenceView, j: int) -> bool:

@@ -42,6 +42,11 @@ class PeopleLexicon:
     person_group_words: frozenset[str]
     list_openers: frozenset[str]
 
+    def is_honorific(self, word: str) -> bool:
+        """Whether a lowercased word is a title written before a name, with or without its
+        dots ("Ir.", "K.H.", "Hj"): the lexicon keeps them without."""
+        return word.replace(".", "") in self.honorifics
+
 
 @lru_cache(maxsize=1)
 def people_lexicon() -> PeopleLexicon:
@@ -117,7 +122,7 @@ def _bare(word: str) -> str:
 
 def _without_leading_titles(words: list[str]) -> list[str]:
     lex = people_lexicon()
-    while words and words[0].lower().replace(".", "") in lex.honorifics:
+    while words and lex.is_honorific(words[0].lower()):
         words = words[1:]
     if words and words[0].lower() == "partai":  # "Partai Demokrat Jefri Simbolon"
         words = words[1:]
