@@ -20,6 +20,7 @@ from nlp.drafts import DraftEvent, Side
 from nlp.frames import Frame, build_frames
 from nlp.gazetteer import gazetteer, within
 from nlp.mention import Mention
+from nlp.organisation_names import is_civic_group
 from nlp.sentence_view import SentenceView
 from nlp.triggers import is_recess_with_constituents, is_virtual
 
@@ -132,8 +133,10 @@ def _valid_pair(visitor: Side, host: Side) -> bool:
     if visitor.kind != "legislature" and host.kind != "legislature":
         return False  # at least one side is a legislative body
     if visitor.kind != "legislature" and host.region is not None and visitor.region is not None \
-            and visitor.region.code == host.region.code:
-        return False  # a regent or office coming to its own DPRD does business, not a visit
+            and visitor.region.code == host.region.code and not is_civic_group(visitor.institution):
+        # a regent or office coming to its own DPRD does business, not a visit; a group of
+        # its citizens (students, a union) received there does visit it
+        return False
     if host.kind == "place" and host.region is not None and visitor.region is not None:
         own = visitor.region.code
         place = host.region.code

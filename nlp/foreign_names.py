@@ -57,7 +57,8 @@ def foreign_body_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
                        s.span_text(i, j), name=name, candidates=regions), j
     else:
         return None
-    if s.low[end:end + 1] == ["di"]:  # "Konsulat Jenderal Filipina di Manado": its seat
+    if body in s.lex.seated_bodies and s.low[end:end + 1] == ["di"]:
+        # "Konsulat Jenderal Filipina di Manado": a mission's seat is part of its name
         seat, after = s.region_at(end + 1)
         if seat:
             name, end = f"{name} di {s.span_text(end + 1, after)}", after

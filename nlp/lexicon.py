@@ -40,7 +40,9 @@ class Lexicon:
     governments: dict[tuple[str, ...], str]
     parties: frozenset[str]  # keys (key_of) of party names
     lowercase_heads: frozenset[tuple[str, ...]]  # "aliansi": a head written in lowercase
+    civic_groups: frozenset[tuple[str, ...]]  # "aliansi", "sma negeri": citizens' groups
     foreign_bodies: dict[tuple[str, ...], str]  # ("konsul", "jenderal") -> "Konsulat Jenderal"
+    seated_bodies: frozenset[str]  # missions, named with their seat ("... di Manado")
 
 
 @lru_cache(maxsize=1)
@@ -73,5 +75,7 @@ def lexicon() -> Lexicon:
         governments={phrase_key(k): v for k, v in orgs["governments"].items()},
         parties=frozenset(key_of(p) for p in read_lines("parties.txt")),
         lowercase_heads=frozenset(phrase_key(h) for h in orgs["lowercase_heads"]),
+        civic_groups=frozenset(phrase_key(h) for h in orgs["civic_groups"]),
         foreign_bodies={phrase_key(k): v for k, v in orgs["foreign_bodies"].items()},
+        seated_bodies=frozenset(orgs["seated_bodies"]),
     )

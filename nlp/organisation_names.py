@@ -138,6 +138,14 @@ def organisation_head(name: str) -> str:
     return " ".join(_head_and_core(name)[0])
 
 
+def is_civic_group(name: str | None) -> bool:
+    """Whether the organisation named is a group of citizens ("Aliansi Mahasiswa X", "SMA
+    Negeri 1 X") rather than an office, agency or company (``civic_groups`` of
+    data/organisations.toml)."""
+    head = organisation_head(name or "")
+    return bool(head) and tuple(head.split()) in lexicon().civic_groups
+
+
 def _regions_as_codes(words: list[str]) -> list[str]:
     gaz = gazetteer()
     out: list[str] = []

@@ -109,3 +109,19 @@ def test_a_foreign_party_is_a_body_and_an_indonesian_one_is_not() -> None:
         "Solidaritas Indonesia dan Partai Demokrat menunggu di luar.")]
     assert ("organisation", "Partai Buruh Selandia Baru") in found
     assert not any("Solidaritas" in name or "Demokrat" in name for _, name in found)
+
+
+def test_an_organisation_named_only_in_the_headline_is_no_candidate():
+    # a headline capitalises every word: "Pabrik Semen" there is no name
+    article = Article(text="Komisi B DPRD Kabupaten Tuban meninjau pabrik PT Semen Nusa di "
+                           "Kecamatan Kerek, Kamis (6/3/2025).",
+                      title="Dewan Tinjau Pabrik Semen")
+    hosts = {c.host.side.institution for c in find_candidates(analyse(article, RULES))}
+    assert "PT Semen Nusa" in hosts
+    assert "Pabrik Semen" not in hosts
+
+
+def test_a_foreign_national_assembly_or_senate_is_a_body():
+    assert organisations("Ketua DPR menerima delegasi Majelis Nasional Vietnam.") == [
+        "Majelis Nasional Vietnam"]
+    assert organisations("Komisi I bertemu Senat Filipina di Manila.") == ["Senat Filipina"]

@@ -49,3 +49,25 @@ def test_a_national_legislature_takes_no_region_from_where_it_meets() -> None:
     national = [e for e in entities.values() if e.side.institution in ("DPR RI", "DPD RI")]
     assert {e.side.institution for e in national} == {"DPR RI", "DPD RI"}
     assert all(e.side.region is None for e in national)
+
+
+def test_a_company_s_study_trip_is_not_given_to_a_legislature_quoted_elsewhere() -> None:
+    text = ("Manajemen PT Udang Makmur melakukan studi banding ke Thailand untuk mempelajari "
+            "budi daya udang, Senin (3/3/2025). Langkah perusahaan itu dipuji anggota Komisi "
+            "IV DPR RI, Bambang Sukoco.")
+    article = Article(text, title="Perusahaan Tambak Studi Banding ke Thailand")
+    assert {e.visitor.institution for e in rule_events(article, RULES)} == set()
+
+
+def test_a_citizens_group_received_by_its_own_regions_council_visits_it() -> None:
+    text = ("Aliansi Nelayan Pesisir Garut mendatangi DPRD Kabupaten Garut, Rabu (5/3/2025). "
+            "Mereka diterima Ketua Komisi II untuk beraudiensi soal solar bersubsidi.")
+    events = rule_events(Article(text), RULES)
+    assert [(e.visitor.institution, e.host.institution) for e in events] == [
+        ("Aliansi Nelayan Pesisir Garut", "DPRD Kabupaten Garut")]
+
+
+def test_an_agency_of_the_councils_own_region_does_business_there_not_a_visit() -> None:
+    text = ("BPBD Kabupaten Garut mendatangi DPRD Kabupaten Garut, Rabu (5/3/2025), untuk "
+            "membahas anggaran tanggap darurat.")
+    assert rule_events(Article(text), RULES) == []
