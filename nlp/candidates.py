@@ -31,6 +31,7 @@ LEGISLATURE = "legislature"
 PLACE = "place"
 GOVERNMENT_KINDS = ("executive", "ministry")
 LOCAL_LEVELS = ("provinsi", "kabupaten", "kota")
+RECEIVING_ROLES = ("receive", "received")  # visit words whose subject or agent is the host
 
 
 @dataclass(slots=True)
@@ -156,6 +157,14 @@ def find_candidates(analysis: ArticleAnalysis) -> list[Candidate]:
         e, analysis.title_views)]
     return [Candidate(visitor, host, drafts.get((visitor.key, host.key)))
             for visitor, host in _allowed_pairs(named)]
+
+
+def received_by_legislature(candidate: Candidate) -> bool:
+    """Whether the word-order rules read the pair as a legislature receiving the visitor
+    ("Ketua DPRD X menerima kunjungan ...", "Rombongan diterima Komisi A DPRD X"): a body
+    receiving a delegation acts as such, whoever the delegation is."""
+    return candidate.draft is not None and candidate.host.kind == LEGISLATURE and any(
+        frame.trigger.role in RECEIVING_ROLES for frame in candidate.draft.frames)
 
 
 def _headline_only_organisation(entity: Entity, title_views: int) -> bool:

@@ -18,7 +18,7 @@ from nlp.analysis import ArticleAnalysis
 from nlp.canonical import NATIONAL_LEGISLATURES
 from nlp.drafts import DraftEvent, Side
 from nlp.frames import Frame, build_frames
-from nlp.gazetteer import gazetteer, within
+from nlp.gazetteer import Region, gazetteer, region_inside, within
 from nlp.mention import Mention
 from nlp.organisation_names import is_civic_group
 from nlp.sentence_view import SentenceView
@@ -111,9 +111,25 @@ def side_of(mention: Mention, home: dict[str, Mention]) -> Side | None:
     # a senator's province ("DPD RI dari Bali") the region of DPR, DPD or MPR
     if institution in NATIONAL_LEGISLATURES:
         region = None
+    elif mention.kind == "ministry":
+        region = mention.region
+    elif mention.region is not None and mention.located_in is not None and not (
+            mention.region.code == mention.located_in.code
+            or region_inside(mention.region, mention.located_in)
+            or region_inside(mention.located_in, mention.region)):
+        # "Bendungan Sungai Batang di Kabupaten Merangin": a region word of the name that
+        # the place it is said to stand in does not contain or lie in is no region of it
+        region = _regency_of(mention.located_in)
     else:
-        region = mention.region or (mention.located_in if mention.kind != "ministry" else None)
+        region = mention.region or mention.located_in
     return Side(institution, mention.unit or mention.role_unit, region, mention.kind, mention)
+
+
+def _regency_of(region: Region) -> Region:
+    """A kecamatan's kabupaten or kota; any other region itself."""
+    if region.type == "kecamatan":
+        return gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+    return region
 
 
 def recess_place(host_kind: str, sentences: Iterable[int], views: Sequence[SentenceView]

@@ -17,6 +17,12 @@ DIRECTIONS = frozenset({"ke", "menuju"})
 # Forms with no prefix that a separate "di" turns passive ("di sambut", "di kunjungi"); a
 # noun after "di" ("di kunjungan kerja") is a place in time, not a verb.
 _UNPREFIXED = frozenset({"base", "i", "kan"})
+# How far from a host's name a word calling the trip off still governs it, and what ends
+# its clause ("batal ke Bali, terpaksa kunker ke Kupang": Kupang is no cancelled stop).
+CANCEL_BEFORE = 4
+CANCEL_AFTER = 5
+CANCEL_SCOPE_BREAKS = frozenset({",", ".", ";", ":", "dan", "karena", "lantaran", "sehingga",
+                                 "tetapi", "tapi", "sedangkan", "sementara"})
 DIRECTION_REACH = 3  # "berlanjut ke", "melanjutkan perjalanan ke", "bertolak pagi ini ke"
 
 
@@ -42,6 +48,7 @@ class TriggerLexicon:
     joining: frozenset[str]
     recess: frozenset[str]
     constituency: frozenset[str]
+    cancelled: frozenset[str]  # "batal", "dibatalkan": a trip called off
     received_things: frozenset[str]
     # travellers who are no legislative body: single words, and pairs of words
     other_actors: frozenset[str] = frozenset()
@@ -77,6 +84,7 @@ def trigger_lexicon() -> TriggerLexicon:
         joining=frozenset(w for p in data["joining"] for w in phrase_key(p)),
         recess=frozenset(data["recess"]),
         constituency=frozenset(data["constituency"]),
+        cancelled=frozenset(data["cancelled"]),
         received_things=frozenset(data["received_things"]),
         other_actors=frozenset(data["other_actors"]),
         other_actor_pairs=frozenset(phrase_key(p) for p in data["other_actor_pairs"]),
@@ -209,3 +217,18 @@ def is_recess_with_constituents(low: Sequence[str]) -> bool:
 def is_virtual(low: Sequence[str]) -> bool:
     present = set(low)
     return any(p[0] in present and contains_phrase(low, p) for p in trigger_lexicon().virtual)
+
+
+def is_called_off(low: Sequence[str], first: int, last: int) -> bool:
+    """Whether the name at ``low[first:last]`` stands in the clause of a word that calls a
+    trip off: up to ``CANCEL_BEFORE`` words before it ("batal kunker ke Bali") or
+    ``CANCEL_AFTER`` after it ("ke Batam namun akhirnya dibatalkan"), with no clause break
+    between ("batal ke Bali, DPRD X kunker ke Kupang": Kupang was visited)."""
+    cancelled = trigger_lexicon().cancelled
+    for c in range(max(0, first - CANCEL_BEFORE), first):
+        if low[c] in cancelled and CANCEL_SCOPE_BREAKS.isdisjoint(low[c + 1:first]):
+            return True
+    for c in range(last, min(len(low), last + CANCEL_AFTER)):
+        if low[c] in cancelled and CANCEL_SCOPE_BREAKS.isdisjoint(low[last:c]):
+            return True
+    return False

@@ -125,3 +125,24 @@ def test_a_foreign_national_assembly_or_senate_is_a_body():
     assert organisations("Ketua DPR menerima delegasi Majelis Nasional Vietnam.") == [
         "Majelis Nasional Vietnam"]
     assert organisations("Komisi I bertemu Senat Filipina di Manila.") == ["Senat Filipina"]
+
+
+def host_regions(text: str) -> dict[str, str | None]:
+    analysis = analyse(Article(text=text), RULES)
+    return {c.host.side.institution: (c.host.side.region.full_name
+                                      if c.host.side.region else None)
+            for c in find_candidates(analysis) if c.host.side.institution}
+
+
+def test_a_facility_stands_where_the_text_says_not_in_a_region_its_name_recalls():
+    regions = host_regions("Komisi IV DPR RI meninjau Waduk Sungai Kampar di Kabupaten "
+                           "Merangin, Kamis (6/3/2025).")
+    assert regions["Waduk Sungai Kampar"] == "Kabupaten Merangin"
+    # a district it is said to stand in gives its regency
+    regions = host_regions("Komisi V DPR RI meninjau Bandara Internasional Makassar di "
+                           "Kecamatan Mandai, Kamis (6/3/2025).")
+    assert regions["Bandara Internasional Makassar"] == "Kabupaten Maros"
+    # a place that contains the named region leaves the name's region
+    regions = host_regions("Komisi D DPRD Jawa Timur meninjau RSUD Kota Malang di Jawa "
+                           "Timur, Kamis (6/3/2025).")
+    assert regions["RSUD Kota Malang"] == "Kota Malang"

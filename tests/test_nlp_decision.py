@@ -14,6 +14,7 @@ from nlp.decision import (
     DESTINATION_FLOOR,
     HEADLINE_TOP_THRESHOLD,
     LINEAR_WEIGHT,
+    RECEIVED_FLOOR,
     DecisionModel,
     candidate_features,
     load_model,
@@ -111,6 +112,19 @@ def test_an_article_without_any_visit_word_reports_no_visit_whatever_the_scores(
     assert extract_events(Article(told), RULES, every_pair)
 
 
+def test_a_trip_called_off_is_no_visit_whatever_its_score() -> None:
+    every_pair = replace(load_model(), threshold=0.0)
+    called_off = ("Rencana kunjungan kerja Komisi II DPRD Kabupaten Ngawi ke Provinsi Bali "
+                  "dibatalkan karena anggaran dipangkas.")
+    hosts = {e.host.region for e in extract_events(Article(called_off), RULES, every_pair)}
+    assert "Provinsi Bali" not in hosts
+    # a stop called off beside one made: the one made stays
+    switched = ("Batal ke Bali, Komisi II DPRD Kabupaten Ngawi akhirnya melakukan kunjungan "
+                "kerja ke Kota Surabaya, Senin (3/3/2025).")
+    hosts = {e.host.region for e in extract_events(Article(switched), RULES, every_pair)}
+    assert "Kota Surabaya" in hosts and "Provinsi Bali" not in hosts
+
+
 def test_an_article_with_no_candidate_at_the_threshold_keeps_its_best_one_at_the_top_threshold(
         ) -> None:
     text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Rombongan "
@@ -178,6 +192,24 @@ def test_each_place_of_a_list_of_destinations_joins_the_chosen_visitor() -> None
     scored = [(c, given.get(c.key, 0.0)) for c in find_candidates(unlisted)]
     assert {c.key for c, _ in with_listed_partners(unlisted, scored, 0.5)} == {
         ("DPR RI", "Pemerintah Provinsi Bali")}
+
+
+def test_a_legislature_receiving_a_delegation_keeps_it_below_the_threshold() -> None:
+    analysis = analyse(Article(
+        "Wakil Ketua MPR RI menerima kunjungan Duta Besar Norwegia di ruang kerjanya, Selasa "
+        "(4/3/2025). Pertemuan membahas kerja sama energi."), RULES)
+    received = ("Kedutaan Besar Norwegia", "MPR RI")
+    scored = [(c, RECEIVED_FLOOR if c.key == received else 0.0)
+              for c in find_candidates(analysis)]
+    assert {c.key for c, _ in with_listed_partners(analysis, scored, 0.5)} == {received}
+    below = [(c, p / 2) for c, p in scored]
+    assert with_listed_partners(analysis, below, 0.5) == []
+    # the same two named, no one received: the bar is the threshold
+    told = analyse(Article(
+        "Duta Besar Norwegia mengunjungi Kabupaten Sleman. Di Jakarta, MPR RI menggelar "
+        "sidang tahunan, Selasa (4/3/2025)."), RULES)
+    scored = [(c, RECEIVED_FLOOR) for c in find_candidates(told)]
+    assert with_listed_partners(told, scored, 0.5) == []
 
 
 def test_the_bundled_model_card_says_how_it_was_made() -> None:
