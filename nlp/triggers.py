@@ -18,7 +18,7 @@ DIRECTIONS = frozenset({"ke", "menuju"})
 # noun after "di" ("di kunjungan kerja") is a place in time, not a verb.
 _UNPREFIXED = frozenset({"base", "i", "kan"})
 # How far from a host's name a word calling the trip off still governs it, and what ends
-# its clause ("batal ke Bali, terpaksa kunker ke Kupang": Kupang is no cancelled stop).
+# its clause ("batal ke Lombok, dewan memilih ke Malang": Malang is no cancelled stop).
 CANCEL_BEFORE = 4
 CANCEL_AFTER = 5
 CANCEL_SCOPE_BREAKS = frozenset({",", ".", ";", ":", "dan", "karena", "lantaran", "sehingga",
@@ -221,9 +221,9 @@ def is_virtual(low: Sequence[str]) -> bool:
 
 def is_called_off(low: Sequence[str], first: int, last: int) -> bool:
     """Whether the name at ``low[first:last]`` stands in the clause of a word that calls a
-    trip off: up to ``CANCEL_BEFORE`` words before it ("batal kunker ke Bali") or
-    ``CANCEL_AFTER`` after it ("ke Batam namun akhirnya dibatalkan"), with no clause break
-    between ("batal ke Bali, DPRD X kunker ke Kupang": Kupang was visited)."""
+    trip off: up to ``CANCEL_BEFORE`` words before it ("urung studi banding ke Lombok") or
+    ``CANCEL_AFTER`` after it ("ke Manado pun dibatalkan"), with no clause break between
+    ("batal ke Lombok, dewan memilih ke Malang": Malang was visited)."""
     cancelled = trigger_lexicon().cancelled
     for c in range(max(0, first - CANCEL_BEFORE), first):
         if low[c] in cancelled and CANCEL_SCOPE_BREAKS.isdisjoint(low[c + 1:first]):
