@@ -58,7 +58,7 @@ def foreign_body_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     else:
         return None
     if body in s.lex.seated_bodies and s.low[end:end + 1] == ["di"]:
-        # "Konsulat Jenderal Filipina di Manado": a mission's seat is part of its name
+        # "Konsulat Jenderal Jepang di Surabaya": a mission's seat is part of its name
         seat, after = s.region_at(end + 1)
         if seat:
             name, end = f"{name} di {s.span_text(end + 1, after)}", after
