@@ -35,6 +35,18 @@ def local_site(tmp_path: Path) -> Iterator[LocalSite]:
         yield site
 
 
+@pytest.fixture
+def fast_sources_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kunker sources check`` against a local site without the polite waits of a real
+    check (a 1 s delay between requests, autothrottle's 2 s start): none of the tests that
+    use it is about those waits, and on 127.0.0.1 they are all the check's time. The
+    check's own settings (no retry, its timeout) stay as they are."""
+    from kunker.cli import sources
+
+    monkeypatch.setattr(sources, "CHECK_SETTINGS", {
+        **sources.CHECK_SETTINGS, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
+
+
 def _postgres_admin_url() -> str | None:
     url = os.environ.get(POSTGRES_ENV)
     if url:
