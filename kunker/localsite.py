@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 BASE_URL_MARKER = b"{{BASE_URL}}"
 TEXT_SUFFIXES = {".html", ".htm", ".xml", ".rss", ".atom", ".txt", ".json"}
+STOP_POLL_SECONDS = 0.05
 
 
 @dataclass(slots=True)
@@ -56,7 +57,10 @@ class LocalSite:
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # serve_forever notices a shutdown request once per poll interval: 0.5 s by default,
+        # which every stop() (each crawl test, the end of `kunker demo`) would wait for
+        self._thread = threading.Thread(target=self._server.serve_forever,
+                                        kwargs={"poll_interval": STOP_POLL_SECONDS}, daemon=True)
         self._thread.start()
         return self
 

@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +34,18 @@ def local_site(tmp_path: Path) -> Iterator[LocalSite]:
     root.mkdir()
     with LocalSite(root) as site:
         yield site
+
+
+@pytest.fixture
+def fast_sources_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``kunker sources check`` against a local site without the polite waits of a real
+    check (a 1 s delay between requests, autothrottle's 2 s start): none of the tests that
+    use it is about those waits, and on 127.0.0.1 they are most of the check's time. The
+    check's own settings (no retry, its timeout) stay as they are."""
+    from kunker.cli import sources
+
+    monkeypatch.setattr(sources, "CHECK_SETTINGS", {
+        **sources.CHECK_SETTINGS, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False})
 
 
 def _postgres_admin_url() -> str | None:
@@ -66,16 +79,43 @@ def _fresh_postgres_database(admin_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """An empty database URL, once for SQLite and once for PostgreSQL."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kunker.sqlite'}"
+def _empty_database(backend: str, folder: Path) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'kunker.sqlite'}"
         return
     admin_url = _postgres_admin_url()
     if admin_url is None:
         pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (e.g. postgresql+psycopg://...)")
     yield from _fresh_postgres_database(admin_url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty database URL, once for SQLite and once for PostgreSQL."""
+    yield from _empty_database(request.param, tmp_path)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """Like ``db_url``, but one database per backend for the whole test module: for data
+    that a module-scoped fixture stores once and that the tests taking it only read (a test
+    that writes takes ``db_url``). Creating, migrating and dropping a PostgreSQL database
+    for every read-only test was a large part of the suite's time."""
+    yield from _empty_database(request.param, tmp_path_factory.mktemp("db"))
+
+
+@pytest.fixture(scope="module")
+def module_engine(module_db_url: str) -> Iterator[object]:
+    """``module_db_url`` migrated, as a SQLAlchemy engine (see ``engine``)."""
+    from storage.db import make_engine
+    from storage.migrate import upgrade
+
+    upgrade(module_db_url)
+    eng = make_engine(module_db_url)
+    yield eng
+    eng.dispose()
 
 
 @pytest.fixture
@@ -176,21 +216,39 @@ def make_visit(
     )
 
 
-@pytest.fixture
-def store_article(engine: object) -> object:
-    """``store_article(url, **item_fields) -> article id``, committed."""
+def store_article_in(
+    engine: object, canonical_url: str = "https://news.example.id/berita/1", **fields: object
+) -> int:
+    """Store ``make_article_item(canonical_url, **fields)``, committed; its article id."""
     from sqlalchemy import select
 
     from storage.articles import store_article as store
     from storage.db import write_transaction
     from storage.models import Article
 
+    with write_transaction(engine) as s:
+        store(s, make_article_item(canonical_url, **fields))
+        return s.execute(
+            select(Article.id).where(Article.canonical_url == canonical_url)
+        ).scalar_one()
+
+
+def extract_in(engine: object, article_id: int, events: list[object],
+               version: str = "v1") -> Any:
+    """Store the extraction of ``events`` from an article, committed: ExtractionResult."""
+    from storage.db import write_transaction
+    from storage.events import store_extraction
+
+    with write_transaction(engine) as s:
+        return store_extraction(s, article_id, events, version)
+
+
+@pytest.fixture
+def store_article(engine: object) -> object:
+    """``store_article(url, **item_fields) -> article id``, committed."""
+
     def _store(canonical_url: str = "https://news.example.id/berita/1", **fields: object) -> int:
-        with write_transaction(engine) as s:
-            store(s, make_article_item(canonical_url, **fields))
-            return s.execute(
-                select(Article.id).where(Article.canonical_url == canonical_url)
-            ).scalar_one()
+        return store_article_in(engine, canonical_url, **fields)
 
     return _store
 
@@ -198,12 +256,9 @@ def store_article(engine: object) -> object:
 @pytest.fixture
 def extract(engine: object) -> object:
     """``extract(article_id, [events], version="v1") -> ExtractionResult``, committed."""
-    from storage.db import write_transaction
-    from storage.events import store_extraction
 
     def _extract(article_id: int, events: list[object], version: str = "v1") -> object:
-        with write_transaction(engine) as s:
-            return store_extraction(s, article_id, events, version)
+        return extract_in(engine, article_id, events, version)
 
     return _extract
 

@@ -75,7 +75,8 @@ def test_a_crawl_that_reads_no_source_fails_and_leaves_no_empty_jsonl(
     out = home / "articles.jsonl"
     feed = f"http://127.0.0.1:{closed_port()}/rss.xml"
     code, _, err = run(["crawl", "--feed", feed, "--jsonl", str(out),
-                        "--set", "DOWNLOAD_DELAY=0", "--set", "RETRY_TIMES=0"], capsys)
+                        "--set", "DOWNLOAD_DELAY=0", "--set", "RETRY_TIMES=0",
+                        "--set", "AUTOTHROTTLE_ENABLED=False"], capsys)
     assert code == 1
     assert err.strip().splitlines()[-1].startswith("error: no source could be read (")
     assert "connection refused" in err

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from kunker.cli import main
+from tests.conftest import extract_in, make_visit, store_article_in
 
 # Texts written for these tests; events built with the storage fixtures (no extraction).
 JAMBI_TEXT = ("Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Kalimantan Barat di Pontianak "
@@ -36,38 +37,62 @@ def run_json(argv: list[str], capsys: pytest.CaptureFixture[str]) -> Any:
     return json.loads(out)
 
 
-@pytest.fixture
-def visits(
-    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_article: Any,
-    extract: Any, visit: Any,
-) -> dict[str, int]:
+def store_visits(engine: Any) -> dict[str, int]:
     """Five visits in six articles (one visit reported by two outlets); event ids by name."""
-    monkeypatch.setenv("KUNKER_HOME", str(tmp_path / "home"))
-    monkeypatch.setenv("KUNKER_DATABASE_URL", db_url)
     people = [("Rosmaida Sinaga", "Sekretaris Komisi III DPRD Kalbar", "host")]
-    jambi = visit("DPRD Provinsi Jambi", "DPRD Provinsi Kalimantan Barat", on="2025-09-18",
-                  location="Pontianak", people=people)
+    jambi = make_visit("DPRD Provinsi Jambi", "DPRD Provinsi Kalimantan Barat",
+                       on="2025-09-18", location="Pontianak", people=people)
     plan = {
         "jambi": [("https://a.example.id/1", JAMBI_TEXT, "a.example.id", [jambi]),
                   ("https://b.example.id/1", JAMBI_TEXT, "b.example.id", [jambi])],
-        "sampah": [("https://a.example.id/2", SAMPAH_TEXT, "a.example.id", [visit(
+        "sampah": [("https://a.example.id/2", SAMPAH_TEXT, "a.example.id", [make_visit(
             "DPRD Provinsi Kalimantan Barat", "DPRD Provinsi Bali", on="2025-03-10",
             kind="studi_banding", visitor_unit=None, topic="pengelolaan sampah",
             category="lingkungan_energi")])],
-        "badung": [("https://a.example.id/3", BADUNG_TEXT, "a.example.id", [visit(
+        "badung": [("https://a.example.id/3", BADUNG_TEXT, "a.example.id", [make_visit(
             "DPRD Kabupaten Badung", "DPRD Kota Pontianak", on="2025-05-05", kind="konsultasi",
             visitor_unit=None, topic="rancangan peraturan daerah", category="legislasi")])],
         "bandung": [("https://a.example.id/4", BANDUNG_TEXT, "a.example.id", [
-            visit("DPRD Kota Bandung", "DPRD Kota Semarang", on="2025-07-01", visitor_unit=None),
-            visit("DPRD Kabupaten Bandung", "DPRD Kota Surabaya", on="2025-07-02",
-                  visitor_unit=None)])],
+            make_visit("DPRD Kota Bandung", "DPRD Kota Semarang", on="2025-07-01",
+                       visitor_unit=None),
+            make_visit("DPRD Kabupaten Bandung", "DPRD Kota Surabaya", on="2025-07-02",
+                       visitor_unit=None)])],
     }
     ids: dict[str, int] = {}
     for name, articles in plan.items():
         for url, text, outlet, events in articles:
-            article = store_article(url, text=text, title=text[:60], source=outlet)
-            ids[name] = extract(article, events).event_ids[0]
+            article = store_article_in(engine, url, text=text, title=text[:60], source=outlet)
+            ids[name] = extract_in(engine, article, events).event_ids[0]
     return ids
+
+
+@pytest.fixture(scope="module")
+def stored_visits(module_engine: Any) -> dict[str, int]:
+    """The five visits, stored once per backend for the tests of this module that only
+    read them (queries, exports and statuses write nothing to the database)."""
+    return store_visits(module_engine)
+
+
+@pytest.fixture
+def visits(
+    stored_visits: dict[str, int], module_db_url: str, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> dict[str, int]:
+    """The five visits in the database the commands use (the module's, read only); event
+    ids by name. A test that stores more takes ``own_visits``."""
+    monkeypatch.setenv("KUNKER_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KUNKER_DATABASE_URL", module_db_url)
+    return dict(stored_visits)
+
+
+@pytest.fixture
+def own_visits(
+    db_url: str, engine: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, int]:
+    """The five visits in a database of the test's own, which it may add to."""
+    monkeypatch.setenv("KUNKER_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("KUNKER_DATABASE_URL", db_url)
+    return store_visits(engine)
 
 
 def test_events_lists_newest_first_with_json_for_machines(
@@ -268,7 +293,7 @@ def test_export_csv_json_and_graphml_hold_every_event(
         (["export", "--format", "xlsx"], "--format 'xlsx': choose one of csv, jsonl"),
     ],
 )
-@pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)  # checked before any query
+@pytest.mark.parametrize("module_db_url", ["sqlite"], indirect=True)  # checked before a query
 def test_bad_input_is_one_line_error_without_traceback(
     visits: dict[str, int], capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
@@ -303,7 +328,7 @@ def test_lists_off_a_terminal_are_plain_unpadded_lines_without_a_needless_legend
 
 
 def test_the_approximate_date_legend_appears_only_with_such_a_date(
-    visits: dict[str, int], store_article: Any, extract: Any, visit: Any,
+    own_visits: dict[str, int], store_article: Any, extract: Any, visit: Any,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     article = store_article("https://c.example.id/9", published="2025-10-02T09:00:00+07:00")
@@ -378,7 +403,7 @@ def test_status_reports_the_database_and_says_when_no_update_ran(
 
 
 def test_status_gives_each_crawled_sources_health_and_counts_those_never_crawled(
-    visits: dict[str, int], engine: Any, tmp_path: Path,
+    own_visits: dict[str, int], engine: Any, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from collections import Counter

@@ -21,6 +21,27 @@ def _kunker(*args: str, home: Path, **env: str) -> subprocess.CompletedProcess[s
                           text=True, timeout=300, env=environ)
 
 
+def _kunker_here(*args: str, home: Path, monkeypatch: pytest.MonkeyPatch,
+                 capfd: pytest.CaptureFixture[str]) -> subprocess.CompletedProcess[str]:
+    """``_kunker`` without starting Python again: the entry point's ``main`` in this process,
+    with the same environment, and what it writes caught at the file descriptors (so output
+    of native code, such as LightGBM's, counts as it would in a subprocess). For the tests
+    whose subject is training and the commands that use its model, not the process; the
+    error tests below keep the real subprocess."""
+    from kunker.cli import main
+
+    monkeypatch.setenv("KUNKER_HOME", str(home))
+    monkeypatch.setenv("KUNKER_NO_STANZA", "1")
+    capfd.readouterr()
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exited:
+        code = exited.code if isinstance(exited.code, int) else int(exited.code is not None)
+    out, err = capfd.readouterr()
+    return subprocess.CompletedProcess(["kunker", *args], code, out, err)
+
+
 def _write_gold(path: Path) -> Path:
     records = written_gold()
     for record in records:
@@ -29,9 +50,12 @@ def _write_gold(path: Path) -> Path:
     return path
 
 
-def test_training_writes_a_model_every_command_then_uses(tmp_path: Path) -> None:
+def test_training_writes_a_model_every_command_then_uses(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    here = {"home": tmp_path, "monkeypatch": monkeypatch, "capfd": capfd}
     gold = _write_gold(tmp_path / "gold.jsonl")
-    result = _kunker("train-extractor", str(gold), "--folds", "3", home=tmp_path)
+    result = _kunker_here("train-extractor", str(gold), "--folds", "3", **here)
     assert result.returncode == 0, result.stderr
     assert "3-fold cross-validation" in result.stdout
     model = json.loads((tmp_path / "decision_model.json").read_text(encoding="utf-8"))
@@ -40,18 +64,20 @@ def test_training_writes_a_model_every_command_then_uses(tmp_path: Path) -> None
     article = tmp_path / "one.jsonl"
     article.write_text(json.dumps({"id": "x", "text": "Komisi II DPRD Kota Medan melakukan "
                                    "studi banding ke DPRD Kota Solok."}) + "\n", encoding="utf-8")
-    extracted = _kunker("extract", str(article), home=tmp_path)
+    extracted = _kunker_here("extract", str(article), **here)
     assert extracted.returncode == 0, extracted.stderr
     [event] = json.loads(extracted.stdout)["events"]
     assert (event["visitor"]["institution"], event["host"]["institution"]) == (
         "DPRD Kota Medan", "DPRD Kota Solok")
 
 
-def test_json_output_is_the_model_card(tmp_path: Path) -> None:
+def test_json_output_is_the_model_card(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
     gold = _write_gold(tmp_path / "gold.jsonl")
     out = tmp_path / "models" / "m.json"
-    result = _kunker("train-extractor", str(gold), "--folds", "3", "-o", str(out), "--json",
-                     home=tmp_path)
+    result = _kunker_here("train-extractor", str(gold), "--folds", "3", "-o", str(out),
+                          "--json", home=tmp_path, monkeypatch=monkeypatch, capfd=capfd)
     assert result.returncode == 0, result.stderr
     card = json.loads(result.stdout)
     assert card["cross_validation"]["folds"] == 3

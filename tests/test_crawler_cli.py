@@ -118,7 +118,8 @@ def test_sources_list_shows_every_configured_outlet(
 
 
 def test_sources_check_shows_the_extracted_fields(
-    home: Path, site: LocalSite, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    home: Path, site: LocalSite, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch, fast_sources_check: None,
 ) -> None:
     config = home.parent / "sources.toml"
     config.write_text(

@@ -72,7 +72,7 @@ def test_an_unknown_province_is_one_line(home: Path, capsys: pytest.CaptureFixtu
 ])
 def test_check_without_network_is_one_line_with_the_cause(
     feed: str, cause: str, home: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str], fast_sources_check: None
 ) -> None:
     use_sources(home, monkeypatch, f"[[source]]\nname = 'jauh'\nfeeds = ['{feed}']\n")
     code, out, err = run(["sources", "check", "jauh"], capsys)
@@ -84,7 +84,7 @@ def test_check_without_network_is_one_line_with_the_cause(
 
 def test_check_names_a_moved_feed_and_a_changed_layout(
     local_site: LocalSite, home: Path, monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str]
+    capsys: pytest.CaptureFixture[str], fast_sources_check: None
 ) -> None:
     local_site.set_body("/rss.xml", b"""<?xml version="1.0"?><rss version="2.0"><channel>
 <title>t</title><item><title>Kosong</title><link>%s</link></item></channel></rss>"""

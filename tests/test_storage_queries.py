@@ -18,6 +18,7 @@ from storage.queries import (
     list_events,
 )
 from storage.stats import event_stats
+from tests.conftest import extract_in, make_visit, store_article_in
 
 JAMBI = "DPRD Provinsi Jambi"
 KALBAR = "DPRD Provinsi Kalimantan Barat"
@@ -26,23 +27,29 @@ BALI = "DPRD Provinsi Bali"
 
 
 @pytest.fixture
-def visits(store_article, extract, visit) -> dict[str, int]:
+def engine(module_engine):
+    """Every test here only reads: they share the module's database (one per backend)."""
+    return module_engine
+
+
+@pytest.fixture(scope="module")
+def visits(module_engine) -> dict[str, int]:
     """Four visits: Jambi->Kalbar (Sep), Pontianak->Bali (Jun), Bali->Jambi (Mar),
-    Kalbar->Pontianak (Jan 2024)."""
+    Kalbar->Pontianak (Jan 2024); stored once per backend."""
     plan = {
-        "jambi_kalbar": visit(JAMBI, KALBAR, on="2025-09-18",
-                              people=[("Rosmaida Sinaga", "Anggota", "host")]),
-        "pontianak_bali": visit(PONTIANAK, BALI, on="2025-06-10", kind="studi_banding",
-                                category="pariwisata_budaya", topic="pariwisata"),
-        "bali_jambi": visit(BALI, JAMBI, on="2025-03-03", kind="konsultasi",
-                            category="legislasi", topic="raperda"),
-        "kalbar_pontianak": visit(KALBAR, PONTIANAK, on="2024-01-15"),
+        "jambi_kalbar": make_visit(JAMBI, KALBAR, on="2025-09-18",
+                                   people=[("Rosmaida Sinaga", "Anggota", "host")]),
+        "pontianak_bali": make_visit(PONTIANAK, BALI, on="2025-06-10", kind="studi_banding",
+                                     category="pariwisata_budaya", topic="pariwisata"),
+        "bali_jambi": make_visit(BALI, JAMBI, on="2025-03-03", kind="konsultasi",
+                                 category="legislasi", topic="raperda"),
+        "kalbar_pontianak": make_visit(KALBAR, PONTIANAK, on="2024-01-15"),
     }
     ids = {}
     for n, (name, record) in enumerate(plan.items()):
-        article = store_article(f"https://a.example.id/{n}",
-                                published=f"{record.date.isoformat()}T09:00:00+07:00")
-        ids[name] = extract(article, [record]).event_ids[0]
+        article = store_article_in(module_engine, f"https://a.example.id/{n}",
+                                   published=f"{record.date.isoformat()}T09:00:00+07:00")
+        ids[name] = extract_in(module_engine, article, [record]).event_ids[0]
     return ids
 
 

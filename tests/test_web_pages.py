@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kunker.web import create_app
+from tests.conftest import extract_in, make_visit, store_article_in
 
 # Texts written for these tests; events built with the storage fixtures (no extraction).
 JAMBI_TEXT = ("Komisi II DPRD Provinsi Jambi berkunjung ke DPRD Kalimantan Barat di Pontianak "
@@ -23,10 +24,12 @@ BANDUNG_TEXT = ("DPRD Kota Bandung dan DPRD Kabupaten Bandung masing-masing berk
                 "Semarang dan Surabaya.")
 
 
-@pytest.fixture
-def visits(store_article: Any, extract: Any, visit: Any) -> dict[str, int]:
+@pytest.fixture(scope="module")
+def visits(module_engine: Any) -> dict[str, int]:
     """Five visits in six articles (one visit reported by two outlets); event ids by name
-    ("bandung2": the second visit of the Bandung article)."""
+    ("bandung2": the second visit of the Bandung article). Stored once per backend: the
+    web app only reads."""
+    visit = make_visit
     people = [("Rosmaida Sinaga", "Sekretaris Komisi III DPRD Kalbar", "host")]
     jambi = visit("DPRD Provinsi Jambi", "DPRD Provinsi Kalimantan Barat", on="2025-09-18",
                   location="Pontianak", people=people)
@@ -49,16 +52,17 @@ def visits(store_article: Any, extract: Any, visit: Any) -> dict[str, int]:
     ids: dict[str, int] = {}
     for name, articles in plan.items():
         for url, text, outlet, events in articles:
-            article = store_article(url, text=text, title=text[:60], source=outlet,
-                                    published=published.get(name, "2025-09-18T10:00:00+07:00"))
-            for n, event_id in enumerate(extract(article, events).event_ids):
+            article = store_article_in(
+                module_engine, url, text=text, title=text[:60], source=outlet,
+                published=published.get(name, "2025-09-18T10:00:00+07:00"))
+            for n, event_id in enumerate(extract_in(module_engine, article, events).event_ids):
                 ids[name if n == 0 else f"{name}{n + 1}"] = event_id
     return ids
 
 
 @pytest.fixture
-def client(db_url: str, visits: dict[str, int]) -> Iterator[TestClient]:
-    with TestClient(create_app(db_url)) as test_client:  # runs the lifespan: engine disposed
+def client(module_db_url: str, visits: dict[str, int]) -> Iterator[TestClient]:
+    with TestClient(create_app(module_db_url)) as test_client:  # runs the lifespan: engine disposed
         yield test_client
 
 
