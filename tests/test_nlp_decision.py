@@ -149,6 +149,11 @@ def test_a_headline_with_a_visit_word_keeps_the_best_pair_at_a_lower_bar() -> No
         "DPRD Kota Bogor"]
     plain_title = Article(text, title="Komisi A DPRD Depok Bahas Transportasi")
     assert extract_events(plain_title, RULES, strict) == []
+    # a model with no top threshold at all still believes the headline
+    no_top = replace(strict, top_threshold=None)
+    assert [e.host.institution for e in extract_events(headlined, RULES, no_top)] == [
+        "DPRD Kota Bogor"]
+    assert extract_events(plain_title, RULES, no_top) == []
 
 
 def test_the_best_pair_is_kept_at_the_top_threshold_even_when_the_rules_did_not_draft_it(
