@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from nlp.analysis import ArticleAnalysis
 from nlp.canonical import NATIONAL_LEGISLATURES
+from nlp.delegation_lists import listed_delegations
 from nlp.drafts import DraftEvent, Side
 from nlp.frames import Frame, build_frames
 from nlp.gazetteer import Region, gazetteer, region_inside, within
@@ -40,7 +41,8 @@ def assemble(views: Sequence[SentenceView], home: dict[str, Mention],
             continue
         frames.extend(build_frames(view))
     _resolve_bare_organs(frames)
-    _fill_one_sided(frames, home)
+    _fill_one_sided(frames, home, {view.index: listed for view in views
+                                   if (listed := listed_delegations(view))})
     drafts: dict[tuple[str, str], DraftEvent] = {}
     for frame in frames:
         for visitor_mention in frame.visitors:
@@ -260,21 +262,24 @@ def _resolve_bare_organs(frames: list[Frame]) -> None:
             last = specific[0]
 
 
-def _fill_one_sided(frames: list[Frame], home: dict[str, Mention]) -> None:
+def _fill_one_sided(frames: list[Frame], home: dict[str, Mention],
+                    listed: dict[int, list[Mention]]) -> None:
     """Give a frame without visitor (or host) the side of a neighbouring frame that lacks
-    the other one, else the nearest earlier frame's side of the same visit; a visit with
-    no visitor named anywhere near is the article's legislature's ("kami ke Kemenkeu")."""
+    the other one, else the delegations a next or previous sentence lists (``listed``,
+    by sentence: ``listed_delegations``), else the nearest earlier frame's side of the same
+    visit; a visit with no visitor named anywhere near is the article's legislature's
+    ("kami ke Kemenkeu")."""
     sentences = [f.sentence for f in frames]  # ascending: frames are built sentence by sentence
     earlier: Frame | None = None  # the last frame before this one with both sides
     for index, frame in enumerate(frames):
         if not (frame.visitors and frame.hosts):
-            _fill_frame(frames, index, sentences, earlier, home)
+            _fill_frame(frames, index, sentences, earlier, home, listed)
         if frame.visitors and frame.hosts:
             earlier = frame
 
 
 def _fill_frame(frames: list[Frame], index: int, sentences: list[int], earlier: Frame | None,
-                home: dict[str, Mention]) -> None:
+                home: dict[str, Mention], listed: dict[int, list[Mention]]) -> None:
     frame = frames[index]
     partner = _partner(frames, index, sentences)
     if partner is not None:
@@ -284,6 +289,12 @@ def _fill_frame(frames: list[Frame], index: int, sentences: list[int], earlier: 
             frame.hosts = list(partner.hosts)
             frame.hosts_borrowed = True
         return
+    hosts = {m.institution for m in frame.hosts}
+    for sentence in (frame.sentence + 1, frame.sentence - 1):
+        bodies = [m for m in listed.get(sentence, []) if m.institution not in hosts]
+        if not frame.visitors and frame.hosts and bodies:
+            frame.visitors = bodies  # "DPRD X menerima tiga rombongan. Mereka adalah ..."
+            return
     if frame.joining:
         if earlier is not None:
             frame.hosts = list(earlier.hosts)

@@ -71,3 +71,19 @@ def test_an_agency_of_the_councils_own_region_does_business_there_not_a_visit() 
     text = ("BPBD Kabupaten Garut mendatangi DPRD Kabupaten Garut, Rabu (5/3/2025), untuk "
             "membahas anggaran tanggap darurat.")
     assert rule_events(Article(text), RULES) == []
+
+
+def test_delegations_listed_after_a_reception_are_each_a_visitor() -> None:
+    text = ("DPRD Kota Madiun menerima dua rombongan kunjungan kerja sekaligus, Kamis "
+            "(6/3/2025). Mereka adalah Komisi B DPRD Kabupaten Ngawi dan Komisi D DPRD "
+            "Kabupaten Magetan.")
+    pairs = {(e.visitor.institution, e.host.institution)
+             for e in rule_events(Article(text), RULES)}
+    assert pairs == {("DPRD Kabupaten Ngawi", "DPRD Kota Madiun"),
+                     ("DPRD Kabupaten Magetan", "DPRD Kota Madiun")}
+    # a visit whose visitor is named keeps it: the list beside it names its members' bodies
+    named = ("Komisi A DPRD Kabupaten Ponorogo berkunjung ke DPRD Kota Madiun, Kamis "
+             "(6/3/2025). Mereka adalah Ketua DPRD Kabupaten Ngawi dan Ketua DPRD "
+             "Kabupaten Magetan.")
+    assert {e.visitor.institution for e in rule_events(Article(named), RULES)} == {
+        "DPRD Kabupaten Ponorogo"}
