@@ -115,8 +115,7 @@ def _local_sides(mention: Mention, sentence: list[Mention]) -> list[Side]:
         if place.kind != PLACE or place.region is None:
             continue
         region = next((r for r in place.candidates if r.type == mention.level), place.region)
-        if region.type == "kecamatan":
-            region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+        region = gazetteer().regency_of(region)
         if region.type not in LOCAL_LEVELS:
             continue
         institution = names.legislature_name(region) if mention.kind == LEGISLATURE \

@@ -19,7 +19,7 @@ from nlp.canonical import NATIONAL_LEGISLATURES
 from nlp.delegation_lists import listed_delegations
 from nlp.drafts import DraftEvent, Side
 from nlp.frames import Frame, build_frames
-from nlp.gazetteer import Region, gazetteer, region_inside, within
+from nlp.gazetteer import gazetteer, region_inside, within
 from nlp.mention import Mention
 from nlp.organisation_names import is_civic_group
 from nlp.sentence_view import SentenceView
@@ -101,9 +101,7 @@ def side_of(mention: Mention, home: dict[str, Mention]) -> Side | None:
     if mention.kind == "place":
         if mention.region is None:
             return None
-        region = mention.region
-        if region.type == "kecamatan":
-            region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+        region = gazetteer().regency_of(mention.region)
         return Side(None, None, region, "place", mention, place_name=mention.text)
     institution = mention.institution
     if institution is None:
@@ -121,17 +119,10 @@ def side_of(mention: Mention, home: dict[str, Mention]) -> Side | None:
             or region_inside(mention.located_in, mention.region)):
         # "Bendungan Sungai Batang di Kabupaten Merangin": a region word of the name that
         # the place it is said to stand in does not contain or lie in is no region of it
-        region = _regency_of(mention.located_in)
+        region = gazetteer().regency_of(mention.located_in)
     else:
         region = mention.region or mention.located_in
     return Side(institution, mention.unit or mention.role_unit, region, mention.kind, mention)
-
-
-def _regency_of(region: Region) -> Region:
-    """A kecamatan's kabupaten or kota; any other region itself."""
-    if region.type == "kecamatan":
-        return gazetteer().by_code[region.code.rsplit(".", 1)[0]]
-    return region
 
 
 def recess_place(host_kind: str, sentences: Iterable[int], views: Sequence[SentenceView]
@@ -289,12 +280,13 @@ def _fill_frame(frames: list[Frame], index: int, sentences: list[int], earlier: 
             frame.hosts = list(partner.hosts)
             frame.hosts_borrowed = True
         return
-    hosts = {m.institution for m in frame.hosts}
-    for sentence in (frame.sentence + 1, frame.sentence - 1):
-        bodies = [m for m in listed.get(sentence, []) if m.institution not in hosts]
-        if not frame.visitors and frame.hosts and bodies:
-            frame.visitors = bodies  # "DPRD X menerima tiga rombongan. Mereka adalah ..."
-            return
+    if frame.hosts and not frame.visitors:
+        hosts = {m.institution for m in frame.hosts}
+        for sentence in (frame.sentence + 1, frame.sentence - 1):
+            bodies = [m for m in listed.get(sentence, []) if m.institution not in hosts]
+            if bodies:
+                frame.visitors = bodies  # "DPRD X menerima tiga rombongan. Mereka adalah ..."
+                return
     if frame.joining:
         if earlier is not None:
             frame.hosts = list(earlier.hosts)

@@ -167,8 +167,8 @@ def to_event(analysis: ArticleAnalysis, draft: DraftEvent,
     for view in context:
         kinds |= said_in(view)
     host_region = draft.host.region
-    if host_region is not None and host_region.type == "kecamatan":
-        host_region = gazetteer().by_code[host_region.code.rsplit(".", 1)[0]]
+    if host_region is not None:
+        host_region = gazetteer().regency_of(host_region)
     event = Event(
         kind=strongest_kind(kinds),  # type: ignore[arg-type]
         visitor=Party(draft.visitor.institution, draft.visitor.unit),

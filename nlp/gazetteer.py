@@ -203,6 +203,13 @@ class Gazetteer:
     def province_of(self, region: Region) -> Region:
         return self.by_code[region.province_code]
 
+    def regency_of(self, region: Region) -> Region:
+        """A kecamatan's kabupaten or kota, where a visit to it is counted; any other region
+        itself."""
+        if region.type == "kecamatan":
+            return self.by_code[region.code.rsplit(".", 1)[0]]
+        return region
+
     def regions_of_type(self, region_type: RegionType) -> list[Region]:
         return [r for r in self.by_code.values() if r.type == region_type]
 

@@ -38,8 +38,8 @@ def place_name(mention: Mention) -> str | None:
         written = mention.text.strip(" .,")
         return written if key_of(written) in gazetteer().foreign_cities else None
     if region.type == "kecamatan" and not mention.bare:
-        # "PT X Kecamatan Balapulang": a sub-district says the regency
-        region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+        # "PT X Kecamatan Adiwerna": a sub-district says the regency
+        region = gazetteer().regency_of(region)
         return place_display(region.name, region)
     written = re.sub(r"\s*\(.*?\)", "", mention.text)
     written = re.sub(r"^(Kabupaten|Kab\.?|Kota|Kecamatan|Provinsi)\s+", "", written).strip(" .,")
@@ -74,8 +74,8 @@ def event_location(analysis: ArticleAnalysis, draft: DraftEvent) -> str | None:
             dateline.region.type != "provinsi" or dateline.region.code in CITY_PROVINCES):
         return dateline.name
     region = host.region
-    if region is not None and region.type == "kecamatan":
-        region = gazetteer().by_code[region.code.rsplit(".", 1)[0]]
+    if region is not None:
+        region = gazetteer().regency_of(region)
     if region is not None and (region.type in ("kabupaten", "kota")
                                or region.code in CITY_PROVINCES):
         return place_display(region.name, region)
@@ -174,7 +174,6 @@ def _inside(place: Region | None, host: Region | None) -> bool:
         return False
     if host is None:
         return True
-    if host.type == "kecamatan":
-        host = gazetteer().by_code[host.code.rsplit(".", 1)[0]]
+    host = gazetteer().regency_of(host)
     return place.within(host) or (
         host.code.startswith(place.code + ".") and place.type != "provinsi")

@@ -145,7 +145,7 @@ def _without_leading_role_tail(words: list[str], after_role: bool = False) -> li
         return words[1:]
     if first.isupper() and first.isalpha() and len(first) >= 3 and \
             (not words[1].isupper() or ROMAN_NUMERAL.match(words[1])) and \
-            first.lower() not in lex.honorifics:  # "BPJN Ronal", "BPJN I Ronal"
+            not lex.is_honorific(first.lower()):  # "BPJN Ronal", "BPJN I Ronal"
         return words[1:]
     for size in (2, 1):
         if len(words) - size >= 2 and gazetteer().lookup(" ".join(words[:size])) and \
