@@ -28,14 +28,14 @@ from nlp.candidates import PLACE, Candidate, Entity, find_candidates, received_b
 from nlp.context_features import with_context
 from nlp.coordination import list_heads, listed_together
 from nlp.drafts import DraftEvent, Side
+from nlp.dropped_pairs import never_a_visit
 from nlp.errors import DecisionModelError
-from nlp.events import recess_place, side_of, without_subsumed_places
+from nlp.events import side_of, without_subsumed_places
 from nlp.frames import Frame
-from nlp.gazetteer import within
 from nlp.organ_split import split_by_organ
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
-from nlp.triggers import Trigger, is_called_off, is_recess_with_constituents, is_virtual
+from nlp.triggers import Trigger
 from nlp.unit_choice import choose_unit, unit_options
 
 BUNDLED_MODEL = Path(__file__).resolve().parent / "decision_model" / "model.json"
@@ -209,13 +209,10 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
     about a member's recess with the constituency ("reses ... menyerap aspirasi
     konstituen"), which the schema says is no visit and the rules drop (2 candidates in
     train.jsonl), nor a place inside the visitor's own region in an article about such a
-    recess (``_recess_at_home``), nor a host only named as a trip called off."""
+    recess, nor a host only named as a trip called off (``nlp.dropped_pairs``)."""
     if not any(view.triggers for view in analysis.views):
         return []
-    scored = [(c, p) for c, p in scored
-              if not _only_virtual(analysis, c) and not recess_place(
-                  c.host.kind, c.visitor.sentences & c.host.sentences, analysis.views)
-              and not _recess_at_home(analysis, c) and not _called_off(analysis, c)]
+    scored = [(c, p) for c, p in scored if not never_a_visit(analysis, c)]
     chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
     return without_subsumed_places([
         split for candidate, probability in chosen for split in split_by_organ(
@@ -298,37 +295,6 @@ def _destination_list(analysis: ArticleAnalysis, place: Entity) -> bool:
                 view.low[max(0, head - CUE_REACH):head]):
             return True
     return False
-
-
-def _called_off(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
-    """Every naming of the host is in the clause of a trip called off ("rencana kunjungan
-    ... ke Provinsi Jambi dibatalkan"): nobody went (in train.jsonl one such pair, no visit,
-    kept in 4 of 5 held-out splits before this rule)."""
-    return all(is_called_off(analysis.views[o.sentence].low, o.first, o.last)
-               for o in candidate.host.occurrences)
-
-
-def _recess_at_home(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
-    """A place inside the visitor's own region, in an article that tells of a recess with
-    the constituency ("Masa Reses ... turun ke daerah pemilihan", "Ia menemui warga di
-    dapilnya yang mencakup Kecamatan Sungai Raya"): a member at home with the constituents,
-    whichever sentence names the place (schema: no visit). 17 such pairs in train.jsonl,
-    none a visit; a body received during the recess (a host that is no place) still
-    visits."""
-    host, visitor = candidate.host.side, candidate.visitor.side
-    if host.kind != PLACE or host.region is None or visitor.region is None or \
-            not within(host.region.code, visitor.region.code):
-        return False
-    recess = analysis.cache.get("recess_article")
-    if recess is None:
-        recess = analysis.cache["recess_article"] = is_recess_with_constituents(
-            [word for view in analysis.views for word in view.low])
-    return bool(recess)
-
-
-def _only_virtual(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
-    shared = candidate.visitor.sentences & candidate.host.sentences
-    return bool(shared) and all(is_virtual(analysis.views[k].low) for k in shared)
 
 
 def _listed(analysis: ArticleAnalysis, a: Entity, b: Entity) -> bool:

@@ -1,0 +1,53 @@
+"""Pairs that are no visit whatever the model scores them: what the text says rules out a
+trip (``nlp.decision`` drops them before choosing)."""
+
+from __future__ import annotations
+
+from nlp.analysis import ArticleAnalysis
+from nlp.candidates import PLACE, Candidate
+from nlp.events import recess_place
+from nlp.gazetteer import within
+from nlp.triggers import is_called_off, is_recess_with_constituents, is_virtual
+
+
+def never_a_visit(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
+    """A pair every sentence of which that names both tells of a video meeting; a place
+    visited in a sentence about a member's recess with the constituency, or inside the
+    visitor's own region in an article about such a recess; a host only named as a trip
+    called off."""
+    return (_only_virtual(analysis, candidate)
+            or recess_place(candidate.host.kind,
+                            candidate.visitor.sentences & candidate.host.sentences,
+                            analysis.views)
+            or _recess_at_home(analysis, candidate) or _called_off(analysis, candidate))
+
+
+def _called_off(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
+    """Every naming of the host is in the clause of a trip called off ("rencana kunjungan
+    ... ke Provinsi Jambi dibatalkan"): nobody went (in train.jsonl one such pair, no visit,
+    kept in 4 of 5 held-out splits before this rule)."""
+    return all(is_called_off(analysis.views[o.sentence].low, o.first, o.last)
+               for o in candidate.host.occurrences)
+
+
+def _recess_at_home(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
+    """A place inside the visitor's own region, in an article that tells of a recess with
+    the constituency ("Masa Reses ... turun ke daerah pemilihan", "Ia menemui warga di
+    dapilnya yang mencakup Kecamatan Sungai Raya"): a member at home with the constituents,
+    whichever sentence names the place (schema: no visit). 17 such pairs in train.jsonl,
+    none a visit; a body received during the recess (a host that is no place) still
+    visits."""
+    host, visitor = candidate.host.side, candidate.visitor.side
+    if host.kind != PLACE or host.region is None or visitor.region is None or \
+            not within(host.region.code, visitor.region.code):
+        return False
+    recess = analysis.cache.get("recess_article")
+    if recess is None:
+        recess = analysis.cache["recess_article"] = is_recess_with_constituents(
+            [word for view in analysis.views for word in view.low])
+    return bool(recess)
+
+
+def _only_virtual(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
+    shared = candidate.visitor.sentences & candidate.host.sentences
+    return bool(shared) and all(is_virtual(analysis.views[k].low) for k in shared)
