@@ -199,6 +199,20 @@ def test_each_place_of_a_list_of_destinations_joins_the_chosen_visitor() -> None
         ("DPR RI", "Pemerintah Provinsi Bali")}
 
 
+def test_each_body_of_a_list_of_destinations_joins_the_chosen_visitor() -> None:
+    analysis = analyse(Article(
+        "Komisi B DPRD Kabupaten Sleman melakukan kunjungan kerja ke Kabupaten Bantul. Tiga "
+        "perusahaan yang dikunjungi yakni PT Tirta Makmur, PT Sari Kedelai dan PT Batik "
+        "Nusantara."), RULES)
+    visitor = "DPRD Kabupaten Sleman"
+    given = {(visitor, "region:34.02"): 0.9, (visitor, "PT Tirta Makmur"): DESTINATION_FLOOR,
+             (visitor, "PT Sari Kedelai"): DESTINATION_FLOOR,
+             (visitor, "PT Batik Nusantara"): DESTINATION_FLOOR / 2}
+    scored = [(c, given.get(c.key, 0.0)) for c in find_candidates(analysis)]
+    assert {c.key for c, _ in with_listed_partners(analysis, scored, 0.5)} == {
+        (visitor, "region:34.02"), (visitor, "PT Tirta Makmur"), (visitor, "PT Sari Kedelai")}
+
+
 def test_a_legislature_receiving_a_delegation_keeps_it_below_the_threshold() -> None:
     analysis = analyse(Article(
         "Wakil Ketua MPR RI menerima kunjungan Duta Besar Norwegia di ruang kerjanya, Selasa "
