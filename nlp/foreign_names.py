@@ -1,14 +1,52 @@
 """Bodies of a foreign country as Indonesian news names them: its missions, parliament and
 parties ("Konsul Jenderal Filipina di Manado" stands for the consulate, "KBRI di Turki",
-"parlemen Turki", "Partai Buruh Australia"). A delegation abroad meets them, and a mission
-or a party delegation calls on a legislature (an audiensi, the visitor named as written)."""
+"parlemen Turki", "Partai Buruh Australia") or as they name themselves in English ("Bank of
+Korea"). A delegation abroad meets them, and a mission or a party delegation calls on a
+legislature (an audiensi, the visitor named as written)."""
 
 from __future__ import annotations
 
 from nlp.mention import Mention
+from nlp.person_names import people_lexicon
 from nlp.scanner import Scanner
 
 MAX_PARTY_WORDS = 4  # words of a party's name before its country: "Partai Aksi Rakyat"
+MAX_ENGLISH_WORDS = 8
+MAX_SHORT_FORM = 10  # characters of a "(ABBR)" kept with an English name
+
+
+def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
+    """"Bank of Korea (BOK)", "Japan Fair Trade Commission", "Federal Energy Agency": a body
+    named in English, that is a run of capitalised words, with "of", "for" and the like
+    between them, holding an English head (``english_heads``, not in capitals) that is not
+    its first word unless "of" follows it ("Bank" only then: "RUPS Bank Sulteng" is
+    Indonesian, and an Indonesian "Bank X" is ``organisation_at``'s). A short form in
+    brackets right after it is kept, as the annotation keeps it."""
+    lex = s.lex
+    words: list[int] = []
+    j = i
+    while j < len(s) and len(words) < MAX_ENGLISH_WORDS:
+        token = s.tokens[j]
+        if token.is_word and token.is_capitalised:
+            words.append(j)
+        elif not (s.low[j] in lex.english_links and words and j + 1 < len(s)
+                  and s.tokens[j + 1].is_capitalised):
+            break
+        j += 1
+    heads = [k for k in words if s.low[k] in lex.english_heads and not s.tokens[k].text.isupper()
+             and (s.low[k] != "bank" or s.low[k + 1:k + 2] == ["of"])]
+    if len(words) < 2 or not heads or (i == 0 and i not in heads) \
+            or s.low[i] in people_lexicon().role_words:
+        return None  # a sentence's first word ("Kemudian ..."), a role ("Gubernur ...")
+    if heads == [i] and s.low[i + 1:i + 2] != ["of"]:
+        return None  # "Bank Sulteng", "Museum Nasional": an Indonesian name
+    end = words[-1] + 1
+    close = s.skip_parenthetical(end, max_words=1)
+    if close > end and len(s.span_text(end + 1, close - 1)) <= MAX_SHORT_FORM:
+        end = close
+    text = s.span_text(i, end)
+    return Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end, text,
+                   name=text), end
 
 
 def foreign_party_at(s: Scanner, i: int) -> tuple[Mention, int] | None:

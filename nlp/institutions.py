@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from nlp.canonical import resolver
 from nlp.datafiles import read_lines
-from nlp.foreign_names import foreign_body_at, foreign_party_at
+from nlp.foreign_names import english_organisation_at, foreign_body_at, foreign_party_at
 from nlp.gazetteer import region_inside
 from nlp.legislatures import coordinated_legislatures, legislature_at, members_at
 from nlp.lexicon import lexicon, phrase_key
@@ -105,7 +105,7 @@ def find_mentions(text: str, offset: int = 0, tokens: Sequence[Token] | None = N
         if token.is_word and (token.text[0].isupper() or s.low[i] in starts):
             found = (members_at(s, i) or legislature_at(s, i) or executive_at(s, i)
                      or ministry_at(s, i) or foreign_body_at(s, i) or foreign_party_at(s, i)
-                     or organisation_at(s, i)
+                     or organisation_at(s, i) or english_organisation_at(s, i)
                      or _place_at(s, i))
         if found is None:
             i += 1

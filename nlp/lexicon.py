@@ -43,6 +43,8 @@ class Lexicon:
     civic_groups: frozenset[tuple[str, ...]]  # "aliansi", "sma negeri": citizens' groups
     foreign_bodies: dict[tuple[str, ...], str]  # ("konsul", "jenderal") -> "Konsulat Jenderal"
     seated_bodies: frozenset[str]  # missions, named with their seat ("... di Manado")
+    english_heads: frozenset[str]  # "office", "authority": a body abroad named in English
+    english_links: frozenset[str]  # "of", "for" inside such a name
 
 
 @lru_cache(maxsize=1)
@@ -78,4 +80,6 @@ def lexicon() -> Lexicon:
         civic_groups=frozenset(phrase_key(h) for h in orgs["civic_groups"]),
         foreign_bodies={phrase_key(k): v for k, v in orgs["foreign_bodies"].items()},
         seated_bodies=frozenset(orgs["seated_bodies"]),
+        english_heads=frozenset(w.lower() for w in orgs["english_heads"]),
+        english_links=frozenset(orgs["english_links"]),
     )

@@ -403,3 +403,21 @@ def test_a_title_after_an_organ_word_starts_a_person_not_the_organs_name() -> No
                              "Ketua Pansus 10 DPRD Kota Medan.")
     units = [m.unit for m in mentions if m.kind == "legislature"]
     assert units == ["Pansus", "Pansus 10"]
+
+
+def test_bodies_abroad_named_in_english_are_organisations_with_their_short_form() -> None:
+    assert organisations(
+        "Di Seoul, Komisi XI bertemu Korea Statistics Office (KSO), lalu ke Central "
+        "Bank of Ruritania.") == [
+        ("Korea Statistics Office (KSO)", None), ("Central Bank of Ruritania", None)]
+
+
+def test_indonesian_names_holding_an_english_word_are_not_read_as_english_bodies() -> None:
+    # "Bank" heads an English name only before "of" (the bank here is Indonesian-named); a
+    # sentence's first word and a role are no part of a name; a head in capitals is a sign
+    assert organisations("Komisi B membahas RUPS Bank Sulteng.") == [("Bank Sulteng", None)]
+    assert organisations("Kemudian Ruritania Rail Network menerima Komisi V.") == [
+        ("Ruritania Rail Network", None)]
+    assert organisations("Gubernur Central Bank of Ruritania menerima Komisi XI.") == [
+        ("Central Bank of Ruritania", None)]
+    assert organisations("Rombongan mampir ke toko MAJU CENTRE di Bima.") == []
