@@ -7,6 +7,7 @@ legislature (an audiensi, the visitor named as written)."""
 from __future__ import annotations
 
 from nlp.mention import Mention
+from nlp.organisations import starts_other_name
 from nlp.person_names import people_lexicon
 from nlp.scanner import Scanner
 
@@ -27,6 +28,8 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     j = i
     while j < len(s) and len(words) < MAX_ENGLISH_WORDS:
         token = s.tokens[j]
+        if words and starts_other_name(s, j):
+            break  # "Command Center Pemkot Bogor": the government is its own name
         if token.is_word and token.is_capitalised:
             words.append(j)
         elif not (s.low[j] in lex.english_links and words and j + 1 < len(s)
@@ -34,7 +37,7 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
             break
         j += 1
     heads = [k for k in words if s.low[k] in lex.english_heads and not s.tokens[k].text.isupper()
-             and (s.low[k] != "bank" or s.low[k + 1:k + 2] == ["of"])]
+             and (s.low[k] not in lex.english_heads_before_of or s.low[k + 1:k + 2] == ["of"])]
     if len(words) < 2 or not heads or (i == 0 and i not in heads) \
             or s.low[i] in people_lexicon().role_words:
         return None  # a sentence's first word ("Kemudian ..."), a role ("Gubernur ...")

@@ -45,6 +45,7 @@ class Lexicon:
     seated_bodies: frozenset[str]  # missions, named with their seat ("... di Manado")
     english_heads: frozenset[str]  # "office", "authority": a body abroad named in English
     english_links: frozenset[str]  # "of", "for" inside such a name
+    english_heads_before_of: frozenset[str]  # "bank": an English head only before "of"
 
 
 @lru_cache(maxsize=1)
@@ -82,4 +83,5 @@ def lexicon() -> Lexicon:
         seated_bodies=frozenset(orgs["seated_bodies"]),
         english_heads=frozenset(w.lower() for w in orgs["english_heads"]),
         english_links=frozenset(orgs["english_links"]),
+        english_heads_before_of=frozenset(w.lower() for w in orgs["english_heads_before_of"]),
     )

@@ -191,7 +191,8 @@ ORGANISATION_STOP = {"jalan", "jl", "jln", "kecamatan", "desa", "kelurahan", "ka
                      "gedung", "ruang", "aula"}
 
 
-def _starts_other_name(s: Scanner, j: int) -> bool:
+def starts_other_name(s: Scanner, j: int) -> bool:
+    """Whether a legislature, ministry, government or executive's name starts at ``j``."""
     return (legislature_core(s, j) is not None
             or s.longest_phrase(j, s.names.ministries, max_len=12) is not None
             or s.longest_phrase(j, s.lex.governments, max_len=3) is not None
@@ -217,12 +218,12 @@ def _organisation_words(s: Scanner, i: int, ends_at_region: bool = False
                 break
         tok, low = s.tokens[j], s.low[j]
         nxt = s.tokens[j + 1] if j + 1 < len(s) else None
-        if low in ORGANISATION_STOP and j + 1 < len(s) and _starts_other_name(s, j + 1):
+        if low in ORGANISATION_STOP and j + 1 < len(s) and starts_other_name(s, j + 1):
             words.append(tok.text)  # "Ditjen Bina Pemerintahan Desa Kemendagri": its name
             j += 1
             break
         if low in DAY_NAMES or low in ORGANISATION_STOP or low in RANKS \
-                or _starts_other_name(s, j):
+                or starts_other_name(s, j):
             break
         if words and s.low[j - 1] in ("&", "dan", ",", "serta") and any(
                 tuple(s.low[j:j + n]) in s.lex.organisation_heads for n in range(1, 5)):

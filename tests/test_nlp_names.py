@@ -421,3 +421,7 @@ def test_indonesian_names_holding_an_english_word_are_not_read_as_english_bodies
     assert organisations("Gubernur Central Bank of Ruritania menerima Komisi XI.") == [
         ("Central Bank of Ruritania", None)]
     assert organisations("Rombongan mampir ke toko MAJU CENTRE di Bima.") == []
+    # a government's name ends the English one before it
+    analysis = analyse(Article(text="Komisi A meninjau Command Center Pemkot Bogor."), RULES)
+    assert [(m.kind, m.institution) for v in analysis.views for m in v.mentions][1:] == [
+        ("organisation", "Command Center"), ("executive", "Pemerintah Kota Bogor")]
