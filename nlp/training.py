@@ -330,7 +330,8 @@ def train(examples: Sequence[Example], data_digest: str, sources: Sequence[str],
         "top_threshold_rule": "an article with no pair at the threshold keeps its best pair "
                               "at or above this; chosen in "
                               f"[{MIN_TOP_THRESHOLD}, threshold) for the best held-out F1 "
-                              f"with held-out precision >= {precision_floor}",
+                              f"with held-out precision >= {precision_floor}, if it beats "
+                              f"the threshold alone by more than {F1_TIE}",
         "cross_validation": {"folds": folds, "seed": seed, **validation.report.as_dict()},
         "threshold_splits": THRESHOLD_SPLITS,
         "events_over_splits": {k: validation.pooled[k] for k in ("precision", "recall", "f1")},

@@ -337,6 +337,18 @@ def test_thresholds_are_chosen_on_the_events_of_several_splits_counted_together(
     assert three.pooled["f1"] == at[three.threshold]["f1"] or three.top_threshold is not None
 
 
+def test_a_top_threshold_is_kept_only_when_it_beats_the_threshold_alone_by_more_than_a_tie(
+) -> None:
+    from nlp.thresholds import F1_TIE, best_top_threshold
+
+    plain = {"precision": 0.82, "f1": 0.740}
+    tried = [{"top_threshold": 0.3, "precision": 0.81, "f1": 0.740 + F1_TIE / 2}]
+    assert best_top_threshold(plain, tried, 0.8) is None
+    tried.append({"top_threshold": 0.25, "precision": 0.81, "f1": 0.740 + 2 * F1_TIE})
+    assert best_top_threshold(plain, tried, 0.8) == 0.25
+    assert best_top_threshold(plain, tried, 0.815) is None  # below the precision floor
+
+
 def test_the_data_hash_ignores_the_order_of_articles() -> None:
     from nlp.training import data_hash
 
