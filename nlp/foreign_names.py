@@ -9,7 +9,7 @@ from __future__ import annotations
 from nlp.mention import Mention
 from nlp.organisations import starts_other_name
 from nlp.person_names import people_lexicon
-from nlp.scanner import Scanner
+from nlp.scanner import DAY_NAMES, Scanner
 
 MAX_PARTY_WORDS = 4  # words of a party's name before its country: "Partai Aksi Rakyat"
 MAX_ENGLISH_WORDS = 8
@@ -20,8 +20,9 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     """"Bank of Korea (BOK)", "Japan Fair Trade Commission", "Federal Energy Agency": a body
     named in English, that is a run of capitalised words, with "of", "for" and the like
     between them, holding an English head (``english_heads``, not in capitals) that is not
-    its first word unless "of" follows it ("Bank" only then: "RUPS Bank Sulteng" is
-    Indonesian, and an Indonesian "Bank X" is ``organisation_at``'s). A short form in
+    its first word unless "of" follows it. "Bank" heads one only before "of": "RUPS Bank
+    Sulteng" is Indonesian, and an Indonesian "Bank X" is ``organisation_at``'s. The name
+    ends with its last head or the "of ..." after it (``_name_end``); a short form in
     brackets right after it is kept, as the annotation keeps it."""
     lex = s.lex
     words: list[int] = []
@@ -43,13 +44,26 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
         return None  # a sentence's first word ("Kemudian ..."), a role ("Gubernur ...")
     if heads == [i] and s.low[i + 1:i + 2] != ["of"]:
         return None  # "Bank Sulteng", "Museum Nasional": an Indonesian name
-    end = words[-1] + 1
+    end = _name_end(s, heads[-1] + 1)
     close = s.skip_parenthetical(end, max_words=1)
     if close > end and len(s.span_text(end + 1, close - 1)) <= MAX_SHORT_FORM:
         end = close
     text = s.span_text(i, end)
     return Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end, text,
                    name=text), end
+
+
+def _name_end(s: Scanner, j: int) -> int:
+    """Where an English name whose last head ends at ``j`` ends: after the "of ..." that
+    may follow ("University of New Castle", "Agency for Research on X"), else there; a
+    person named after it is not part of it ("Lestari Institute Budi Santoso")."""
+    while j + 1 < len(s) and s.low[j] in s.lex.english_links and s.tokens[j + 1].is_capitalised \
+            and not starts_other_name(s, j + 1):
+        j += 1
+        while j < len(s) and s.tokens[j].is_word and s.tokens[j].is_capitalised \
+                and s.low[j] not in DAY_NAMES:
+            j += 1
+    return j
 
 
 def foreign_party_at(s: Scanner, i: int) -> tuple[Mention, int] | None:

@@ -421,6 +421,10 @@ def test_indonesian_names_holding_an_english_word_are_not_read_as_english_bodies
     assert organisations("Gubernur Central Bank of Ruritania menerima Komisi XI.") == [
         ("Central Bank of Ruritania", None)]
     assert organisations("Rombongan mampir ke toko MAJU CENTRE di Bima.") == []
+    # the name ends with its head or the "of ..." after it, not with a person named next
+    assert organisations("Komisi X bertemu Lestari Institute Budi Santoso di kampus "
+                         "University of New Castle Selasa.") == [
+        ("Lestari Institute", None), ("University of New Castle", None)]
     # a government's name ends the English one before it
     analysis = analyse(Article(text="Komisi A meninjau Command Center Pemkot Bogor."), RULES)
     assert [(m.kind, m.institution) for v in analysis.views for m in v.mentions][1:] == [
