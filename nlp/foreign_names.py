@@ -25,6 +25,8 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     ends with its last head or the "of ..." after it (``_name_end``); a short form in
     brackets right after it is kept, as the annotation keeps it."""
     lex = s.lex
+    if not any(w in lex.english_heads for w in s.low[i:i + 2 * MAX_ENGLISH_WORDS]):
+        return None  # most capitalised words start no such name: decided cheaply
     words: list[int] = []
     j = i
     while j < len(s) and len(words) < MAX_ENGLISH_WORDS:
