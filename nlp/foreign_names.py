@@ -57,7 +57,7 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
 
 def _name_end(s: Scanner, j: int) -> int:
     """Where an English name whose last head ends at ``j`` ends: after the "of ..." that
-    may follow ("University of New Castle", "Agency for Research on X"), else there; a
+    may follow ("University of New Castle", "Institute for Coastal Studies"), else there; a
     person named after it is not part of it ("Lestari Institute Budi Santoso")."""
     while j + 1 < len(s) and s.low[j] in s.lex.english_links and s.tokens[j + 1].is_capitalised \
             and not starts_other_name(s, j + 1):
