@@ -28,6 +28,7 @@ class Lexicon:
     organisation_heads: frozenset[tuple[str, ...]]
     regional_offices: frozenset[tuple[str, ...]]  # units of a regional government
     provincial_offices: frozenset[tuple[str, ...]]
+    field_offices: frozenset[tuple[str, ...]]  # "dinas": named by a field, a ministry's too
     office_names: dict[str, str]  # "setda" -> "Sekretariat Daerah"
     standalone: frozenset[tuple[str, ...]]  # heads that are whole names ("Bulog")
     branch_words: frozenset[tuple[str, ...]]  # "Cabang", "Area": a company's branch
@@ -66,6 +67,7 @@ def lexicon() -> Lexicon:
             *orgs["heads"], *orgs["regional_offices"], *orgs["standalone"]]),
         regional_offices=frozenset(phrase_key(h) for h in orgs["regional_offices"]),
         provincial_offices=frozenset(phrase_key(h) for h in orgs["provincial_offices"]),
+        field_offices=frozenset(phrase_key(h) for h in orgs["field_offices"]),
         office_names={k.lower(): v for k, v in orgs["office_names"].items()},
         standalone=frozenset(phrase_key(h) for h in orgs["standalone"]),
         branch_words=frozenset(phrase_key(h) for h in orgs["branch_words"]),

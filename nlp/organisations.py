@@ -109,7 +109,9 @@ def organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     # "Kepala Bappeda Sarolangun Budi Santoso": after a role the name ends with its region,
     # and a person's name follows
     words, end = _organisation_words(s, j, ends_at_region=i > 0 and
-                                     s.low[i - 1] in people_lexicon().role_words)
+                                     s.low[i - 1] in people_lexicon().role_words,
+                                     field_office=bool(head) and tuple(
+                                         s.low[i:i + head]) in s.lex.field_offices)
     if not words and not standalone:
         return None
     office = _office_start(s, i, head)
@@ -191,20 +193,22 @@ ORGANISATION_STOP = {"jalan", "jl", "jln", "kecamatan", "desa", "kelurahan", "ka
                      "gedung", "ruang", "aula"}
 
 
-def starts_other_name(s: Scanner, j: int) -> bool:
-    """Whether a legislature, ministry, government or executive's name starts at ``j``."""
+def starts_other_name(s: Scanner, j: int, ministries: bool = True) -> bool:
+    """Whether a legislature, ministry (unless not ``ministries``), government or
+    executive's name starts at ``j``."""
     return (legislature_core(s, j) is not None
-            or s.longest_phrase(j, s.names.ministries, max_len=12) is not None
+            or (ministries and s.longest_phrase(j, s.names.ministries, max_len=12) is not None)
             or s.longest_phrase(j, s.lex.governments, max_len=3) is not None
             or s.longest_phrase(j, s.lex.executive_roles, max_len=3) is not None)
 
 
-def _organisation_words(s: Scanner, i: int, ends_at_region: bool = False
-                        ) -> tuple[list[str], int]:
+def _organisation_words(s: Scanner, i: int, ends_at_region: bool = False,
+                        field_office: bool = False) -> tuple[list[str], int]:
     """Words of an organisation's name after its head: capitalised words, numbers, initials
     ("dr.", "H."), "dan"/"&" between capitalised words; "(ABBR)" is skipped. The name stops
     before a day name, a street or sub-district, or another institution's name; with
-    ``ends_at_region``, after the first region it names."""
+    ``ends_at_region``, after the first region it names. With ``field_office`` (a head such
+    as "Dinas") the first word may be a ministry's short name: it names the office's field."""
     words: list[str] = []
     j = i
     while j < len(s) and len(words) < MAX_ORGANISATION_WORDS:
@@ -223,7 +227,7 @@ def _organisation_words(s: Scanner, i: int, ends_at_region: bool = False
             j += 1
             break
         if low in DAY_NAMES or low in ORGANISATION_STOP or low in RANKS \
-                or starts_other_name(s, j):
+                or starts_other_name(s, j, ministries=not (field_office and not words)):
             break
         if words and s.low[j - 1] in ("&", "dan", ",", "serta") and any(
                 tuple(s.low[j:j + n]) in s.lex.organisation_heads for n in range(1, 5)):

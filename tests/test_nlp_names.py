@@ -405,6 +405,17 @@ def test_a_title_after_an_organ_word_starts_a_person_not_the_organs_name() -> No
     assert units == ["Pansus", "Pansus 10"]
 
 
+def test_a_regional_office_named_by_a_ministrys_short_name_is_the_regions_office() -> None:
+    # "Kominfo" alone is the ministry; after "Dinas" it is the office's field
+    assert kinds_and_names("Rombongan diterima Kepala Dinas Kominfo Kota Tegal.") == []
+    analysis = analyse(Article(text="Rombongan diterima Kepala Dinas Kominfo Kota Tegal."),
+                       RULES)
+    assert [(m.kind, m.institution, m.unit) for v in analysis.views for m in v.mentions] == [
+        ("executive", "Pemerintah Kota Tegal", "Dinas Kominfo")]
+    assert kinds_and_names("Komisi I berkonsultasi ke Kominfo di Jakarta.") == [
+        ("ministry", "Kementerian Komunikasi dan Informatika", None)]
+
+
 def test_bodies_abroad_named_in_english_are_organisations_with_their_short_form() -> None:
     assert organisations(
         "Di Seoul, Komisi XI bertemu Korea Statistics Office (KSO), lalu ke Central "
