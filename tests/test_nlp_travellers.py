@@ -19,8 +19,14 @@ PRESIDENT_TRIP = (
     "Sulawesi Tengah menilai jembatan itu penting bagi warga.")
 
 
-def visitors(text: str) -> set[str | None]:
-    return {e.visitor.institution for e in rule_events(Article(text), RULES)}
+def visitors(text: str, title: str | None = None) -> set[str | None]:
+    return {e.visitor.institution for e in rule_events(Article(text, title=title), RULES)}
+
+
+def pairs(text: str) -> list[tuple[str | None, str | None]]:
+    """The (visitor, host) of each visit the word-order rules read in ``text``."""
+    return [(e.visitor.institution, e.host.institution)
+            for e in rule_events(Article(text), RULES)]
 
 
 def test_a_presidents_trip_is_not_given_to_a_legislature_quoted_elsewhere() -> None:
@@ -37,9 +43,7 @@ def test_a_visit_noun_followed_by_a_regional_head_is_that_heads_trip() -> None:
 def test_a_governor_receiving_a_visit_still_hosts_the_visiting_legislature() -> None:
     text = ("Gubernur Sulawesi Tengah menerima kunjungan kerja Komisi II DPRD Provinsi "
             "Gorontalo di ruang kerjanya, Rabu (5/3/2025).")
-    events = rule_events(Article(text), RULES)
-    assert [(e.visitor.institution, e.host.institution) for e in events] == [
-        ("DPRD Provinsi Gorontalo", "Pemerintah Provinsi Sulawesi Tengah")]
+    assert pairs(text) == [("DPRD Provinsi Gorontalo", "Pemerintah Provinsi Sulawesi Tengah")]
 
 
 def test_a_national_legislature_takes_no_region_from_where_it_meets() -> None:
@@ -55,16 +59,13 @@ def test_a_company_s_study_trip_is_not_given_to_a_legislature_quoted_elsewhere()
     text = ("Manajemen PT Udang Makmur melakukan studi banding ke Thailand untuk mempelajari "
             "budi daya udang, Senin (3/3/2025). Langkah perusahaan itu dipuji anggota Komisi "
             "IV DPR RI, Bambang Sukoco.")
-    article = Article(text, title="Perusahaan Tambak Studi Banding ke Thailand")
-    assert {e.visitor.institution for e in rule_events(article, RULES)} == set()
+    assert visitors(text, title="Perusahaan Tambak Studi Banding ke Thailand") == set()
 
 
 def test_a_citizens_group_received_by_its_own_regions_council_visits_it() -> None:
     text = ("Aliansi Nelayan Pesisir Garut mendatangi DPRD Kabupaten Garut, Rabu (5/3/2025). "
             "Mereka diterima Ketua Komisi II untuk beraudiensi soal solar bersubsidi.")
-    events = rule_events(Article(text), RULES)
-    assert [(e.visitor.institution, e.host.institution) for e in events] == [
-        ("Aliansi Nelayan Pesisir Garut", "DPRD Kabupaten Garut")]
+    assert pairs(text) == [("Aliansi Nelayan Pesisir Garut", "DPRD Kabupaten Garut")]
 
 
 def test_an_agency_of_the_councils_own_region_does_business_there_not_a_visit() -> None:
@@ -77,13 +78,10 @@ def test_delegations_listed_after_a_reception_are_each_a_visitor() -> None:
     text = ("DPRD Kota Madiun menerima dua rombongan kunjungan kerja sekaligus, Kamis "
             "(6/3/2025). Mereka adalah Komisi B DPRD Kabupaten Ngawi dan Komisi D DPRD "
             "Kabupaten Magetan.")
-    pairs = {(e.visitor.institution, e.host.institution)
-             for e in rule_events(Article(text), RULES)}
-    assert pairs == {("DPRD Kabupaten Ngawi", "DPRD Kota Madiun"),
-                     ("DPRD Kabupaten Magetan", "DPRD Kota Madiun")}
+    assert set(pairs(text)) == {("DPRD Kabupaten Ngawi", "DPRD Kota Madiun"),
+                                ("DPRD Kabupaten Magetan", "DPRD Kota Madiun")}
     # a visit whose visitor is named keeps it: the list beside it names its members' bodies
     named = ("Komisi A DPRD Kabupaten Ponorogo berkunjung ke DPRD Kota Madiun, Kamis "
              "(6/3/2025). Mereka adalah Ketua DPRD Kabupaten Ngawi dan Ketua DPRD "
              "Kabupaten Magetan.")
-    assert {e.visitor.institution for e in rule_events(Article(named), RULES)} == {
-        "DPRD Kabupaten Ponorogo"}
+    assert visitors(named) == {"DPRD Kabupaten Ponorogo"}
