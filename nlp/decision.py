@@ -32,6 +32,7 @@ from nlp.dropped_pairs import never_a_visit
 from nlp.errors import DecisionModelError
 from nlp.events import side_of, without_subsumed_places
 from nlp.frames import Frame
+from nlp.office_hosts import offices_as_units
 from nlp.organ_split import split_by_organ
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
@@ -201,10 +202,11 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
                   model: DecisionModel) -> list[DraftEvent]:
     """Drafts of the candidates at or above the threshold, and of those listed beside one
     (``with_listed_partners``); one for each of the visitor's commissions named as going to
-    the host when there are several (``nlp.organ_split``). An article with no visit word
-    anywhere reports no visit the rules can read, whatever a pair's score: a DPR member
-    quoted on gas exports "ke Korea Selatan" is not a trip (in train.jsonl such articles
-    held no visit the model found).
+    the host when there are several (``nlp.organ_split``); a regional office named alone is a
+    unit of the one regional government its visitor visited (``nlp.office_hosts``). An
+    article with no visit word anywhere reports no visit the rules can read, whatever a
+    pair's score: a DPR member quoted on gas exports "ke Korea Selatan" is not a trip (in
+    train.jsonl such articles held no visit the model found).
     Nor is a pair every sentence of which that names both tells of a video meeting ("secara
     virtual melalui zoom"): no one travelled, as the rules read it too (too rare in
     train.jsonl, 5 candidates, for the model to learn). Nor a place visited in a sentence
@@ -216,9 +218,9 @@ def chosen_drafts(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float
         return []
     scored = [(c, p) for c, p in scored if not never_a_visit(analysis, c)]
     chosen = with_listed_partners(analysis, scored, model.threshold, model.top_threshold)
-    return without_subsumed_places([
+    return without_subsumed_places(offices_as_units([
         split for candidate, probability in chosen for split in split_by_organ(
-            analysis, candidate, draft_of(analysis, candidate, probability, model.unit))])
+            analysis, candidate, draft_of(analysis, candidate, probability, model.unit))]))
 
 
 def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate, float]],

@@ -161,7 +161,8 @@ def _offices_of_governments(mentions: list[Mention], text: str, offset: int) -> 
     Buton": an office right before its government is that government's unit."""
     for k in range(len(mentions) - 2, -1, -1):
         office, after = mentions[k], mentions[k + 1]
-        if office.kind != "organisation" or office.candidates or not _is_office(office.name) \
+        if office.kind != "organisation" or office.candidates \
+                or not is_regional_office(office.name) \
                 or after.kind != "executive" or not after.candidates:
             continue
         between = " ".join(text[office.end - offset:after.start - offset].split()).lower()
@@ -174,7 +175,9 @@ def _offices_of_governments(mentions: list[Mention], text: str, offset: int) -> 
             del mentions[k + 1]
 
 
-def _is_office(name: str | None) -> bool:
+def is_regional_office(name: str | None) -> bool:
+    """Whether ``name`` starts with the head of a regional government's office ("Dinas",
+    "Biro", "Satpol PP"...; ``regional_offices`` in organisations.toml)."""
     words = phrase_key(name or "")
     if words[:1] == ("kantor",):
         words = words[1:]

@@ -17,6 +17,7 @@ from nlp.decision import (
     RECEIVED_FLOOR,
     DecisionModel,
     candidate_features,
+    chosen_drafts,
     load_model,
     scored_candidates,
     with_listed_partners,
@@ -450,3 +451,26 @@ def test_of_a_pair_chosen_both_ways_only_the_likelier_direction_stays() -> None:
     assert chosen({(depok, bogor): 0.9, (bogor, depok): 0.6}) == [(depok, bogor)]
     assert chosen({(depok, bogor): 0.6, (bogor, depok): 0.9}) == [(bogor, depok)]
     assert len(chosen({(depok, bogor): 0.7, (bogor, depok): 0.7})) == 1
+
+
+def test_a_bare_office_of_the_one_government_visited_is_a_unit_of_that_government() -> None:
+    def hosts(text: str, visited: tuple[str, ...]) -> set[tuple[str | None, str | None]]:
+        analysis = analyse(Article(text), RULES)
+        scored = [(c, 0.9 if c.visitor.side.institution == "DPRD Kota Madiun"
+                   and c.host.side.institution in visited else 0.0)
+                  for c in find_candidates(analysis)]
+        return {(d.host.institution, d.host.unit)
+                for d in chosen_drafts(analysis, scored, DecisionModel(Logistic({}, 0.0), 0.5))}
+
+    offices = ("Dinas Kesehatan", "Dinas Pertanian")
+    one = ("Komisi II DPRD Kota Madiun melakukan studi banding ke Pemerintah Kabupaten "
+           "Jembrana, Senin (3/3/2025). Rombongan juga mengunjungi Dinas Kesehatan dan Dinas "
+           "Pertanian untuk belajar soal pelayanan.")
+    assert hosts(one, ("Pemerintah Kabupaten Jembrana", *offices)) == {
+        ("Pemerintah Kabupaten Jembrana", "Dinas Kesehatan"),
+        ("Pemerintah Kabupaten Jembrana", "Dinas Pertanian")}
+    # with no government, or two, nothing says whose office it is
+    assert hosts(one, offices) == {(office, None) for office in offices}
+    two = one.replace("Jembrana, Senin", "Jembrana dan Pemerintah Kabupaten Tabanan, Senin")
+    assert ("Dinas Kesehatan", None) in hosts(
+        two, ("Pemerintah Kabupaten Jembrana", "Pemerintah Kabupaten Tabanan", *offices))
