@@ -96,3 +96,23 @@ def test_a_place_around_the_host_does_not_part_it_from_the_commissions() -> None
     text = ("Komisi I dan Komisi III DPRD Kabupaten Wonogiri dijadwalkan mengunjungi beberapa "
             "daerah di Provinsi NTB seperti Kota Mataram dan Kabupaten Dompu.")
     assert organs(text, "DPRD Kabupaten Wonogiri", "region:52.05") == ["Komisi I", "Komisi III"]
+
+
+def test_special_committees_named_before_the_host_each_go_there() -> None:
+    def units(text: str) -> list[str | None]:
+        analysis = analyse(Article(text), RULES)
+        candidate = next(c for c in find_candidates(analysis)
+                         if c.key == ("DPRD Kabupaten Wonogiri", "region:35.77"))
+        assert candidate.draft is not None
+        return [d.visitor.unit for d in split_by_organ(analysis, candidate, candidate.draft)]
+
+    numbered = ("Pansus I dan Pansus III DPRD Kabupaten Wonogiri melakukan studi banding ke "
+                "Kota Madiun, Senin (3/6/2024).")
+    assert units(numbered) == ["Pansus I", "Pansus III"]
+    assert units(numbered.replace("Pansus I dan Pansus III", "Pansus I, II dan III")) == [
+        "Pansus I", "Pansus II", "Pansus III"]
+    named = numbered.replace("Pansus I dan Pansus III", "Pansus Pajak Daerah dan Pansus "
+                             "Perlindungan Anak")
+    assert units(named) == ["Pansus Pajak Daerah", "Pansus Perlindungan Anak"]
+    one = numbered.replace("Pansus I dan Pansus III", "Pansus I")
+    assert units(one) == ["Pansus I"]
