@@ -34,6 +34,7 @@ from nlp.events import side_of, without_subsumed_places
 from nlp.frames import Frame
 from nlp.office_hosts import offices_as_units
 from nlp.organ_split import split_by_organ
+from nlp.other_agents import told_of_another
 from nlp.pair_features import FEATURES_VERSION, article_facts, pair_features
 from nlp.scorers import BoostedTrees, Logistic, Softmax
 from nlp.triggers import Trigger
@@ -242,7 +243,7 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
     # (candidate, probability, the probability weighed against the bars)
     weighed = [(c, p, p * PLACE_WEIGHT if c.host.kind == PLACE else p) for c, p in scored]
     chosen = [(c, p) for c, p, w in weighed if w >= threshold]
-    if not chosen and any(view.triggers for view in analysis.views[:analysis.title_views]):
+    if not chosen and _headline_tells_a_visit(analysis):
         top_threshold = HEADLINE_TOP_THRESHOLD if top_threshold is None else min(
             top_threshold, HEADLINE_TOP_THRESHOLD)
     if not chosen and top_threshold is not None:
@@ -274,6 +275,14 @@ def with_listed_partners(analysis: ArticleAnalysis, scored: list[tuple[Candidate
             chosen.append((candidate, probability))
             keys.add(candidate.key)
     return _one_direction(chosen)
+
+
+def _headline_tells_a_visit(analysis: ArticleAnalysis) -> bool:
+    """Whether the headline has a visit word whose traveller is not another actor: "Menteri
+    Kunjungi Pasar, Anggota DPR Minta Harga Stabil" tells of the minister's trip, and the
+    legislature quoted below made none."""
+    return any(not told_of_another(view, trigger)
+               for view in analysis.views[:analysis.title_views] for trigger in view.triggers)
 
 
 def _one_direction(chosen: list[tuple[Candidate, float]]) -> list[tuple[Candidate, float]]:

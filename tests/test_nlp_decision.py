@@ -157,6 +157,20 @@ def test_a_headline_with_a_visit_word_keeps_the_best_pair_at_a_lower_bar() -> No
     assert extract_events(plain_title, RULES, no_top) == []
 
 
+def test_a_headline_telling_of_a_ministers_visit_keeps_no_pair_at_the_lower_bar() -> None:
+    text = ("Menteri Perdagangan melakukan kunjungan ke Pasar Induk Kramat Jati, Jumat "
+            "(6/2/2026). Anggota Komisi VI DPR RI, Rudi Hartono, meminta harga pangan "
+            "dijaga tetap stabil.")
+    model = DecisionModel(Logistic({}, 0.0), 0.5)
+    told = analyse(Article(text, title="DPR Kunjungi Pasar Induk Kramat Jati"), RULES)
+    assert chosen_drafts(told, [(c, HEADLINE_TOP_THRESHOLD) for c in find_candidates(told)],
+                         model)
+    minister = analyse(Article(text, title="Menteri Kunjungi Pasar, DPR Minta Harga Stabil"),
+                       RULES)
+    assert chosen_drafts(minister, [(c, HEADLINE_TOP_THRESHOLD)
+                                    for c in find_candidates(minister)], model) == []
+
+
 def test_the_best_pair_is_kept_at_the_top_threshold_even_when_the_rules_did_not_draft_it(
         ) -> None:
     text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Wali Kota "
