@@ -287,6 +287,17 @@ def test_an_office_building_before_a_name_stands_for_that_body() -> None:
         ("Ombudsman RI", None)]
 
 
+def test_national_headquarters_and_mass_organisations_boards_are_organisations() -> None:
+    assert organisations("Komisi I berkunjung ke Markas Besar TNI di Cilangkap.") == [
+        ("Markas Besar TNI", None)]
+    assert organisations("Komisi III menyambangi Mabes Polri, Senin.") == [
+        ("Mabes Polri", None)]
+    assert organisations("Wakil Ketua MPR menerima Pimpinan Pusat Persatuan Islam.") == [
+        ("Pimpinan Pusat Persatuan Islam", None)]
+    assert organisations("Pimpinan DPR menerima Konfederasi Serikat Buruh Nusantara.") == [
+        ("Konfederasi Serikat Buruh Nusantara", None)]
+
+
 def test_two_names_joined_by_dan_are_two_organisations() -> None:
     assert organisations("Komisi D meninjau SD Negeri 5 Lasusua dan SMP Negeri 1 "
                          "Lasusua.") == [("SD Negeri 5 Lasusua", None),
