@@ -1,7 +1,7 @@
 """An office of a regional government named without its region, visited by a delegation that
 also visited that government, is a unit of it.
 
-"Rombongan diterima Pemkab X ... lalu meninjau Dinas Kesehatan dan Dinas Pertanian": the
+"Rombongan diterima Pemkab X ... lalu meninjau Dinas Perhubungan dan Dinas Sosial": the
 annotation guide names such a host "Pemerintah Kabupaten X" with the office as its unit, as
 the recognisers already do when the office is written with its region ("Dinas Pariwisata
 Kabupaten X"). Written alone, the office stays as the article names it, since nothing in its

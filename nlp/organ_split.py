@@ -15,8 +15,8 @@ LKPj"). Leadership, secretariat and party groups are no delegations of their own
 DPRD bersama Komisi II" is one delegation), and a commission's working group is part of it
 ("Panja Komisi II"). One special committee written two ways ("Pansus LKPj", "Pansus Ranperda
 LKPj") would be split wrongly, but only organs named before the host in a sentence naming it
-count, and there two names are two committees ("Pansus LKPj dan Pansus Perlindungan Anak ke
-DPRD X"; in train.jsonl, held-out: one right event more a split and no false one).
+count, and there two names are two committees ("Pansus Pajak Daerah dan Pansus Cagar
+Budaya ke DPRD X"; in train.jsonl, held-out: one right event more a split and no false one).
 """
 
 from __future__ import annotations

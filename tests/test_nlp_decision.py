@@ -158,11 +158,11 @@ def test_a_headline_with_a_visit_word_keeps_the_best_pair_at_a_lower_bar() -> No
 
 
 def test_a_headline_telling_of_a_ministers_visit_keeps_no_pair_at_the_lower_bar() -> None:
-    text = ("Menteri Perdagangan melakukan kunjungan ke Pasar Induk Kramat Jati, Jumat "
+    text = ("Menteri Perdagangan melakukan kunjungan ke Pasar Induk Sukamaju, Jumat "
             "(6/2/2026). Anggota Komisi VI DPR RI, Rudi Hartono, meminta harga pangan "
             "dijaga tetap stabil.")
     model = DecisionModel(Logistic({}, 0.0), 0.5)
-    told = analyse(Article(text, title="DPR Kunjungi Pasar Induk Kramat Jati"), RULES)
+    told = analyse(Article(text, title="DPR Kunjungi Pasar Induk Sukamaju"), RULES)
     assert chosen_drafts(told, [(c, HEADLINE_TOP_THRESHOLD) for c in find_candidates(told)],
                          model)
     minister = analyse(Article(text, title="Menteri Kunjungi Pasar, DPR Minta Harga Stabil"),
@@ -476,15 +476,15 @@ def test_a_bare_office_of_the_one_government_visited_is_a_unit_of_that_governmen
         return {(d.host.institution, d.host.unit)
                 for d in chosen_drafts(analysis, scored, DecisionModel(Logistic({}, 0.0), 0.5))}
 
-    offices = ("Dinas Kesehatan", "Dinas Pertanian")
+    offices = ("Dinas Perhubungan", "Dinas Sosial")
     one = ("Komisi II DPRD Kota Madiun melakukan studi banding ke Pemerintah Kabupaten "
-           "Jembrana, Senin (3/3/2025). Rombongan juga mengunjungi Dinas Kesehatan dan Dinas "
-           "Pertanian untuk belajar soal pelayanan.")
+           "Jembrana, Senin (3/3/2025). Rombongan juga mengunjungi Dinas Perhubungan dan Dinas "
+           "Sosial untuk belajar soal pelayanan.")
     assert hosts(one, ("Pemerintah Kabupaten Jembrana", *offices)) == {
-        ("Pemerintah Kabupaten Jembrana", "Dinas Kesehatan"),
-        ("Pemerintah Kabupaten Jembrana", "Dinas Pertanian")}
+        ("Pemerintah Kabupaten Jembrana", "Dinas Perhubungan"),
+        ("Pemerintah Kabupaten Jembrana", "Dinas Sosial")}
     # with no government, or two, nothing says whose office it is
     assert hosts(one, offices) == {(office, None) for office in offices}
     two = one.replace("Jembrana, Senin", "Jembrana dan Pemerintah Kabupaten Tabanan, Senin")
-    assert ("Dinas Kesehatan", None) in hosts(
+    assert ("Dinas Perhubungan", None) in hosts(
         two, ("Pemerintah Kabupaten Jembrana", "Pemerintah Kabupaten Tabanan", *offices))

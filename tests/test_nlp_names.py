@@ -288,7 +288,7 @@ def test_an_office_building_before_a_name_stands_for_that_body() -> None:
 
 
 def test_national_headquarters_and_mass_organisations_boards_are_organisations() -> None:
-    assert organisations("Komisi I berkunjung ke Markas Besar TNI di Cilangkap.") == [
+    assert organisations("Komisi I berkunjung ke Markas Besar TNI pekan lalu.") == [
         ("Markas Besar TNI", None)]
     assert organisations("Komisi III menyambangi Mabes Polri, Senin.") == [
         ("Mabes Polri", None)]

@@ -112,7 +112,7 @@ def test_special_committees_named_before_the_host_each_go_there() -> None:
     assert units(numbered.replace("Pansus I dan Pansus III", "Pansus I, II dan III")) == [
         "Pansus I", "Pansus II", "Pansus III"]
     named = numbered.replace("Pansus I dan Pansus III", "Pansus Pajak Daerah dan Pansus "
-                             "Perlindungan Anak")
-    assert units(named) == ["Pansus Pajak Daerah", "Pansus Perlindungan Anak"]
+                             "Cagar Budaya")
+    assert units(named) == ["Pansus Pajak Daerah", "Pansus Cagar Budaya"]
     one = numbered.replace("Pansus I dan Pansus III", "Pansus I")
     assert units(one) == ["Pansus I"]
