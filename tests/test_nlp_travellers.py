@@ -85,3 +85,9 @@ def test_delegations_listed_after_a_reception_are_each_a_visitor() -> None:
              "(6/3/2025). Mereka adalah Ketua DPRD Kabupaten Ngawi dan Ketua DPRD "
              "Kabupaten Magetan.")
     assert visitors(named) == {"DPRD Kabupaten Ponorogo"}
+
+
+def test_an_oversight_visit_told_as_pengawasan_is_a_visit() -> None:
+    text = ("Komisi II DPRD Kabupaten Sikka melakukan pengawasan ke RSUD Sehat Sentosa, Senin "
+            "(6/1/2025). Anggota dewan menemukan antrean pasien yang panjang.")
+    assert ("DPRD Kabupaten Sikka", "RSUD Sehat Sentosa") in pairs(text)
