@@ -21,6 +21,9 @@ _UNPREFIXED = frozenset({"base", "i", "kan"})
 # its clause ("batal ke Lombok, dewan memilih ke Malang": Malang is no cancelled stop).
 CANCEL_BEFORE = 4
 CANCEL_AFTER = 5
+# Words before an airport's name where an arrival or departure word still governs it:
+# "menyambut kedatangan tim Komisi VIII DPR RI di Bandara X" (seven words).
+PASSING_REACH = 8
 CANCEL_SCOPE_BREAKS = frozenset({",", ".", ";", ":", "dan", "karena", "lantaran", "sehingga",
                                  "tetapi", "tapi", "sedangkan", "sementara"})
 DIRECTION_REACH = 3  # "berlanjut ke", "melanjutkan perjalanan ke", "bertolak pagi ini ke"
@@ -49,6 +52,9 @@ class TriggerLexicon:
     recess: frozenset[str]
     constituency: frozenset[str]
     cancelled: frozenset[str]  # "batal", "dibatalkan": a trip called off
+    transit_hubs: frozenset[str]  # "bandara": organisation heads of places passed through
+    passing_through: frozenset[str]  # "mendarat", "disambut": arriving or setting off
+    passing_through_next: frozenset[str]  # "dari": the same, right before the name
     received_things: frozenset[str]
     # travellers who are no legislative body: single words, and pairs of words
     other_actors: frozenset[str] = frozenset()
@@ -85,6 +91,9 @@ def trigger_lexicon() -> TriggerLexicon:
         recess=frozenset(data["recess"]),
         constituency=frozenset(data["constituency"]),
         cancelled=frozenset(data["cancelled"]),
+        transit_hubs=frozenset(data["transit_hubs"]),
+        passing_through=frozenset(data["passing_through"]),
+        passing_through_next=frozenset(data["passing_through_next"]),
         received_things=frozenset(data["received_things"]),
         other_actors=frozenset(data["other_actors"]),
         other_actor_pairs=frozenset(phrase_key(p) for p in data["other_actor_pairs"]),
@@ -217,6 +226,15 @@ def is_recess_with_constituents(low: Sequence[str]) -> bool:
 def is_virtual(low: Sequence[str]) -> bool:
     present = set(low)
     return any(p[0] in present and contains_phrase(low, p) for p in trigger_lexicon().virtual)
+
+
+def is_passed_through(low: Sequence[str], first: int) -> bool:
+    """Whether the name starting at ``low[first]`` follows, within ``PASSING_REACH`` words, a
+    word of arriving or setting off ("disambut di Bandara X", "menuju Bandara X", "Dari
+    Bandara X")."""
+    lex = trigger_lexicon()
+    return (first > 0 and low[first - 1] in lex.passing_through_next) or \
+        not lex.passing_through.isdisjoint(low[max(0, first - PASSING_REACH):first])
 
 
 def is_called_off(low: Sequence[str], first: int, last: int) -> bool:

@@ -126,6 +126,20 @@ def test_a_trip_called_off_is_no_visit_whatever_its_score() -> None:
     assert "Kota Surabaya" in hosts and "Provinsi Jambi" not in hosts
 
 
+def test_an_airport_where_the_delegation_landed_is_no_host_but_one_it_inspects_is() -> None:
+    every_pair = replace(load_model(), threshold=0.0)
+    landed = ("Komisi VIII DPRD Kota Bekasi disambut Kepala Dinas Pariwisata di Bandara "
+              "Internasional Lombok, Senin (3/3/2025). Dari Bandara Internasional Lombok, "
+              "rombongan melakukan kunjungan kerja ke DPRD Provinsi Nusa Tenggara Barat.")
+    hosts = {e.host.institution for e in extract_events(Article(landed), RULES, every_pair)}
+    assert "DPRD Provinsi Nusa Tenggara Barat" in hosts
+    assert not any("Bandara" in (host or "") for host in hosts)
+    inspected = ("Komisi V DPR RI meninjau pembangunan Bandara Internasional Lombok, Senin "
+                 "(3/3/2025), dalam kunjungan kerja ke Provinsi Nusa Tenggara Barat.")
+    hosts = {e.host.institution for e in extract_events(Article(inspected), RULES, every_pair)}
+    assert "Bandara Internasional Lombok" in hosts
+
+
 def test_an_article_with_no_candidate_at_the_threshold_keeps_its_best_one_at_the_top_threshold(
         ) -> None:
     text = ("Komisi A DPRD Kota Depok melakukan kunjungan kerja ke DPRD Kota Bogor. Rombongan "
