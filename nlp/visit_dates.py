@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from nlp.datafiles import read_toml
 from nlp.dates import article_years, find_dates, publication_month
+from nlp.events import side_of
 from nlp.gazetteer import within
 
 if TYPE_CHECKING:
@@ -29,8 +30,21 @@ _WORD = re.compile(r"\w+")
 
 def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     """The date written in the sentences that report the visit, nearest its visit word;
-    else a date of a statement made at the host's place (the article's dateline or a
-    "di <place>" in that sentence names the host's region)."""
+    else the date so written of delegations received with it (``_met_together_date``); else a
+    date of a statement made at the host's place (the article's dateline or a "di <place>"
+    in that sentence names the host's region)."""
+    told, value = _written_date(analysis, draft)
+    if told:
+        return value
+    shared = _met_together_date(analysis, draft)
+    if shared is not None:
+        return shared
+    return _date_of_the_trip(analysis, draft)
+
+
+def _written_date(analysis: ArticleAnalysis, draft: DraftEvent) -> tuple[bool, date | None]:
+    """Whether the sentences that report the visit settle its date, and the date: the one
+    written nearest its visit word, or None when they say which day is unsaid."""
     views = analysis.views
     several_stops = _several_stops(analysis, draft)
     first_frames: dict[int, Frame] = {}  # sentence -> the draft's first frame in it
@@ -48,10 +62,50 @@ def event_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
         if dated:
             best = min(dated, key=lambda d: (abs(d.start - trigger_at), d.start))
             if best.is_range and len(frame.hosts) > 1:
-                return None  # "ke Sultra dan NTB, 7-11 Oktober": which day where is unsaid
+                return True, None  # "ke Sultra dan NTB, 7-11 Oktober": which day where
             if several_stops and _hosts_apart(frame):
-                return None  # "ke Kediri dan Malang, Kamis (9/8)": the same
-            return best.value
+                return True, None  # "ke Kediri dan Malang, Kamis (9/8)": the same
+            return True, best.value
+    return False, None
+
+
+def _met_together_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
+    """The date written for the other delegations the same host received, when they are
+    named in one sentence with this one and agree on it: "DPRD Kota dan Kabupaten X ...
+    bersamaan dengan agenda yang sama dari DPRD Kota Y dan Z. Rombongan ... disambut
+    Ketua DPRD W, Selasa (18/1/2022)" dates all four. Of the hosts in train.jsonl that
+    received two or more delegations with a date, 16 have one date for all, 2 one for the
+    first and none for the rest."""
+    together = _named_with(analysis, draft.visitor.institution)
+    found = set()
+    for other in analysis.drafts:
+        if other.host.institution != draft.host.institution or other.host.region != \
+                draft.host.region or other.visitor.institution not in together:
+            continue
+        told, value = _written_date(analysis, other)
+        if told and value is not None:
+            found.add(value)
+    return found.pop() if len(found) == 1 else None
+
+
+def _named_with(analysis: ArticleAnalysis, institution: str | None) -> set[str]:
+    """The institutions named in a body sentence with ``institution`` (not itself)."""
+    home = analysis.cache.get("home", {})
+    together: set[str] = set()
+    for view in _body_views(analysis):
+        named = {side.institution for side in (side_of(m, home) for m in view.mentions)
+                 if side is not None and side.institution}
+        if institution in named:
+            together |= named
+    together.discard(institution or "")
+    return together
+
+
+def _date_of_the_trip(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
+    """A date of the trip told elsewhere: a sentence about the delegation's trip that names
+    no host, the one visit an article tells, a statement made at the host, the lead's."""
+    views = analysis.views
+    several_stops = _several_stops(analysis, draft)
     # "Dua komisi DPRD Jatim melakukan kunjungan kerja ..., Senin (23/6/2025)": a sentence
     # about the same delegation's trip that names no host dates its visits
     frames = analysis.cache.get("frames", [])

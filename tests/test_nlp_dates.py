@@ -49,6 +49,16 @@ def test_the_day_a_statement_was_made_does_not_date_the_visit() -> None:
     assert dates_by_host(events) == {"DPRD Provinsi Jawa Tengah": None}
 
 
+def test_delegations_received_together_share_the_day_written_for_one_of_them() -> None:
+    events = rules(
+        "DPRD Kabupaten Blitar dan DPRD Kabupaten Pacitan melakukan studi banding ke DPRD "
+        "Kabupaten Tuban. Rombongan DPRD Kabupaten Blitar diterima Ketua DPRD Kabupaten "
+        "Tuban, Kamis (5/3/2026), untuk membahas pokok pikiran dewan.")
+    by_visitor = {e.visitor.institution: e.date for e in events}
+    assert by_visitor == {"DPRD Kabupaten Blitar": date(2026, 3, 5),
+                          "DPRD Kabupaten Pacitan": date(2026, 3, 5)}
+
+
 def test_a_trip_to_two_hosts_takes_no_day_from_the_lead() -> None:
     events = extract(
         "Rombongan wakil rakyat dari Pontianak berangkat, Rabu (12/3/2025). Komisi B DPRD "
