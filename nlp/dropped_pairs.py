@@ -11,6 +11,7 @@ from nlp.organisation_names import organisation_head
 from nlp.triggers import (
     is_called_off,
     is_passed_through,
+    is_proposed,
     is_recess_with_constituents,
     is_virtual,
     trigger_lexicon,
@@ -26,7 +27,8 @@ def never_a_visit(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
             or recess_place(candidate.host.kind,
                             candidate.visitor.sentences & candidate.host.sentences,
                             analysis.views)
-            or _recess_at_home(analysis, candidate) or _called_off(analysis, candidate))
+            or _recess_at_home(analysis, candidate) or _called_off(analysis, candidate)
+            or _only_proposed(analysis, candidate))
 
 
 def _passed_through(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
@@ -39,6 +41,15 @@ def _passed_through(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
             organisation_head(host.institution or "") not in trigger_lexicon().transit_hubs:
         return False
     return all(is_passed_through(analysis.views[o.sentence].low, o.first)
+               for o in candidate.host.occurrences)
+
+
+def _only_proposed(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
+    """Every naming of the host stands in the clause of a word that only proposes the trip
+    ("mengusulkan agar DPRD melakukan kunjungan langsung ke Kutai Barat"): nobody went, and
+    the schema counts scheduled or announced trips, not proposed ones."""
+    views = analysis.views
+    return all(is_proposed(views[o.sentence].low, o.first, views[o.sentence].triggers)
                for o in candidate.host.occurrences)
 
 

@@ -24,6 +24,9 @@ CANCEL_AFTER = 5
 # Words before an airport's name where an arrival or departure word still governs it:
 # "menyambut kedatangan tim Komisi VIII DPR RI di Bandara X" (seven words).
 PASSING_REACH = 8
+# Words before a host's name where a proposal word still governs it: "mengusulkan agar DPRD
+# melakukan kunjungan langsung ke Kutai Barat" (eight words).
+PROPOSAL_REACH = 10
 CANCEL_SCOPE_BREAKS = frozenset({",", ".", ";", ":", "dan", "karena", "lantaran", "sehingga",
                                  "tetapi", "tapi", "sedangkan", "sementara"})
 DIRECTION_REACH = 3  # "berlanjut ke", "melanjutkan perjalanan ke", "bertolak pagi ini ke"
@@ -52,6 +55,7 @@ class TriggerLexicon:
     recess: frozenset[str]
     constituency: frozenset[str]
     cancelled: frozenset[str]  # "batal", "dibatalkan": a trip called off
+    proposed: frozenset[str]  # "mengusulkan", "sebaiknya": a trip only proposed
     transit_hubs: frozenset[str]  # "bandara": organisation heads of places passed through
     passing_through: frozenset[str]  # "mendarat", "disambut": arriving or setting off
     passing_through_next: frozenset[str]  # "dari": the same, right before the name
@@ -91,6 +95,7 @@ def trigger_lexicon() -> TriggerLexicon:
         recess=frozenset(data["recess"]),
         constituency=frozenset(data["constituency"]),
         cancelled=frozenset(data["cancelled"]),
+        proposed=frozenset(data["proposed"]),
         transit_hubs=frozenset(data["transit_hubs"]),
         passing_through=frozenset(data["passing_through"]),
         passing_through_next=frozenset(data["passing_through_next"]),
@@ -235,6 +240,18 @@ def is_passed_through(low: Sequence[str], first: int) -> bool:
     lex = trigger_lexicon()
     return (first > 0 and low[first - 1] in lex.passing_through_next) or \
         not lex.passing_through.isdisjoint(low[max(0, first - PASSING_REACH):first])
+
+
+def is_proposed(low: Sequence[str], first: int, triggers: Sequence[Trigger]) -> bool:
+    """Whether the name starting at ``low[first]`` is the destination of a trip only
+    proposed: a proposal word up to ``PROPOSAL_REACH`` words before it, a visit word
+    (``triggers``, the sentence's) between the two, and no clause break."""
+    proposed = trigger_lexicon().proposed
+    for c in range(max(0, first - PROPOSAL_REACH), first):
+        if low[c] in proposed and CANCEL_SCOPE_BREAKS.isdisjoint(low[c + 1:first]) and any(
+                c < t.first < first for t in triggers):
+            return True
+    return False
 
 
 def is_called_off(low: Sequence[str], first: int, last: int) -> bool:

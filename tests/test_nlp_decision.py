@@ -126,6 +126,19 @@ def test_a_trip_called_off_is_no_visit_whatever_its_score() -> None:
     assert "Kota Surabaya" in hosts and "Provinsi Jambi" not in hosts
 
 
+def test_a_trip_only_proposed_is_no_visit_whatever_its_score() -> None:
+    every_pair = replace(load_model(), threshold=0.0)
+    proposed = ("Dalam rapat di gedung dewan, Senin (2/3/2026), anggota Komisi B DPRD Kabupaten "
+                "Ngawi mengusulkan agar dewan melakukan kunjungan langsung ke Kabupaten Madiun "
+                "untuk melihat pabrik gula.")
+    hosts = {e.host.region for e in extract_events(Article(proposed), RULES, every_pair)}
+    assert "Kabupaten Madiun" not in hosts
+    made = ("Komisi B DPRD Kabupaten Ngawi melakukan kunjungan langsung ke Kabupaten Madiun "
+            "untuk melihat pabrik gula, Senin (2/3/2026).")
+    hosts = {e.host.region for e in extract_events(Article(made), RULES, every_pair)}
+    assert "Kabupaten Madiun" in hosts
+
+
 def test_an_airport_where_the_delegation_landed_is_no_host_but_one_it_inspects_is() -> None:
     every_pair = replace(load_model(), threshold=0.0)
     landed = ("Komisi VIII DPRD Kota Bekasi disambut Kepala Dinas Pariwisata di Bandara "
