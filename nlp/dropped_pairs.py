@@ -46,7 +46,7 @@ def _passed_through(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
 
 def _only_proposed(analysis: ArticleAnalysis, candidate: Candidate) -> bool:
     """Every naming of the host stands in the clause of a word that only proposes the trip
-    ("mengusulkan agar DPRD melakukan kunjungan langsung ke Kutai Barat"): nobody went, and
+    ("ia mengusulkan dewan berkunjung ke pabrik itu di Kabupaten X"): nobody went, and
     the schema counts scheduled or announced trips, not proposed ones."""
     views = analysis.views
     return all(is_proposed(views[o.sentence].low, o.first, views[o.sentence].triggers)

@@ -22,10 +22,10 @@ _UNPREFIXED = frozenset({"base", "i", "kan"})
 CANCEL_BEFORE = 4
 CANCEL_AFTER = 5
 # Words before an airport's name where an arrival or departure word still governs it:
-# "menyambut kedatangan tim Komisi VIII DPR RI di Bandara X" (seven words).
+# "menjemput rombongan Komisi II DPRD Kabupaten Y di Bandara X" (seven words).
 PASSING_REACH = 8
-# Words before a host's name where a proposal word still governs it: "mengusulkan agar DPRD
-# melakukan kunjungan langsung ke Kutai Barat" (eight words).
+# Words before a host's name where a proposal word still governs it: "ia menyarankan
+# komisi itu segera studi banding ke Kabupaten X" (eight words).
 PROPOSAL_REACH = 10
 CANCEL_SCOPE_BREAKS = frozenset({",", ".", ";", ":", "dan", "karena", "lantaran", "sehingga",
                                  "tetapi", "tapi", "sedangkan", "sementara"})

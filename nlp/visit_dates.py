@@ -71,11 +71,10 @@ def _written_date(analysis: ArticleAnalysis, draft: DraftEvent) -> tuple[bool, d
 
 def _met_together_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | None:
     """The date written for the other delegations the same host received, when they are
-    named in one sentence with this one and agree on it: "DPRD Kota dan Kabupaten X ...
-    bersamaan dengan agenda yang sama dari DPRD Kota Y dan Z. Rombongan ... disambut
-    Ketua DPRD W, Selasa (18/1/2022)" dates all four. Of the hosts in train.jsonl that
-    received two or more delegations with a date, 16 have one date for all, 2 one for the
-    first and none for the rest."""
+    named in one sentence with this one and agree on it: "DPRD A dan DPRD B studi banding
+    ke DPRD C. Rombongan DPRD A diterima Ketua DPRD C, Kamis (5/3/2026)" dates both. Of
+    the hosts in train.jsonl that received two or more delegations with a date, 16 have one
+    date for all, 2 one for the first and none for the rest."""
     together = _named_with(analysis, draft.visitor.institution)
     found = set()
     for other in analysis.drafts:

@@ -129,12 +129,12 @@ def test_a_trip_called_off_is_no_visit_whatever_its_score() -> None:
 def test_a_trip_only_proposed_is_no_visit_whatever_its_score() -> None:
     every_pair = replace(load_model(), threshold=0.0)
     proposed = ("Dalam rapat di gedung dewan, Senin (2/3/2026), anggota Komisi B DPRD Kabupaten "
-                "Ngawi mengusulkan agar dewan melakukan kunjungan langsung ke Kabupaten Madiun "
-                "untuk melihat pabrik gula.")
+                "Ngawi mengusulkan supaya komisinya berkunjung ke pabrik gula di Kabupaten "
+                "Madiun.")
     hosts = {e.host.region for e in extract_events(Article(proposed), RULES, every_pair)}
     assert "Kabupaten Madiun" not in hosts
-    made = ("Komisi B DPRD Kabupaten Ngawi melakukan kunjungan langsung ke Kabupaten Madiun "
-            "untuk melihat pabrik gula, Senin (2/3/2026).")
+    made = ("Komisi B DPRD Kabupaten Ngawi berkunjung ke pabrik gula di Kabupaten Madiun, "
+            "Senin (2/3/2026).")
     hosts = {e.host.region for e in extract_events(Article(made), RULES, every_pair)}
     assert "Kabupaten Madiun" in hosts
 
