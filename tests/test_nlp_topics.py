@@ -56,6 +56,13 @@ def test_a_visit_without_category_words_is_lainnya() -> None:
         == "lainnya"
 
 
+def test_one_passing_word_of_a_subject_is_too_little_to_name_it() -> None:
+    passing = ["Rombongan diterima di ruang rapat lalu berdiskusi, termasuk soal jalan desa."]
+    assert categorise(None, passing) == "lainnya"
+    told = ["Rombongan berdiskusi tentang perbaikan jalan, jembatan dan drainase kota."]
+    assert categorise(None, told) == "infrastruktur"
+
+
 def test_the_hosts_name_hints_at_the_subject() -> None:
     sentences = ["Rombongan Komisi II diterima kepala dinas dan jajarannya."]
     assert categorise(None, sentences) == "lainnya"
