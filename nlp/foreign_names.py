@@ -13,6 +13,7 @@ from nlp.scanner import DAY_NAMES, Scanner
 
 MAX_PARTY_WORDS = 4  # words of a party's name before its country: "Partai Aksi Rakyat"
 MAX_ENGLISH_WORDS = 8
+MAX_LINKS = 2  # linking words in a row inside a name: "Office of the Auditor General"
 MAX_SHORT_FORM = 10  # characters of a "(ABBR)" kept with an English name
 
 
@@ -35,8 +36,7 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
             break  # "Command Center Pemkot Bogor": the government is its own name
         if token.is_word and token.is_capitalised:
             words.append(j)
-        elif not (s.low[j] in lex.english_links and words and j + 1 < len(s)
-                  and s.tokens[j + 1].is_capitalised):
+        elif not (words and _links_before_a_name(s, j)):
             break
         j += 1
     heads = [k for k in words if s.low[k] in lex.english_heads and not s.tokens[k].text.isupper()
@@ -59,13 +59,29 @@ def _name_end(s: Scanner, j: int) -> int:
     """Where an English name whose last head ends at ``j`` ends: after the "of ..." that
     may follow ("University of New Castle", "Institute for Coastal Studies"), else there; a
     person named after it is not part of it ("Lestari Institute Budi Santoso")."""
-    while j + 1 < len(s) and s.low[j] in s.lex.english_links and s.tokens[j + 1].is_capitalised \
-            and not starts_other_name(s, j + 1):
-        j += 1
+    while _links_before_a_name(s, j):
+        k = _after_links(s, j)
+        if starts_other_name(s, k):
+            break
+        j = k
         while j < len(s) and s.tokens[j].is_word and s.tokens[j].is_capitalised \
                 and s.low[j] not in DAY_NAMES:
             j += 1
     return j
+
+
+def _after_links(s: Scanner, j: int) -> int:
+    """The first token from ``j`` on that is no linking word ("of", "the")."""
+    while j < len(s) and s.low[j] in s.lex.english_links:
+        j += 1
+    return j
+
+
+def _links_before_a_name(s: Scanner, j: int) -> bool:
+    """Whether one or two linking words at ``j`` lead to a capitalised word: "of Korea",
+    "of the Auditor General"."""
+    k = _after_links(s, j)
+    return 0 < k - j <= MAX_LINKS and k < len(s) and s.tokens[k].is_capitalised
 
 
 def foreign_party_at(s: Scanner, i: int) -> tuple[Mention, int] | None:

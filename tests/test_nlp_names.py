@@ -434,6 +434,14 @@ def test_bodies_abroad_named_in_english_are_organisations_with_their_short_form(
         ("Korea Statistics Office (KSO)", None), ("Central Bank of Ruritania", None)]
 
 
+def test_an_english_name_may_link_its_words_with_of_the() -> None:
+    assert organisations(
+        "Rombongan bertemu Office of the Auditor General of Ruritania (OAG) lalu University "
+        "of the Andes.") == [
+        ("Office of the Auditor General of Ruritania (OAG)", None),
+        ("University of the Andes", None)]
+
+
 def test_indonesian_names_holding_an_english_word_are_not_read_as_english_bodies() -> None:
     # "Bank" heads an English name only before "of" (the bank here is Indonesian-named); a
     # sentence's first word and a role are no part of a name; a head in capitals is a sign
