@@ -6,6 +6,7 @@ legislature (an audiensi, the visitor named as written)."""
 
 from __future__ import annotations
 
+from nlp.gazetteer import Region
 from nlp.mention import Mention
 from nlp.organisations import starts_other_name
 from nlp.person_names import people_lexicon
@@ -52,7 +53,17 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
         end = close
     text = s.span_text(i, end)
     return Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end, text,
-                   name=text), end
+                   name=text, candidates=_country_named(s, i, end)), end
+
+
+def _country_named(s: Scanner, i: int, end: int) -> tuple[Region, ...]:
+    """The one country named inside an English name ("Bank of Canada", "National Assembly
+    of South Africa"): where the body is; none when no country or several are named."""
+    countries = set()
+    for k in range(i, end):
+        regions, _ = s.region_at(k)
+        countries |= {r for r in regions if r.type == "negara"}
+    return tuple(countries) if len(countries) == 1 else ()
 
 
 def _name_end(s: Scanner, j: int) -> int:

@@ -442,6 +442,18 @@ def test_an_english_name_may_link_its_words_with_of_the() -> None:
         ("University of the Andes", None)]
 
 
+def test_a_body_named_in_english_stands_in_the_one_country_its_name_holds() -> None:
+    def regions(text: str) -> list[tuple[str, str | None]]:
+        analysis = analyse(Article(text=text), RULES)
+        return [(m.text, m.region.name if m.region else None)
+                for v in analysis.views for m in v.mentions if m.kind == "organisation"]
+
+    assert regions("Komisi XI bertemu Bank of Canada dan Reserve Bank of New Zealand.") == [
+        ("Bank of Canada", "Kanada"), ("Reserve Bank of New Zealand", "Selandia Baru")]
+    assert regions("Komisi XI bertemu Lestari Institute of Economics.") == [
+        ("Lestari Institute of Economics", None)]
+
+
 def test_indonesian_names_holding_an_english_word_are_not_read_as_english_bodies() -> None:
     # "Bank" heads an English name only before "of" (the bank here is Indonesian-named); a
     # sentence's first word and a role are no part of a name; a head in capitals is a sign
