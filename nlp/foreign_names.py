@@ -52,8 +52,10 @@ def english_organisation_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
     if close > end and len(s.span_text(end + 1, close - 1)) <= MAX_SHORT_FORM:
         end = close
     text = s.span_text(i, end)
+    # "National Assembly Republik Korea": the country written right after it
+    after = tuple(r for r in s.region_at(end)[0] if r.type == "negara") if end < len(s) else ()
     return Mention("organisation", s.tokens[i].start, s.tokens[end - 1].end, text,
-                   name=text, candidates=_country_named(s, i, end)), end
+                   name=text, candidates=_country_named(s, i, end) or after[:1]), end
 
 
 def _country_named(s: Scanner, i: int, end: int) -> tuple[Region, ...]:

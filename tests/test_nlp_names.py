@@ -450,6 +450,8 @@ def test_a_body_named_in_english_stands_in_the_one_country_its_name_holds() -> N
 
     assert regions("Komisi XI bertemu Bank of Canada dan Reserve Bank of New Zealand.") == [
         ("Bank of Canada", "Kanada"), ("Reserve Bank of New Zealand", "Selandia Baru")]
+    assert regions("Komisi I bertemu National Assembly Republik Korea.") == [
+        ("National Assembly", "Korea Selatan")]
     assert regions("Komisi XI bertemu Lestari Institute of Economics.") == [
         ("Lestari Institute of Economics", None)]
 
