@@ -37,14 +37,12 @@ def offices_as_units(drafts: list[DraftEvent]) -> list[DraftEvent]:
         if len(governments) != 1 or not offices:
             continue
         government = next(iter(governments.values()))
-        for office in offices:
-            replaced[id(office)] = replace(
-                office, host=replace(government.host, unit=office.host.institution))
+        units = [replace(office, host=replace(government.host, unit=office.host.institution))
+                 for office in offices]
+        replaced.update((id(office), unit) for office, unit in zip(offices, units, strict=True))
         for draft in visits:
             if draft.host.key == government.host.key and draft.host.unit is None:
-                first = replaced[id(offices[0])]
-                assert first is not None
-                first.frames = [*draft.frames, *first.frames]  # the same trip's sentences
+                units[0].frames = [*draft.frames, *units[0].frames]  # the same trip's sentences
                 replaced[id(draft)] = None
     kept = []
     for draft in drafts:

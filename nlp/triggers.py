@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -246,12 +246,17 @@ def is_proposed(low: Sequence[str], first: int, triggers: Sequence[Trigger]) -> 
     """Whether the name starting at ``low[first]`` is the destination of a trip only
     proposed: a proposal word up to ``PROPOSAL_REACH`` words before it, a visit word
     (``triggers``, the sentence's) between the two, and no clause break."""
-    proposed = trigger_lexicon().proposed
-    for c in range(max(0, first - PROPOSAL_REACH), first):
-        if low[c] in proposed and CANCEL_SCOPE_BREAKS.isdisjoint(low[c + 1:first]) and any(
-                c < t.first < first for t in triggers):
-            return True
-    return False
+    return any(any(c < t.first < first for t in triggers) for c in _clause_words_before(
+        low, first, trigger_lexicon().proposed, PROPOSAL_REACH))
+
+
+def _clause_words_before(low: Sequence[str], first: int, words: frozenset[str],
+                         reach: int) -> Iterator[int]:
+    """Positions of ``words`` up to ``reach`` words before ``low[first]`` with no clause
+    break (``CANCEL_SCOPE_BREAKS``) between them and it."""
+    for c in range(max(0, first - reach), first):
+        if low[c] in words and CANCEL_SCOPE_BREAKS.isdisjoint(low[c + 1:first]):
+            yield c
 
 
 def is_called_off(low: Sequence[str], first: int, last: int) -> bool:
@@ -260,9 +265,8 @@ def is_called_off(low: Sequence[str], first: int, last: int) -> bool:
     ``CANCEL_AFTER`` after it ("ke Manado pun dibatalkan"), with no clause break between
     ("batal ke Lombok, dewan memilih ke Malang": Malang was visited)."""
     cancelled = trigger_lexicon().cancelled
-    for c in range(max(0, first - CANCEL_BEFORE), first):
-        if low[c] in cancelled and CANCEL_SCOPE_BREAKS.isdisjoint(low[c + 1:first]):
-            return True
+    if next(_clause_words_before(low, first, cancelled, CANCEL_BEFORE), None) is not None:
+        return True
     for c in range(last, min(len(low), last + CANCEL_AFTER)):
         if low[c] in cancelled and CANCEL_SCOPE_BREAKS.isdisjoint(low[last:c]):
             return True

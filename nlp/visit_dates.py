@@ -89,11 +89,15 @@ def _met_together_date(analysis: ArticleAnalysis, draft: DraftEvent) -> date | N
 
 def _named_with(analysis: ArticleAnalysis, institution: str | None) -> set[str]:
     """The institutions named in a body sentence with ``institution`` (not itself)."""
-    home = analysis.cache.get("home", {})
+    named_by_sentence: list[set[str]] | None = analysis.cache.get(  # type: ignore[assignment]
+        "institutions_by_sentence")
+    if named_by_sentence is None:  # read once for all of an article's drafts
+        home = analysis.cache.get("home", {})
+        named_by_sentence = analysis.cache["institutions_by_sentence"] = [
+            {side.institution for side in (side_of(m, home) for m in view.mentions)
+             if side is not None and side.institution} for view in _body_views(analysis)]
     together: set[str] = set()
-    for view in _body_views(analysis):
-        named = {side.institution for side in (side_of(m, home) for m in view.mentions)
-                 if side is not None and side.institution}
+    for named in named_by_sentence:
         if institution in named:
             together |= named
     together.discard(institution or "")
