@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nlp.canonical import LEGISLATURE_WORDS
+from nlp.canonical import LEGISLATURE_WORDS, NATIONAL_OF_FAMILY
 from nlp.gazetteer import Region, in_province, key_of
 from nlp.mention import Mention
 from nlp.person_names import people_lexicon
 from nlp.scanner import Scanner, commission_number
+
+NATIONAL_FAMILIES = frozenset(NATIONAL_OF_FAMILY)
 
 
 def _unit_at(s: Scanner, i: int) -> tuple[str, int] | None:
@@ -125,13 +127,32 @@ def legislature_core(s: Scanner, i: int) -> tuple[str, int] | None:
         return None
     found = s.longest_phrase(i, LEGISLATURE_WORDS, max_len=4)  # the resolver's words
     if found is not None:
-        return found[0], s.skip_parenthetical(found[1])
+        family, end = found
+        inner = _other_family_in_brackets(s, end, family)
+        if inner is not None:
+            # "Dewan Perwakilan Daerah (DPRD) Kabupaten X": the bracketed family, its name
+            # going on after them; "Dewan Perwakilan Rakyat (DPRD Kabupaten X)": none here,
+            # the bracketed name is read on its own
+            close = s.skip_parenthetical(end, max_words=1)
+            return (inner, close) if close > end else None
+        return family, s.skip_parenthetical(end)
     word = s.low[i]
     if word in ("dpr-ri", "dpd-ri", "mpr-ri"):
         return word[:3] + "-ri", i + 1
     if word.upper() in s.gaz.legislature_short_forms():
         return word, s.skip_parenthetical(i + 1)
     return None
+
+
+def _other_family_in_brackets(s: Scanner, i: int, family: str) -> str | None:
+    """The family of a regional legislature that brackets at ``i`` open with, after the
+    national ``family``: a writer who spelt out a national name for a regional council, or
+    mixed up its words, means the council the brackets name (a regional name with a
+    national short form in brackets is a slip of the short form, and stays regional)."""
+    if family not in NATIONAL_FAMILIES or i + 1 >= len(s) or s.low[i] != "(":
+        return None
+    inner = s.longest_phrase(i + 1, LEGISLATURE_WORDS, max_len=4)
+    return inner[0] if inner is not None and inner[0] not in NATIONAL_FAMILIES else None
 
 
 def _national_suffix(s: Scanner, j: int) -> int:

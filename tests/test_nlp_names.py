@@ -209,6 +209,17 @@ def test_members_named_with_their_region_stand_for_its_legislature() -> None:
                         "Kota Malang.")[:1] == ["DPRD Kabupaten Sidoarjo"]
 
 
+def test_a_council_named_in_brackets_after_the_wrong_full_name_is_that_council() -> None:
+    # the writer spelt out the national name (or mixed up its words) for a regional council
+    assert legislatures("Dewan Perwakilan Rakyat (DPRD Kabupaten Kampar) berkunjung ke "
+                        "DPRD Kota Dumai.") == ["DPRD Kabupaten Kampar", "DPRD Kota Dumai"]
+    assert legislatures("Komisi II Dewan Perwakilan Daerah (DPRD) Kabupaten Kampar tiba "
+                        "di Dumai.") == ["DPRD Kabupaten Kampar"]
+    assert legislatures("Dewan Perwakilan Rakyat (DPR) RI menerima tamu.") == ["DPR RI"]
+    assert legislatures("Dewan Perwakilan Rakyat Daerah (DPR) Kabupaten Kampar tiba.") == [
+        "DPRD Kabupaten Kampar"]
+
+
 def test_other_councils_are_not_legislatures() -> None:
     assert legislatures("Dewan Pendidikan Kota Malang menggelar rapat.") == []
     assert legislatures("Anggota dewan menilai program itu berhasil.") == []
