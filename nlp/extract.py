@@ -40,7 +40,7 @@ from nlp.triggers import find_triggers, strongest_kind
 log = logging.getLogger(__name__)
 
 # Bump when extraction changes in a way that should make `kunker reprocess` redo articles.
-EXTRACTOR_VERSION = "2026.12.16"
+EXTRACTOR_VERSION = "2026.12.17"
 URL_DATE = re.compile(r"/(20\d{2}|19\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|-|$)")
 BASE_CONFIDENCE = 0.6
 # Extraction reads at most this much of an article's text: the longest of the 4,001 real
