@@ -27,6 +27,9 @@ class WrittenForm(NamedTuple):
     head: tuple[str, ...]
     core: frozenset[str]
 
+
+MAX_ABBREVIATED_WORDS = 6  # words a one-word head may stand for
+MIN_SHORT_HEAD = 4  # letters: "PT" or "RS" would abbreviate too many names
 _NAME_NOISE = {"dr", "h", "hj", "drs", "ir", "prof", "kh", "the"}
 _LINKING_WORDS = {"di", "dan", "&", "of", "for"}
 _BRACKETS = re.compile(r"\([^()]*\)")
@@ -201,7 +204,34 @@ def unify_organisations(mentions: Sequence[Mention], headline: Sequence[Mention]
                          and _named_beyond_region(best.core & form.core))):
             form.mention.name = best.name
             form.mention.candidates = best.candidates
+    _unify_short_heads(written)
     _unify_short_forms(organisations)
+
+
+def _unify_short_heads(written: Sequence[WrittenForm]) -> None:
+    """"Bapenda Banjarmasin" is the "Badan Pendapatan Daerah Kota Banjarmasin" the article
+    named in full without giving the short form in brackets: a one-word head that abbreviates
+    the first words of another form's name, the rest of the two names alike, takes that
+    form's name. The rest must match ("Bapenda" alone may be another region's office)."""
+    for short in written:
+        if len(short.head) != 1 or len(short.head[0]) < MIN_SHORT_HEAD or \
+                short.mention.name != short.name or not short.core:
+            continue
+        for full in written:
+            if full.mention is not short.mention and _abbreviates(short, full):
+                short.mention.name = full.mention.name
+                short.mention.candidates = full.mention.candidates
+                break
+
+
+def _abbreviates(short: WrittenForm, full: WrittenForm) -> bool:
+    words = [w.strip(".,").lower() for w in _BRACKETS.sub(" ", full.name).split()]
+    words = [w for w in words if w and w not in _NAME_NOISE]
+    for count in range(2, min(len(words), MAX_ABBREVIATED_WORDS) + 1):
+        if is_abbreviation_of(short.head[0], words[:count]) and \
+                short.core == full.core - set(words[:count]):
+            return True
+    return False
 
 
 def _unify_short_forms(organisations: Sequence[Mention]) -> None:

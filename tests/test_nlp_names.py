@@ -261,6 +261,17 @@ def test_an_abbreviation_the_article_gives_stays_in_the_name() -> None:
         ("PT Semen Tonasa (Persero)", None)]
 
 
+def test_a_short_head_standing_for_a_name_written_in_full_takes_that_name() -> None:
+    # no short form in brackets ties the two: the head abbreviates the full name's words
+    assert organisations("Pansus berkunjung ke Badan Pendapatan Daerah Kota Banjarmasin. "
+                         "Rombongan diterima Kepala Bapenda Banjarmasin.") == [
+        ("Badan Pendapatan Daerah Kota Banjarmasin", None)] * 2
+    # another region's office, or one named with no region, stays as written
+    assert organisations("Pansus berkunjung ke Badan Pendapatan Daerah Kota Banjarmasin. "
+                         "Sebelumnya mereka ke Bapenda Balikpapan.")[1] == (
+        "Bapenda Balikpapan", None)
+
+
 def test_brackets_that_are_not_part_of_the_name_are_dropped() -> None:
     assert organisations("Komisi IV sidak ke Rumah Sakit Umum Daerah (RSUD) Sultan Syarif "
                          "Mohamad Alkadrie.") == [
