@@ -47,7 +47,7 @@ def executive_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
 
 
 def ministry_at(s: Scanner, i: int) -> tuple[Mention, int] | None:
-    found = s.longest_phrase(i, s.names.ministries, max_len=12)
+    found = s.longest_listed_name(i, s.names.ministries)
     if found is None and s.low[i] == "menteri" and i + 1 < len(s):
         # "Menteri Dalam Negeri": the minister stands for the ministry
         rest = ("kementerian", *s.std[i + 1:i + 12])
@@ -189,15 +189,33 @@ def _office_acronym(s: Scanner, i: int) -> bool:
 
 
 INITIALS = {"dr", "drg", "h", "hj", "ir", "prof"}
+# Regions that end a body's name rather than name a village ("... Desa Indonesia").
+NAME_REGION_TYPES = ("negara", "provinsi", "kabupaten", "kota")
 ORGANISATION_STOP = {"jalan", "jl", "jln", "kecamatan", "desa", "kelurahan", "kampung", "dusun",
                      "gedung", "ruang", "aula"}
+
+
+def _word_of_the_name(s: Scanner, j: int) -> bool:
+    """Whether "Desa" at ``j``, after a word of a name, is a word of that name ("Dinas
+    Pemberdayaan Masyarakat dan Desa Provinsi X", "Forum Kepala Desa Kabupaten Y", "Badan
+    Permusyawaratan Desa (BPD)"), not the village it stands in ("Puskesmas Cibatu Desa
+    Sukamaju"): no village's name follows it. Right after a head ("Kantor Desa") it is an
+    unnamed village's office, no body's name."""
+    if s.low[j] != "desa" or j + 1 >= len(s):
+        return s.low[j] == "desa"
+    after = s.tokens[j + 1]
+    if not (after.is_word and after.is_capitalised) or s.level_at(j + 1) is not None \
+            or s.low[j + 1] == "indonesia":
+        return True
+    regions, _ = s.region_at(j + 1)
+    return bool(regions) and all(r.type in NAME_REGION_TYPES for r in regions)
 
 
 def starts_other_name(s: Scanner, j: int, ministries: bool = True) -> bool:
     """Whether a legislature, ministry (unless not ``ministries``), government or
     executive's name starts at ``j``."""
     return (legislature_core(s, j) is not None
-            or (ministries and s.longest_phrase(j, s.names.ministries, max_len=12) is not None)
+            or (ministries and s.longest_listed_name(j, s.names.ministries) is not None)
             or s.longest_phrase(j, s.lex.governments, max_len=3) is not None
             or s.longest_phrase(j, s.lex.executive_roles, max_len=3) is not None)
 
@@ -226,7 +244,8 @@ def _organisation_words(s: Scanner, i: int, ends_at_region: bool = False,
             words.append(tok.text)  # "Ditjen Bina Pemerintahan Desa Kemendagri": its name
             j += 1
             break
-        if low in DAY_NAMES or low in ORGANISATION_STOP or low in RANKS \
+        stop = low in ORGANISATION_STOP and not (words and _word_of_the_name(s, j))
+        if low in DAY_NAMES or stop or low in RANKS \
                 or starts_other_name(s, j, ministries=not (field_office and not words)):
             break
         if words and s.low[j - 1] in ("&", "dan", ",", "serta") and any(

@@ -71,6 +71,31 @@ class Scanner:
                 return table[phrase], i + length
         return None
 
+    def longest_listed_name(self, i: int, table: dict[tuple[str, ...], str],
+                            max_words: int = 12) -> tuple[str, int] | None:
+        """``longest_phrase`` for names whose words a writer may separate by commas or not
+        ("Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi"): the table's
+        keys hold the words alone, and a comma between two words is passed over."""
+        if self.std[i] not in first_words(table):
+            return None
+        words: list[str] = []
+        ends: list[int] = []
+        j = i
+        while j < len(self) and len(words) < max_words:
+            if self.low[j] == "," and words and j + 1 < len(self) and self.tokens[j + 1].is_word:
+                j += 1
+                continue
+            if not self.tokens[j].is_word:
+                break
+            words.append(self.std[j])
+            j += 1
+            ends.append(j)
+        for length in range(len(words), 0, -1):
+            name = table.get(tuple(words[:length]))
+            if name is not None:
+                return name, ends[length - 1]
+        return None
+
     def skip_parenthetical(self, i: int, max_words: int = 4) -> int:
         """Skip "(ABBR)" such as "(DPRD)", "(Kemendagri)", "(DPR-RI)"; returns the new index."""
         if i < len(self) and self.low[i] == "(":

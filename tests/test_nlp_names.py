@@ -96,6 +96,20 @@ def test_misspelt_ministry_is_the_ministry() -> None:
         "Komisi I DPR RI bertemu pejabat Kementerian Komunikasi dan Informasi.")
 
 
+def test_a_ministry_whose_name_lists_its_fields_is_read_with_or_without_commas() -> None:
+    for written in ("Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi",
+                    "Kementerian Desa, Pembangunan Daerah Tertinggal dan Transmigrasi",
+                    "Kementerian Desa Pembangunan Daerah Tertinggal dan Transmigrasi"):
+        assert pairs(f"Komisi I DPRD Kabupaten Garut berkonsultasi ke {written}.") == {
+            ("DPRD Kabupaten Garut",
+             "Kementerian Desa, Pembangunan Daerah Tertinggal, dan Transmigrasi")}
+    assert set(named("Pansus bertemu pejabat Kementerian Pendidikan, Kebudayaan, Riset dan "
+                     "Teknologi.")) >= {"Kementerian Pendidikan, Kebudayaan, Riset, dan Teknologi"}
+    # a comma between two ministries still parts them
+    assert set(named("Rombongan ke Kementerian Dalam Negeri, Kementerian Keuangan.")) >= {
+        "Kementerian Dalam Negeri", "Kementerian Keuangan"}
+
+
 def test_dprk_written_in_papua_keeps_its_name() -> None:
     assert pairs("Komisi B DPRK Mimika melakukan kunjungan kerja ke DPRD Kota Ambon.") == {
         ("DPRK Mimika", "DPRD Kota Ambon")}
@@ -259,6 +273,19 @@ def test_an_abbreviation_the_article_gives_stays_in_the_name() -> None:
         ("PT Sumber Tani Makmur (STM)", None)]
     assert organisations("Pansus mengunjungi PT Semen Tonasa (Persero).") == [
         ("PT Semen Tonasa (Persero)", None)]
+
+
+def test_desa_inside_a_body_s_name_is_part_of_it_but_a_village_after_it_is_not() -> None:
+    assert organisations("Forum Kepala Desa Kabupaten Garut beraudiensi ke DPRD.") == [
+        ("Forum Kepala Desa Kabupaten Garut", None)]
+    assert organisations("Rombongan ke Badan Permusyawaratan Desa (BPD) Desa Sukaraja.") == [
+        ("Badan Permusyawaratan Desa (BPD)", None)]
+    assert organisations("Komisi IV meninjau Puskesmas Cibiru Desa Sukaraja.") == [
+        ("Puskesmas Cibiru", None)]
+    assert offices("Komisi A berkunjung ke Dinas Pemberdayaan Masyarakat dan Desa Provinsi "
+                   "Jawa Tengah.") == [("Pemerintah Provinsi Jawa Tengah",
+                                        "Dinas Pemberdayaan Masyarakat dan Desa")]
+    assert organisations("Rombongan singgah di Kantor Desa setempat.") == []
 
 
 def test_a_short_head_standing_for_a_name_written_in_full_takes_that_name() -> None:
