@@ -14,8 +14,6 @@ from nlp.mention import Mention
 from nlp.person_names import people_lexicon
 from nlp.scanner import Scanner, commission_number
 
-NATIONAL_FAMILIES = frozenset(NATIONAL_OF_FAMILY)
-
 
 def _unit_at(s: Scanner, i: int) -> tuple[str, int] | None:
     """An organ written at ``i``: "Komisi IV", "Pansus Tatib", "Badan Anggaran (Banggar)"."""
@@ -149,10 +147,10 @@ def _other_family_in_brackets(s: Scanner, i: int, family: str) -> str | None:
     national ``family``: a writer who spelt out a national name for a regional council, or
     mixed up its words, means the council the brackets name (a regional name with a
     national short form in brackets is a slip of the short form, and stays regional)."""
-    if family not in NATIONAL_FAMILIES or i + 1 >= len(s) or s.low[i] != "(":
+    if family not in NATIONAL_OF_FAMILY or i + 1 >= len(s) or s.low[i] != "(":
         return None
     inner = s.longest_phrase(i + 1, LEGISLATURE_WORDS, max_len=4)
-    return inner[0] if inner is not None and inner[0] not in NATIONAL_FAMILIES else None
+    return inner[0] if inner is not None and inner[0] not in NATIONAL_OF_FAMILY else None
 
 
 def _national_suffix(s: Scanner, j: int) -> int:

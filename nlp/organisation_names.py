@@ -124,8 +124,7 @@ def _head_and_core(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
     """The head words of an organisation's name and the rest, with region names read as
     their region ("Dinas Pertanian Sumut" and "Dinas Pertanian Provinsi Sumatera Utara" have
     the same core); brackets ("(Persero)", "(BPMA)") are not part of the core."""
-    words = [w.strip(".,").lower() for w in _BRACKETS.sub(" ", name).split()]
-    words = [w for w in words if w and w not in _NAME_NOISE]
+    words = list(_plain_words(name))
     heads = lexicon().organisation_heads
     head: tuple[str, ...] = ()
     for length in range(min(4, len(words)), 0, -1):
@@ -133,6 +132,13 @@ def _head_and_core(name: str) -> tuple[tuple[str, ...], frozenset[str]]:
             head, words = tuple(words[:length]), words[length:]
             break
     return head, frozenset(_regions_as_codes(words))
+
+
+@lru_cache(maxsize=4096)
+def _plain_words(name: str) -> tuple[str, ...]:
+    """The words of a name, lowercased, without brackets, stray stops and titles."""
+    words = (w.strip(".,").lower() for w in _BRACKETS.sub(" ", name).split())
+    return tuple(w for w in words if w and w not in _NAME_NOISE)
 
 
 def organisation_head(name: str) -> str:
@@ -225,8 +231,7 @@ def _unify_short_heads(written: Sequence[WrittenForm]) -> None:
 
 
 def _abbreviates(short: WrittenForm, full: WrittenForm) -> bool:
-    words = [w.strip(".,").lower() for w in _BRACKETS.sub(" ", full.name).split()]
-    words = [w for w in words if w and w not in _NAME_NOISE]
+    words = _plain_words(full.name)
     for count in range(2, min(len(words), MAX_ABBREVIATED_WORDS) + 1):
         if is_abbreviation_of(short.head[0], words[:count]) and \
                 short.core == full.core - set(words[:count]):

@@ -201,8 +201,10 @@ def _word_of_the_name(s: Scanner, j: int) -> bool:
     Permusyawaratan Desa (BPD)"), not the village it stands in ("Puskesmas Cibatu Desa
     Sukamaju"): no village's name follows it. Right after a head ("Kantor Desa") it is an
     unnamed village's office, no body's name."""
-    if s.low[j] != "desa" or j + 1 >= len(s):
-        return s.low[j] == "desa"
+    if s.low[j] != "desa":
+        return False
+    if j + 1 == len(s):
+        return True
     after = s.tokens[j + 1]
     if not (after.is_word and after.is_capitalised) or s.level_at(j + 1) is not None \
             or s.low[j + 1] == "indonesia":
